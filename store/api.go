@@ -1,0 +1,157 @@
+package store
+
+import (
+	"time"
+
+	"github.com/verso-news/verso/news"
+)
+
+// This file is the contract between store and its callers (cmd/verso, ui).
+// Method signatures on *Store that callers rely on:
+//
+//	Open(ctx context.Context, path string) (*Store, error)   // creates dirs, WAL, busy timeout, migrations
+//	(*Store).Close() error
+//	(*Store).Import(ctx, []Input, ImportOptions) (ImportResult, error)
+//	(*Store).List(ctx, ListOptions) (Page, error)              // newest first, keyset paging
+//	(*Store).Search(ctx, query string, limit int) ([]Hit, error)
+//	(*Store).Article(ctx, id string) (*news.Article, error)    // full article incl. Versions; id may be a unique prefix
+//	(*Store).Versions(ctx, id string) ([]news.Article, error)  // all versions of id's story, oldest first
+//	(*Store).Topics(ctx) ([]TopicCount, error)
+//	(*Store).Entities(ctx, limit int) ([]EntityCount, error)
+//	(*Store).Stats(ctx) (Stats, error)
+//	(*Store).SetRead(ctx, id string, read bool) error
+//	(*Store).SetStarred(ctx, id string, starred bool) error
+//	(*Store).Count(ctx, ListOptions) (int, error)
+//
+// Query errors are returned as *QueryError so callers can show where and why.
+
+// Input is one parsed article handed to Import, with the file identity used
+// for incremental import (skip unchanged content, version changed content).
+type Input struct {
+	Article news.Article
+	// ContentHash is the hash of the raw bytes read, for idempotent re-import.
+	ContentHash string
+}
+
+// ImportOptions tunes an import.
+type ImportOptions struct {
+	// Progress, when set, is called after each committed batch.
+	Progress func(done, total int)
+}
+
+// ImportResult counts what an import did.
+type ImportResult struct {
+	New         int `json:"new"`
+	NewVersions int `json:"new_versions"`
+	Unchanged   int `json:"unchanged"`
+}
+
+// ListOptions selects and pages articles. Query uses the query language; an
+// empty Query lists everything. After is the cursor from the previous Page.
+type ListOptions struct {
+	Query string
+	Topic string
+	Limit int
+	After *Cursor
+}
+
+// Cursor is a keyset position: rows strictly older than (Published, ID).
+type Cursor struct {
+	Published int64 // unix seconds; articles without a date sort last
+	ID        string
+}
+
+// Summary is one list row: enough to draw the list without loading bodies.
+type Summary struct {
+	ID         string          `json:"id"`
+	Story      string          `json:"story"`
+	Title      string          `json:"title"`
+	Site       string          `json:"site"`
+	Byline     []string        `json:"byline"`
+	URL        string          `json:"url"`
+	Published  *time.Time      `json:"published"`
+	DateSource news.DateSource `json:"date_source"`
+	Versions   int             `json:"versions"` // number of versions in the story, 1 when alone
+	Read       bool            `json:"read"`
+	Starred    bool            `json:"starred"`
+	Topics     []string        `json:"topics"`
+}
+
+// Page is one page of a list; Next is nil at the end.
+type Page struct {
+	Items []Summary
+	Next  *Cursor
+}
+
+// Hit is a search result: a row plus a snippet whose matches are wrapped in
+// HighlightStart/HighlightEnd markers.
+type Hit struct {
+	Summary
+	Snippet string  `json:"snippet"`
+	Score   float64 `json:"score"`
+}
+
+// Snippet highlight markers: private-use runes that never occur in stored
+// text (Sanitize keeps them out of nothing, but importers never produce them),
+// so the UI can style them and the CLI can turn them into ANSI or [brackets].
+const (
+	HighlightStart = "\uE000"
+	HighlightEnd   = "\uE001"
+)
+
+// TopicCount is a topic with its article count.
+type TopicCount struct {
+	Label string `json:"label"`
+	Kind  string `json:"kind"` // source, auto, user
+	Count int    `json:"count"`
+}
+
+// EntityCount is an entity with the number of articles that mention it.
+type EntityCount struct {
+	Name     string          `json:"name"`
+	Type     news.EntityType `json:"type"`
+	Articles int             `json:"articles"`
+	Mentions int             `json:"mentions"`
+}
+
+// Stats counts the index by kind, site and month.
+type Stats struct {
+	Articles int            `json:"articles"`
+	Stories  int            `json:"stories"`
+	ByKind   map[string]int `json:"by_kind"`
+	BySite   map[string]int `json:"by_site"`
+	ByMonth  map[string]int `json:"by_month"`
+}
+
+// QueryError reports a malformed query: Pos is the byte offset of the problem.
+type QueryError struct {
+	Query string
+	Pos   int
+	Msg   string
+}
+
+func (e *QueryError) Error() string {
+	return "query: " + e.Msg + " at column " + itoa(e.Pos+1)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
