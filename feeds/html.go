@@ -1,15 +1,388 @@
 package feeds
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/transform"
 
 	"github.com/verso-news/verso/news"
 )
 
+// Limits that keep hostile pages from exhausting memory or time. A saved
+// article page is rarely above 3 MB; 24 MB leaves room for inlined assets.
+const (
+	htmlMaxBytes    = 24 << 20
+	htmlMaxElements = 300_000
+	// htmlMaxDepth is below x/net/html's own limit of 512 open elements, so
+	// that pages the parser would refuse can be re-read with nesting capped.
+	htmlMaxDepth = 400
+	// htmlMinLetters is the least body text, in letters and digits, that
+	// counts as an article rather than an index page, a stub or junk.
+	htmlMinLetters = 100
+)
+
+// ErrNoArticleText is returned (wrapped) when a page holds too little text to be an article.
+var ErrNoArticleText = errors.New("no article text found")
+
+// htmlEngine names the library that finds the article body.
+type htmlEngine int
+
+const (
+	htmlReadability htmlEngine = iota
+	htmlTrafilatura
+)
+
+// htmlOptions tune ParseHTML; the zero value is what ParseHTML uses. They
+// exist so the measurement test can compare engines through one pipeline.
+type htmlOptions struct {
+	engine  htmlEngine
+	baseURL *url.URL // overrides the page's canonical URL for resolving links
+}
+
 // ParseHTML extracts the article from a saved web page: body paragraphs,
 // captions, title, byline, site name, published date, canonical URL and
 // language. path is recorded as the article's source.
+//
+// The body comes from go-readability (measured best on the Mozilla pages,
+// see docs/EXTRACTION.md) with go-trafilatura as a second chance when
+// readability finds too little; metadata comes from the page's own meta
+// tags and JSON-LD first, then from readability.
 func ParseHTML(ctx context.Context, data []byte, path string) (news.Article, error) {
-	return news.Article{}, errors.New("html extraction not implemented yet")
+	return parseHTML(ctx, data, path, htmlOptions{})
+}
+
+func parseHTML(ctx context.Context, data []byte, path string, opts htmlOptions) (news.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return news.Article{}, fmt.Errorf("parse html %s: %w", path, err)
+	}
+	doc, err := htmlParseDocument(data)
+	if err != nil {
+		return news.Article{}, fmt.Errorf("parse html %s: %w", path, err)
+	}
+	meta := htmlExtractMeta(doc)
+
+	base := opts.baseURL
+	if base == nil && meta.URL != "" {
+		base, _ = url.Parse(meta.URL)
+	}
+	if err := ctx.Err(); err != nil {
+		return news.Article{}, fmt.Errorf("parse html %s: %w", path, err)
+	}
+
+	var ex htmlExtraction
+	switch opts.engine {
+	case htmlTrafilatura:
+		ex = htmlRunTrafilatura(doc, base)
+	default:
+		ex = htmlRunReadability(doc, base)
+	}
+	body := htmlBodyFrom(ex.node, base)
+	if htmlLetters(body.Paragraphs) < htmlMinLetters && opts.engine == htmlReadability {
+		// Readability gives up on pages with short or oddly nested text;
+		// trafilatura's rules often still find it.
+		if err := ctx.Err(); err != nil {
+			return news.Article{}, fmt.Errorf("parse html %s: %w", path, err)
+		}
+		fresh, err := htmlParseDocument(data)
+		if err == nil {
+			alt := htmlRunTrafilatura(fresh, base)
+			if altBody := htmlBodyFrom(alt.node, base); htmlLetters(altBody.Paragraphs) > htmlLetters(body.Paragraphs) {
+				body = altBody
+			}
+		}
+	}
+
+	a := news.Article{
+		Source:   news.Source{Path: path, Kind: news.KindHTML},
+		Title:    htmlFirst(meta.Title, ex.title, meta.DocTitle),
+		Site:     htmlFirst(meta.Site, ex.site),
+		URL:      meta.URL,
+		Language: htmlFirst(meta.Lang, htmlCleanLang(ex.lang)),
+	}
+	if a.Title == meta.DocTitle && len(meta.H1s) == 1 && strings.Contains(meta.DocTitle, meta.H1s[0]) {
+		// <title> usually carries the site name too; a lone <h1> it contains is the headline.
+		a.Title = meta.H1s[0]
+	}
+	a.Byline = meta.Authors
+	if len(a.Byline) == 0 {
+		a.Byline = htmlDedupNames(htmlSplitByline(ex.byline))
+	}
+	switch {
+	case meta.Published != nil:
+		a.Published, a.DateSource, a.DateReason = meta.Published, news.DateExplicit, "page states it in "+meta.PubFrom
+	case ex.published != nil:
+		a.Published, a.DateSource, a.DateReason = ex.published, news.DateExplicit, "page states it in its metadata"
+	default:
+		a.DateSource = news.DateUnknown
+	}
+	a.Updated = meta.Modified
+	a.Categories = meta.Sections
+
+	a.Paragraphs = htmlDropTitle(body.Paragraphs, a.Title)
+	a.Captions = body.Captions
+	a.RelatedLinks = body.Related
+	if htmlLetters(a.Paragraphs) < htmlMinLetters {
+		return news.Article{}, fmt.Errorf("parse html %s: %w", path, ErrNoArticleText)
+	}
+	a.ID = news.ComputeID(a.Title, a.Paragraphs)
+	a.Normalize()
+	return a, nil
+}
+
+// htmlExtraction is what one extraction library found.
+type htmlExtraction struct {
+	node      *html.Node
+	title     string
+	byline    string
+	site      string
+	lang      string
+	published *time.Time
+}
+
+// htmlRunReadability runs go-readability, which mutates doc.
+func htmlRunReadability(doc *html.Node, base *url.URL) (ex htmlExtraction) {
+	defer func() {
+		// A library bug on odd markup must cost one page, not the import.
+		if r := recover(); r != nil {
+			ex = htmlExtraction{}
+		}
+	}()
+	p := readability.NewParser()
+	p.MaxElemsToParse = htmlMaxElements
+	if base == nil {
+		base = &url.URL{Scheme: "http", Host: "localhost", Path: "/"}
+	}
+	art, err := p.ParseAndMutate(doc, base)
+	if err != nil {
+		return htmlExtraction{}
+	}
+	ex = htmlExtraction{
+		node:   art.Node,
+		title:  htmlCollapse(art.Title()),
+		byline: htmlCollapse(art.Byline()),
+		site:   htmlCollapse(art.SiteName()),
+		lang:   art.Language(),
+	}
+	if t, err := art.PublishedTime(); err == nil && t.Year() >= 1900 && t.Year() <= 2200 {
+		ex.published = &t
+	}
+	return ex
+}
+
+// htmlRunTrafilatura runs go-trafilatura without its fallbacks and without
+// its date guessing (htmldate), which would not be a stated date.
+func htmlRunTrafilatura(doc *html.Node, base *url.URL) (ex htmlExtraction) {
+	defer func() {
+		if r := recover(); r != nil {
+			ex = htmlExtraction{}
+		}
+	}()
+	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
+		OriginalURL:     base,
+		ExcludeComments: true,
+		MaxTreeSize:     htmlMaxElements,
+		HtmlDateMode:    trafilatura.Disabled,
+	})
+	if err != nil || res == nil {
+		return htmlExtraction{}
+	}
+	return htmlExtraction{
+		node:   res.ContentNode,
+		title:  htmlCollapse(res.Metadata.Title),
+		byline: htmlCollapse(res.Metadata.Author),
+		site:   htmlCollapse(res.Metadata.Sitename),
+		lang:   res.Metadata.Language,
+	}
+}
+
+// htmlParseDocument decodes data to UTF-8 (BOM, then <meta charset>, then
+// a UTF-8 validity check, else windows-1252, as browsers do) and parses it.
+// Pages nested deeper than the parser allows are re-read with the excess
+// nesting dropped rather than refused.
+func htmlParseDocument(data []byte) (*html.Node, error) {
+	if len(data) > htmlMaxBytes {
+		return nil, fmt.Errorf("page is %d bytes, over the %d byte limit", len(data), htmlMaxBytes)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errors.New("empty page")
+	}
+	if htmlLooksBinary(data) {
+		return nil, errors.New("not an HTML page: binary content")
+	}
+	text, err := htmlDecode(data)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		doc, err = html.Parse(strings.NewReader(htmlCapDepth(text, htmlMaxDepth)))
+		if err != nil {
+			return nil, fmt.Errorf("html syntax: %w", err)
+		}
+	}
+	n := 0
+	htmlWalk(doc, func(*html.Node) bool { n++; return n <= htmlMaxElements })
+	if n > htmlMaxElements {
+		return nil, fmt.Errorf("page has over %d elements", htmlMaxElements)
+	}
+	return doc, nil
+}
+
+// htmlDecode converts the page to UTF-8. A byte-order mark decides first.
+// Then a page that is valid UTF-8 is taken as UTF-8 whatever its <meta>
+// says: saved pages are often re-encoded without their declaration being
+// updated, and legacy encodings almost never form valid UTF-8 by chance.
+// Otherwise the declared charset (searched in the first 64 KB, not only the
+// 1 KB browsers scan, because long heads are common) applies, and failing
+// that windows-1252, as in browsers.
+func htmlDecode(data []byte) (string, error) {
+	if enc, name, certain := charset.DetermineEncoding(data[:min(len(data), 4)], ""); certain && name != "" {
+		// BOM: DetermineEncoding is certain only when it saw one.
+		if name == "utf-8" {
+			return strings.ToValidUTF8(string(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))), "\uFFFD"), nil
+		}
+		return htmlTransform(data, enc, name)
+	}
+	if utf8.Valid(data) {
+		return string(data), nil
+	}
+	if m := htmlCharsetRe.FindSubmatch(data[:min(len(data), 64<<10)]); m != nil {
+		if enc, name := charset.Lookup(string(m[1])); enc != nil && name != "utf-8" {
+			return htmlTransform(data, enc, name)
+		}
+		if strings.EqualFold(string(m[1]), "utf-8") || strings.EqualFold(string(m[1]), "utf8") {
+			return strings.ToValidUTF8(string(data), "\uFFFD"), nil
+		}
+	}
+	enc, name, _ := charset.DetermineEncoding(data, "")
+	if name == "utf-8" {
+		return strings.ToValidUTF8(string(data), "\uFFFD"), nil
+	}
+	return htmlTransform(data, enc, name)
+}
+
+var htmlCharsetRe = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`)
+
+func htmlTransform(data []byte, enc encoding.Encoding, name string) (string, error) {
+	out, err := io.ReadAll(transform.NewReader(bytes.NewReader(data), enc.NewDecoder()))
+	if err != nil {
+		return "", fmt.Errorf("decode %s: %w", name, err)
+	}
+	return strings.ToValidUTF8(string(out), "\uFFFD"), nil
+}
+
+// htmlLooksBinary reports content that is no text format at all: NUL bytes
+// or a large share of control bytes in the first 8 KB (after a UTF-16 BOM,
+// NULs are expected).
+func htmlLooksBinary(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return false
+	}
+	head := data[:min(len(data), 8192)]
+	ctl := 0
+	for _, c := range head {
+		if c == 0 {
+			return true
+		}
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			ctl++
+		}
+	}
+	return ctl*20 > len(head)
+}
+
+// htmlCapDepth re-serialises a page with start tags beyond depth max
+// dropped (with their end tags), so that a page nested absurdly deep can
+// still be parsed. Depth is approximate at the token level (implied end
+// tags are not modelled), which is enough to bring it under the limit.
+func htmlCapDepth(text string, max int) string {
+	z := html.NewTokenizer(strings.NewReader(text))
+	var b strings.Builder
+	b.Grow(len(text))
+	depth, dropped := 0, 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if htmlVoid(atom.Lookup(name)) {
+				break
+			}
+			if depth >= max {
+				dropped++
+				continue
+			}
+			depth++
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if htmlVoid(atom.Lookup(name)) {
+				break
+			}
+			if dropped > 0 {
+				dropped--
+				continue
+			}
+			if depth > 0 {
+				depth--
+			}
+		}
+		b.Write(z.Raw())
+	}
+}
+
+func htmlVoid(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input,
+		atom.Link, atom.Meta, atom.Source, atom.Track, atom.Wbr:
+		return true
+	}
+	return false
+}
+
+// htmlLetters counts letters and digits, the measure of how much text there is.
+func htmlLetters(paras []string) int {
+	n := 0
+	for _, p := range paras {
+		for _, r := range p {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// htmlDropTitle removes a leading paragraph that repeats the title.
+func htmlDropTitle(paras []string, title string) []string {
+	if len(paras) > 0 && title != "" && strings.EqualFold(paras[0], title) {
+		return paras[1:]
+	}
+	return paras
+}
+
+func htmlFirst(vals ...string) string {
+	for _, v := range vals {
+		if v = strings.TrimSpace(v); v != "" && utf8.ValidString(v) {
+			return v
+		}
+	}
+	return ""
 }
