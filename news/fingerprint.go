@@ -1,27 +1,52 @@
 package news
 
 import (
-	"hash/fnv"
 	"math/bits"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
 
-// Fingerprint parameters. A shingle is ShingleSize consecutive normalised
-// words; a signature holds NumHashes MinHash values, cut into Bands bands of
-// Rows rows for LSH candidate search.
+// Fingerprint parameters, chosen on the seeds and on synthetic versions (see
+// docs/VERSIONS.md). A shingle is ShingleSize consecutive normalised words:
+// four words keep the seeds' shingle containment at 0.75 on raw text while
+// different articles on one event still share few shingles. A signature holds
+// NumHashes MinHash values cut into Bands bands of Rows rows. Two rows per
+// band make a pair with Jaccard 0.3 a candidate with probability 0.95 and one
+// with 0.5 with 0.99999, which containment-style versions (a later text that
+// adds paragraphs) need; candidates are then confirmed exactly by IsVersion.
 const (
-	ShingleSize = 5
-	NumHashes   = 128
+	ShingleSize = 4
+	NumHashes   = 64
 	Bands       = 32
 	Rows        = NumHashes / Bands
 )
 
+// Version decision thresholds, used by IsVersion and nowhere else so that the
+// in-memory StoryIndex and the store's SQL version agree.
+const (
+	// MinShingles is the least number of shingles (about that many words
+	// plus three) a text needs before it is compared at all: shorter texts
+	// (a caption, an empty extraction) would match anything that quotes them.
+	MinShingles = 20
+	// MinContainment is the share of the smaller text's shingles that must
+	// occur in the larger one.
+	MinContainment = 0.5
+	// MinJaccard guards against a short text swallowed by a long unrelated
+	// one (a statement quoted in full): the two sets must also overlap this
+	// much as a whole...
+	MinJaccard = 0.1
+	// ...unless the smaller text is almost wholly contained, as a first
+	// short flash is in its long final version.
+	StrongContainment = 0.8
+	MinJaccardStrong  = 0.04
+)
+
 // Fingerprint is the content identity of an article's body, insensitive to
-// case, quote styles, diacritics, hyphenation and line breaks.
+// case, quote styles, diacritics, British/American spelling, hyphenation and
+// line breaks.
 type Fingerprint struct {
 	// Shingles holds the sorted, unique hashes of the body's word shingles.
 	Shingles []uint64
@@ -37,43 +62,54 @@ func FingerprintOf(a *Article) Fingerprint {
 // FingerprintText fingerprints a body of text.
 func FingerprintText(text string) Fingerprint {
 	words := NormalizedWords(text)
+	hw := make([]uint64, len(words))
+	for i, w := range words {
+		hw[i] = hashWord(foldSpelling(w))
+	}
+	return FingerprintWordHashes(hw)
+}
+
+// FingerprintWordHashes fingerprints a text given as the hashes of its
+// normalised words; FingerprintText uses it, and benchmarks use it to build
+// realistic fingerprints without generating prose.
+func FingerprintWordHashes(hw []uint64) Fingerprint {
 	var fp Fingerprint
-	if len(words) == 0 {
+	if len(hw) == 0 {
 		for i := range fp.Signature {
 			fp.Signature[i] = ^uint32(0)
 		}
 		return fp
 	}
-	n := len(words) - ShingleSize + 1
-	if n < 1 {
-		n = 1
-	}
+	n := max(len(hw)-ShingleSize+1, 1)
 	set := make([]uint64, 0, n)
 	for i := 0; i < n; i++ {
-		end := i + ShingleSize
-		if end > len(words) {
-			end = len(words)
+		h := uint64(0x243F6A8885A308D3)
+		for _, w := range hw[i:min(i+ShingleSize, len(hw))] {
+			h = mix64(h ^ w)
 		}
-		h := fnv.New64a()
-		for _, w := range words[i:end] {
-			h.Write([]byte(w))
-			h.Write([]byte{' '})
-		}
-		set = append(set, h.Sum64())
+		set = append(set, h)
 	}
-	sort.Slice(set, func(i, j int) bool { return set[i] < set[j] })
-	fp.Shingles = dedupSorted(set)
+	slices.Sort(set)
+	fp.Shingles = slices.Compact(set)
 	fp.Signature = minHash(fp.Shingles)
 	return fp
 }
 
+// TooShort reports whether the text has too few shingles to be compared:
+// such a text is never a version of anything and has no band keys.
+func (f Fingerprint) TooShort() bool { return len(f.Shingles) < MinShingles }
+
 // BandKeys returns one key per LSH band: two fingerprints that share any key
-// are candidates for being versions of one story.
+// are candidates for being versions of one story, to be confirmed with
+// IsVersion. A fingerprint that is TooShort has no keys.
 func (f Fingerprint) BandKeys() []uint64 {
+	if f.TooShort() {
+		return nil
+	}
 	keys := make([]uint64, Bands)
-	for b := 0; b < Bands; b++ {
+	for b := range Bands {
 		h := uint64(b+1) * 0x9E3779B97F4A7C15
-		for r := 0; r < Rows; r++ {
+		for r := range Rows {
 			h ^= uint64(f.Signature[b*Rows+r])
 			h *= 0xBF58476D1CE4E5B9
 			h = bits.RotateLeft64(h, 31)
@@ -108,10 +144,26 @@ func Resemblance(a, b Fingerprint) (containment, jaccard float64) {
 	return float64(inter) / float64(small), float64(inter) / float64(union)
 }
 
+// IsVersion decides whether two fingerprints are versions of one text: both
+// have at least MinShingles shingles, and either the smaller is contained in
+// the larger at MinContainment with Jaccard at least MinJaccard, or it is
+// contained at StrongContainment with Jaccard at least MinJaccardStrong.
+// similarity is the containment, the figure shown beside a version.
+func IsVersion(a, b Fingerprint) (ok bool, similarity float64) {
+	if a.TooShort() || b.TooShort() {
+		return false, 0
+	}
+	c, j := Resemblance(a, b)
+	ok = c >= MinContainment && j >= MinJaccard || c >= StrongContainment && j >= MinJaccardStrong
+	return ok, c
+}
+
 // NormalizedWords splits text into lower-case words with diacritics, quote
-// marks and punctuation removed and end-of-line hyphenation folded.
+// marks and punctuation removed, and hyphenation folded: a hyphen between
+// letters and a hyphen at a line end both join the two halves, so
+// "ex-Soviet", "ex-\nSoviet" and "exSoviet" read alike, as they must when one
+// version is hard-wrapped.
 func NormalizedWords(text string) []string {
-	text = strings.ReplaceAll(text, "-\n", "")
 	decomposed := norm.NFKD.String(text)
 	var words []string
 	var cur strings.Builder
@@ -121,17 +173,37 @@ func NormalizedWords(text string) []string {
 			cur.Reset()
 		}
 	}
-	for _, r := range decomposed {
+	rs := []rune(decomposed)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
 		switch {
-		case unicode.Is(unicode.Mn, r):
-			// combining mark: dropped with its diacritic
+		case unicode.Is(unicode.Mn, r) || r == '\u00ad' || r == '\u200b':
+			// combining mark (a diacritic), soft hyphen, zero-width space
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			cur.WriteRune(unicode.ToLower(r))
-		case r == '\'' || r == '’' || r == '%':
-			// apostrophes join a word ("it's"), percent stays with its number
-			if r == '%' {
-				cur.WriteRune(r)
+		case r == '\'' || r == '’':
+			// apostrophes join a word ("it's" and "it’s" both read "its")
+		case r == '%':
+			cur.WriteRune(r) // percent stays with its number
+		case fpIsHyphen(r) && cur.Len() > 0:
+			// Join across the hyphen when a letter or digit follows,
+			// directly or after one line break (end-of-line hyphenation);
+			// a hyphen followed by a space is a dash and separates.
+			k := i + 1
+			if k < len(rs) && rs[k] == '\r' {
+				k++
 			}
+			if k < len(rs) && rs[k] == '\n' {
+				k++
+				for k < len(rs) && (rs[k] == ' ' || rs[k] == '\t') {
+					k++
+				}
+			}
+			if k < len(rs) && (unicode.IsLetter(rs[k]) || unicode.IsDigit(rs[k])) {
+				i = k - 1
+				continue
+			}
+			flush()
 		default:
 			flush()
 		}
@@ -140,17 +212,41 @@ func NormalizedWords(text string) []string {
 	return words
 }
 
-func dedupSorted(s []uint64) []uint64 {
-	if len(s) == 0 {
-		return s
+func fpIsHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
+
+// foldSpelling maps common British spellings to American ones
+// (neighbouring, defence, capitalised), so that an edition's house style
+// reads as the same words. It is applied on both sides, so an odd fold
+// ("detour" to "detor") only ever makes two identical words agree.
+func foldSpelling(w string) string {
+	if len(w) < 5 {
+		return w
 	}
-	out := s[:1]
-	for _, v := range s[1:] {
-		if v != out[len(out)-1] {
-			out = append(out, v)
+	if i := strings.Index(w, "our"); i > 1 {
+		w = w[:i] + "or" + w[i+3:]
+	}
+	for _, suf := range [...]struct{ from, to string }{
+		{"isation", "ization"}, {"ising", "izing"}, {"ised", "ized"}, {"ises", "izes"}, {"ise", "ize"},
+		{"ysing", "yzing"}, {"ysed", "yzed"}, {"yse", "yze"},
+		{"ences", "enses"}, {"ence", "ense"}, {"ogue", "og"}, {"tres", "ters"}, {"tre", "ter"},
+		{"lled", "led"}, {"lling", "ling"},
+	} {
+		if strings.HasSuffix(w, suf.from) && len(w) > len(suf.from)+2 {
+			return w[:len(w)-len(suf.from)] + suf.to
 		}
 	}
-	return out
+	return w
+}
+
+// hashWord is FNV-1a over the word's bytes, inlined to avoid an allocation
+// per word on the import path.
+func hashWord(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 func minHash(set []uint64) [NumHashes]uint32 {
