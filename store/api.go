@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/verso-news/verso/news"
@@ -22,6 +23,9 @@ import (
 //	(*Store).SetRead(ctx, id string, read bool) error
 //	(*Store).SetStarred(ctx, id string, starred bool) error
 //	(*Store).Count(ctx, ListOptions) (int, error)
+//	(*Store).Known(ctx, path, contentHash string) (bool, error) // skip unchanged files before parsing
+//	(*Store).Reindex(ctx, analyze func(*news.Article)) (int, error)
+//	ParseQuery(q string) (*Query, error)                     // validate a query without running it
 //
 // Query errors are returned as *QueryError so callers can show where and why.
 
@@ -30,7 +34,15 @@ import (
 type Input struct {
 	Article news.Article
 	// ContentHash is the hash of the raw bytes read, for idempotent re-import.
+	// Empty means "use the article id".
 	ContentHash string
+	// More says that further articles from the same file (same
+	// Article.Source.Path and ContentHash) follow in this or a later batch.
+	// A file is recorded as imported, and Known reports it, only with its
+	// last article, so an import killed in the middle of a many-article file
+	// (a feed, a JSONL archive) re-reads the whole file next time. Leave it
+	// false for one-article files.
+	More bool
 }
 
 // ImportOptions tunes an import.
@@ -131,27 +143,5 @@ type QueryError struct {
 }
 
 func (e *QueryError) Error() string {
-	return "query: " + e.Msg + " at column " + itoa(e.Pos+1)
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
+	return "query: " + e.Msg + " at column " + strconv.Itoa(e.Pos+1)
 }

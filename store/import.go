@@ -1,0 +1,843 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/verso-news/verso/news"
+)
+
+const (
+	// batchSize is how many inputs one write transaction holds: large enough
+	// to amortise commits, small enough that readers and a killed import lose
+	// little.
+	batchSize = 500
+	// paraSep joins paragraphs in the body column. U+2029 is a separator for
+	// the FTS tokenizer and is removed from paragraphs before storing.
+	paraSep = "\u2029"
+	// undatedKey is pub_key for articles without a date: they sort last.
+	undatedKey = math.MinInt64
+	// maxCandidates bounds how many LSH candidates are re-fingerprinted and
+	// compared per imported article.
+	maxCandidates = 16
+	// minShingles is the smallest body (in shingles) that story detection
+	// trusts; shorter texts stay alone rather than merge on a shared phrase.
+	minShingles = 10
+	// versionContainment is the share of the smaller text's shingles that
+	// must occur in the larger for the two to be versions of one story.
+	versionContainment = 0.6
+	partialPrefix      = "partial:"
+)
+
+// isVersion says whether two fingerprints are versions of one story, with
+// the containment that decided it.
+func isVersion(a, b news.Fingerprint) (bool, float64) {
+	c, _ := news.Resemblance(a, b)
+	if min(len(a.Shingles), len(b.Shingles)) < minShingles {
+		return false, c
+	}
+	return c >= versionContainment, c
+}
+
+// pending is one input made ready for the write transaction; everything
+// CPU-bound (cleaning, JSON, fingerprints) is done before it, in parallel.
+type pending struct {
+	a       news.Article
+	hash    string
+	more    bool
+	fp      news.Fingerprint
+	keys    []any // band keys as int64, ready to bind
+	byline  string
+	capt    string
+	related string
+	cats    string
+	ents    string
+	quotes  string
+	topics  string
+	names   string
+	qtext   string
+	body    string
+	host    string
+}
+
+// Import stores articles in batched transactions. Unchanged content (same
+// path and hash, or an article id already stored) is counted and skipped; a
+// changed file at a known path becomes a new version of that path's story;
+// other articles join the story of any stored version they resemble.
+// Cancelling ctx stops after the last committed batch: the index stays
+// consistent and a re-run finishes the work.
+func (s *Store) Import(ctx context.Context, inputs []Input, opts ImportOptions) (ImportResult, error) {
+	var res ImportResult
+	for start := 0; start < len(inputs); start += batchSize {
+		if err := ctx.Err(); err != nil {
+			return res, fmt.Errorf("import: %w", err)
+		}
+		end := min(start+batchSize, len(inputs))
+		r, err := s.importBatch(ctx, inputs[start:end])
+		if err != nil {
+			return res, fmt.Errorf("import: %w", err)
+		}
+		res.New += r.New
+		res.NewVersions += r.NewVersions
+		res.Unchanged += r.Unchanged
+		if opts.Progress != nil {
+			opts.Progress(end, len(inputs))
+		}
+	}
+	return res, nil
+}
+
+// Known reports whether the file at path was fully imported with this
+// content hash, so an importer can skip it without parsing.
+func (s *Store) Known(ctx context.Context, path, contentHash string) (bool, error) {
+	var one int
+	err := s.r.QueryRowContext(ctx, "SELECT 1 FROM files WHERE path = ? AND content_hash = ?", path, contentHash).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("known %s: %w", path, err)
+	}
+	return true, nil
+}
+
+func prepare(inputs []Input) []pending {
+	out := make([]pending, len(inputs))
+	workers := min(runtime.GOMAXPROCS(0), len(inputs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = prepareOne(inputs[i])
+			}
+		}()
+	}
+	for i := range inputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func prepareOne(in Input) pending {
+	a := in.Article
+	a.Title = news.Sanitize(a.Title)
+	a.Site = news.Sanitize(a.Site)
+	a.URL = news.Sanitize(a.URL)
+	paras := make([]string, len(a.Paragraphs))
+	for i, p := range a.Paragraphs {
+		paras[i] = strings.ReplaceAll(news.Sanitize(p), paraSep, "\n")
+	}
+	a.Paragraphs = paras
+	a.Normalize()
+	if a.ID == "" {
+		a.ID = news.ComputeID(a.Title, a.Paragraphs)
+	}
+	if a.Published == nil {
+		a.DateSource = news.DateUnknown
+		a.DateReason = ""
+	}
+	p := pending{a: a, hash: in.ContentHash, more: in.More}
+	if p.hash == "" {
+		p.hash = a.ID
+	}
+	p.fp = news.FingerprintOf(&a)
+	if len(p.fp.Shingles) >= minShingles {
+		for _, k := range p.fp.BandKeys() {
+			p.keys = append(p.keys, int64(k>>33))
+		}
+	}
+	p.body = strings.Join(a.Paragraphs, paraSep)
+	p.byline = mustJSON(a.Byline)
+	p.capt = mustJSON(a.Captions)
+	p.related = mustJSON(a.RelatedLinks)
+	p.cats = mustJSON(orEmpty(a.Categories))
+	p.ents = mustJSON(a.Entities)
+	p.quotes = mustJSON(a.Quotes)
+	p.topics = mustJSON(a.Topics)
+	p.names, p.qtext = ftsExtras(&a)
+	if u, err := url.Parse(a.URL); err == nil {
+		p.host = strings.ToLower(strings.TrimPrefix(u.Hostname(), "www."))
+	}
+	return p
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// mustJSON marshals values that cannot fail to marshal (plain structs,
+// strings and slices of them).
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "null"
+	}
+	return string(b)
+}
+
+// ftsExtras returns the entity names (with aliases) and quotation text that
+// the full-text index searches beside title, byline and body.
+func ftsExtras(a *news.Article) (names, quotes string) {
+	var nb, qb strings.Builder
+	for _, e := range a.Entities {
+		nb.WriteString(e.Name)
+		nb.WriteString("; ")
+		for _, al := range e.Aliases {
+			nb.WriteString(al)
+			nb.WriteString("; ")
+		}
+	}
+	for _, q := range a.Quotes {
+		qb.WriteString(q.Text)
+		qb.WriteString("\n")
+	}
+	return nb.String(), qb.String()
+}
+
+// batch is one write transaction with its prepared statements and caches.
+type batch struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	stmts    map[string]*sql.Stmt
+	now      int64
+	sites    map[[2]string]int64
+	entities map[entityKey]int64
+}
+
+type entityKey struct{ key, typ string }
+
+func (s *Store) begin(ctx context.Context) (*batch, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	return &batch{
+		ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().Unix(),
+		sites: map[[2]string]int64{}, entities: map[entityKey]int64{},
+	}, nil
+}
+
+func (b *batch) close() {
+	for _, st := range b.stmts {
+		st.Close()
+	}
+}
+
+func (b *batch) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := b.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := b.tx.PrepareContext(b.ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("prepare %.40q: %w", q, err)
+	}
+	b.stmts[q] = st
+	return st, nil
+}
+
+func (b *batch) exec(q string, args ...any) (sql.Result, error) {
+	st, err := b.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	r, err := st.ExecContext(b.ctx, args...)
+	if err != nil {
+		return nil, fmt.Errorf("exec %.40q: %w", q, err)
+	}
+	return r, nil
+}
+
+// scan runs a one-row query; found is false (and err nil) when no row.
+func (b *batch) scan(q string, args []any, dest ...any) (found bool, err error) {
+	st, err := b.stmt(q)
+	if err != nil {
+		return false, err
+	}
+	err = st.QueryRowContext(b.ctx, args...).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("query %.40q: %w", q, err)
+	}
+	return true, nil
+}
+
+type outcome int
+
+const (
+	outNew outcome = iota
+	outVersion
+	outUnchanged
+)
+
+func (s *Store) importBatch(ctx context.Context, inputs []Input) (ImportResult, error) {
+	var res ImportResult
+	pend := prepare(inputs)
+	b, err := s.begin(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer b.close()
+	committed := false
+	defer func() {
+		if !committed {
+			b.tx.Rollback()
+		}
+	}()
+	for i := range pend {
+		if err := ctx.Err(); err != nil {
+			return ImportResult{}, err
+		}
+		out, err := b.add(&pend[i])
+		if err != nil {
+			return ImportResult{}, fmt.Errorf("%s: %w", describe(&pend[i].a), err)
+		}
+		switch out {
+		case outNew:
+			res.New++
+		case outVersion:
+			res.NewVersions++
+		default:
+			res.Unchanged++
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return ImportResult{}, err
+	}
+	b.close()
+	if err := b.tx.Commit(); err != nil {
+		return ImportResult{}, fmt.Errorf("commit: %w", err)
+	}
+	committed = true
+	return res, nil
+}
+
+func describe(a *news.Article) string {
+	if a.Source.Path != "" {
+		return a.Source.Path
+	}
+	return "article " + a.ID
+}
+
+// add stores one prepared article, or records it as unchanged.
+func (b *batch) add(p *pending) (outcome, error) {
+	a := &p.a
+	path := a.Source.Path
+	var fileHash, fileArticle string
+	haveFile := false
+	if path != "" {
+		var err error
+		haveFile, err = b.scan("SELECT content_hash, article FROM files WHERE path = ?", []any{path}, &fileHash, &fileArticle)
+		if err != nil {
+			return 0, err
+		}
+	}
+	if haveFile && fileHash == p.hash {
+		return outUnchanged, nil
+	}
+	var seq int64
+	found, err := b.scan("SELECT seq FROM articles WHERE id = ?", []any{a.ID}, &seq)
+	if err != nil {
+		return 0, err
+	}
+	if found {
+		return outUnchanged, b.recordFile(p, haveFile, fileHash)
+	}
+
+	// Which stories does it belong to: the previous content of its path,
+	// and every stored text it is a version of.
+	var stories []string
+	addStory := func(st string) {
+		for _, s := range stories {
+			if s == st {
+				return
+			}
+		}
+		stories = append(stories, st)
+	}
+	if !p.more && haveFile && fileArticle != "" && !strings.HasPrefix(fileHash, partialPrefix) {
+		var st string
+		ok, err := b.scan("SELECT story FROM articles WHERE id = ?", []any{fileArticle}, &st)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			addStory(st)
+		}
+	}
+	if len(p.keys) > 0 {
+		cands, err := b.candidates(p.keys)
+		if err != nil {
+			return 0, err
+		}
+		checked := 0
+		for _, c := range cands {
+			if checked >= maxCandidates {
+				break
+			}
+			if contains(stories, c.story) {
+				continue
+			}
+			checked++
+			var body string
+			if _, err := b.scan("SELECT body FROM articles WHERE seq = ?", []any{c.seq}, &body); err != nil {
+				return 0, err
+			}
+			cfp := news.FingerprintText(strings.ReplaceAll(body, paraSep, "\n"))
+			if ok, _ := isVersion(p.fp, cfp); ok {
+				addStory(c.story)
+			}
+		}
+	}
+
+	out := outNew
+	story := a.ID
+	if len(stories) == 0 {
+		if _, err := b.exec("INSERT INTO stories (id, size) VALUES (?, 1)", story); err != nil {
+			return 0, err
+		}
+	} else {
+		out = outVersion
+		if story, err = b.merge(stories); err != nil {
+			return 0, err
+		}
+		if _, err := b.exec("UPDATE stories SET size = size + 1 WHERE id = ?", story); err != nil {
+			return 0, err
+		}
+	}
+	a.Story = story
+
+	siteID, err := b.siteID(a.Site, p.host)
+	if err != nil {
+		return 0, err
+	}
+	var published, updated any
+	pubKey := int64(undatedKey)
+	if a.Published != nil {
+		pubKey = a.Published.Unix()
+		published = pubKey
+	}
+	if a.Updated != nil {
+		updated = a.Updated.Unix()
+	}
+	r, err := b.exec(`INSERT INTO articles (id, story, title, byline, site, site_id, url, source_path, source_kind,
+		published, pub_key, date_source, date_reason, updated, language, body, captions, related, categories,
+		entities, quotes, topics, entity_names, quote_text, content_hash, imported_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, story, a.Title, p.byline, a.Site, siteID, a.URL, path, string(a.Source.Kind),
+		published, pubKey, string(a.DateSource), a.DateReason, updated, a.Language, p.body, p.capt, p.related, p.cats,
+		p.ents, p.quotes, p.topics, p.names, p.qtext, p.hash, b.now)
+	if err != nil {
+		return 0, err
+	}
+	if seq, err = r.LastInsertId(); err != nil {
+		return 0, fmt.Errorf("insert article: %w", err)
+	}
+	if _, err := b.exec("INSERT INTO fts (rowid, title, byline, body, entity_names, quote_text) VALUES (?, ?, ?, ?, ?, ?)",
+		seq, a.Title, p.byline, p.body, p.names, p.qtext); err != nil {
+		return 0, err
+	}
+	if len(p.keys) > 0 {
+		args := make([]any, 0, 2*len(p.keys))
+		for _, k := range p.keys {
+			args = append(args, k, seq)
+		}
+		if _, err := b.exec("INSERT OR IGNORE INTO bands (key, article) VALUES "+valuesList(len(p.keys), 2), args...); err != nil {
+			return 0, err
+		}
+	}
+	if err := b.addDerived(seq, story, a); err != nil {
+		return 0, err
+	}
+	if out == outVersion {
+		if err := b.inferDates(story); err != nil {
+			return 0, err
+		}
+	}
+	return out, b.recordFile(p, haveFile, fileHash)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// valuesList returns "(?, ?), (?, ?)..." for rows rows of cols columns.
+func valuesList(rows, cols int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
+}
+
+// recordFile remembers what the article's path holds now. For a file with
+// several articles it records a partial marker until the last one arrives.
+func (b *batch) recordFile(p *pending, haveFile bool, fileHash string) error {
+	path := p.a.Source.Path
+	if path == "" {
+		return nil
+	}
+	hash, article := p.hash, p.a.ID
+	switch {
+	case p.more:
+		hash, article = partialPrefix+p.hash, ""
+	case haveFile && fileHash == partialPrefix+p.hash:
+		article = ""
+	}
+	_, err := b.exec(`INSERT INTO files (path, content_hash, article, imported_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (path) DO UPDATE SET content_hash = excluded.content_hash, article = excluded.article,
+		imported_at = excluded.imported_at`, path, hash, article, b.now)
+	return err
+}
+
+type candidate struct {
+	seq   int64
+	story string
+	hits  int
+}
+
+// candidates returns stored articles sharing at least one LSH band key,
+// most shared bands first.
+func (b *batch) candidates(keys []any) ([]candidate, error) {
+	st, err := b.stmt(`SELECT b.article, a.story, COUNT(*) FROM bands b JOIN articles a ON a.seq = b.article
+		WHERE b.key IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(keys)), ", ") + `)
+		GROUP BY b.article ORDER BY COUNT(*) DESC, b.article LIMIT 64`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(b.ctx, keys...)
+	if err != nil {
+		return nil, fmt.Errorf("candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []candidate
+	for rows.Next() {
+		var c candidate
+		if err := rows.Scan(&c.seq, &c.story, &c.hits); err != nil {
+			return nil, fmt.Errorf("candidates: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("candidates: %w", err)
+	}
+	return out, nil
+}
+
+// merge unions stories into the largest one (ties: the smallest id) and
+// returns it. Topic story counts are recomputed for the labels involved.
+func (b *batch) merge(stories []string) (string, error) {
+	if len(stories) == 1 {
+		return stories[0], nil
+	}
+	type sz struct {
+		id   string
+		size int
+	}
+	var all []sz
+	for _, st := range stories {
+		var n int
+		if _, err := b.scan("SELECT size FROM stories WHERE id = ?", []any{st}, &n); err != nil {
+			return "", err
+		}
+		all = append(all, sz{st, n})
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].size != all[j].size {
+			return all[i].size > all[j].size
+		}
+		return all[i].id < all[j].id
+	})
+	target := all[0].id
+	type label struct{ key, kind string }
+	labels := map[label]bool{}
+	for _, o := range all[1:] {
+		rows, err := b.tx.QueryContext(b.ctx, `SELECT DISTINCT label_key, kind FROM topics
+			WHERE article IN (SELECT seq FROM articles WHERE story = ?)`, o.id)
+		if err != nil {
+			return "", fmt.Errorf("merge stories: %w", err)
+		}
+		for rows.Next() {
+			var l label
+			if err := rows.Scan(&l.key, &l.kind); err != nil {
+				rows.Close()
+				return "", fmt.Errorf("merge stories: %w", err)
+			}
+			labels[l] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", fmt.Errorf("merge stories: %w", err)
+		}
+		for _, q := range []string{
+			"UPDATE topics SET story = ?1 WHERE article IN (SELECT seq FROM articles WHERE story = ?2)",
+			"UPDATE articles SET story = ?1 WHERE story = ?2",
+			"UPDATE stories SET size = size + (SELECT size FROM stories WHERE id = ?2) WHERE id = ?1",
+			"DELETE FROM stories WHERE id = ?2",
+		} {
+			if _, err := b.exec(q, target, o.id); err != nil {
+				return "", fmt.Errorf("merge stories: %w", err)
+			}
+		}
+	}
+	for l := range labels {
+		if _, err := b.exec(`UPDATE topic_stats SET stories = (SELECT COUNT(DISTINCT story) FROM topics
+			WHERE label_key = ?1 AND kind = ?2) WHERE label_key = ?1 AND kind = ?2`, l.key, l.kind); err != nil {
+			return "", fmt.Errorf("merge stories: %w", err)
+		}
+	}
+	return target, nil
+}
+
+// inferDates gives the undated versions of a story the date of its earliest
+// explicitly dated version, marked inferred with the reason.
+func (b *batch) inferDates(story string) error {
+	var id string
+	var pub int64
+	ok, err := b.scan(`SELECT id, published FROM articles WHERE story = ? AND published IS NOT NULL
+		AND date_source = 'explicit' ORDER BY published, seq LIMIT 1`, []any{story}, &id, &pub)
+	if err != nil || !ok {
+		return err
+	}
+	reason := "undated; a version of " + id + " is dated " + time.Unix(pub, 0).UTC().Format("2006-01-02")
+	_, err = b.exec(`UPDATE articles SET published = ?1, pub_key = ?1, date_source = 'inferred', date_reason = ?2
+		WHERE story = ?3 AND published IS NULL`, pub, reason, story)
+	return err
+}
+
+func (b *batch) siteID(name, host string) (int64, error) {
+	k := [2]string{name, host}
+	if id, ok := b.sites[k]; ok {
+		return id, nil
+	}
+	key := siteKey(name) + " " + siteKey(host)
+	if _, err := b.exec("INSERT INTO sites (name, host, key) VALUES (?, ?, ?) ON CONFLICT (name, host) DO NOTHING", name, host, key); err != nil {
+		return 0, err
+	}
+	var id int64
+	if _, err := b.scan("SELECT id FROM sites WHERE name = ? AND host = ?", []any{name, host}, &id); err != nil {
+		return 0, err
+	}
+	b.sites[k] = id
+	return id, nil
+}
+
+func (b *batch) entityID(name string, typ news.EntityType) (int64, error) {
+	ek := entityKey{foldKey(name), string(typ)}
+	if ek.key == "" {
+		return 0, nil
+	}
+	if id, ok := b.entities[ek]; ok {
+		return id, nil
+	}
+	if _, err := b.exec("INSERT INTO entities (name, type, key) VALUES (?, ?, ?) ON CONFLICT (key, type) DO NOTHING",
+		name, ek.typ, ek.key); err != nil {
+		return 0, err
+	}
+	var id int64
+	if _, err := b.scan("SELECT id FROM entities WHERE key = ? AND type = ?", []any{ek.key, ek.typ}, &id); err != nil {
+		return 0, err
+	}
+	b.entities[ek] = id
+	return id, nil
+}
+
+type topicRef struct{ key, kind, label string }
+
+func articleTopics(a *news.Article) []topicRef {
+	var out []topicRef
+	seen := map[[2]string]bool{}
+	add := func(label, kind string) {
+		label = strings.TrimSpace(label)
+		k := foldKey(label)
+		if k == "" || seen[[2]string{k, kind}] {
+			return
+		}
+		seen[[2]string{k, kind}] = true
+		out = append(out, topicRef{k, kind, label})
+	}
+	for _, t := range a.Topics {
+		add(t, "auto")
+	}
+	for _, c := range a.Categories {
+		add(c, "source")
+	}
+	return out
+}
+
+// addDerived writes the entity, speaker and topic rows of an article and
+// keeps their counters current.
+func (b *batch) addDerived(seq int64, story string, a *news.Article) error {
+	counts := map[int64]int{}
+	var order []int64
+	byName := map[string]news.EntityType{}
+	for _, e := range a.Entities {
+		id, err := b.entityID(e.Name, e.Type)
+		if err != nil || id == 0 {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		byName[e.Name] = e.Type
+		if _, ok := counts[id]; !ok {
+			order = append(order, id)
+		}
+		counts[id] += max(1, len(e.Mentions))
+		for _, al := range e.Aliases {
+			if k := foldKey(al); k != "" {
+				if _, err := b.exec("INSERT OR IGNORE INTO entity_aliases (alias_key, entity) VALUES (?, ?)", k, id); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, id := range order {
+		if _, err := b.exec("INSERT INTO mentions (entity, article, count) VALUES (?, ?, ?)", id, seq, counts[id]); err != nil {
+			return err
+		}
+		if _, err := b.exec("UPDATE entities SET articles = articles + 1, mentions = mentions + ? WHERE id = ?", counts[id], id); err != nil {
+			return err
+		}
+	}
+	speakers := map[int64]int{}
+	var sorder []int64
+	for _, q := range a.Quotes {
+		if strings.TrimSpace(q.Speaker) == "" {
+			continue
+		}
+		typ, ok := byName[q.Speaker]
+		if !ok {
+			typ = news.Person
+		}
+		id, err := b.entityID(q.Speaker, typ)
+		if err != nil {
+			return err
+		}
+		if id == 0 {
+			continue
+		}
+		if _, ok := speakers[id]; !ok {
+			sorder = append(sorder, id)
+		}
+		speakers[id]++
+	}
+	for _, id := range sorder {
+		if _, err := b.exec("INSERT INTO said (speaker, article, count) VALUES (?, ?, ?)", id, seq, speakers[id]); err != nil {
+			return err
+		}
+	}
+	for _, t := range articleTopics(a) {
+		var one int
+		had, err := b.scan("SELECT 1 FROM topics WHERE label_key = ? AND kind = ? AND story = ? LIMIT 1", []any{t.key, t.kind, story}, &one)
+		if err != nil {
+			return err
+		}
+		if _, err := b.exec("INSERT INTO topics (label_key, kind, article, story) VALUES (?, ?, ?, ?)", t.key, t.kind, seq, story); err != nil {
+			return err
+		}
+		newStory := 1
+		if had {
+			newStory = 0
+		}
+		if _, err := b.exec(`INSERT INTO topic_stats (label_key, kind, label, articles, stories) VALUES (?, ?, ?, 1, ?)
+			ON CONFLICT (label_key, kind) DO UPDATE SET articles = articles + 1, stories = stories + excluded.stories`,
+			t.key, t.kind, t.label, newStory); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// removeDerived undoes addDerived for one article.
+func (b *batch) removeDerived(seq int64, story string) error {
+	rows, err := b.tx.QueryContext(b.ctx, "SELECT entity, count FROM mentions WHERE article = ?", seq)
+	if err != nil {
+		return fmt.Errorf("remove mentions: %w", err)
+	}
+	type ec struct{ id, n int64 }
+	var ecs []ec
+	for rows.Next() {
+		var e ec
+		if err := rows.Scan(&e.id, &e.n); err != nil {
+			rows.Close()
+			return fmt.Errorf("remove mentions: %w", err)
+		}
+		ecs = append(ecs, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("remove mentions: %w", err)
+	}
+	for _, e := range ecs {
+		if _, err := b.exec("UPDATE entities SET articles = articles - 1, mentions = mentions - ? WHERE id = ?", e.n, e.id); err != nil {
+			return err
+		}
+	}
+	if _, err := b.exec("DELETE FROM mentions WHERE article = ?", seq); err != nil {
+		return err
+	}
+	if _, err := b.exec("DELETE FROM said WHERE article = ?", seq); err != nil {
+		return err
+	}
+	trows, err := b.tx.QueryContext(b.ctx, "SELECT label_key, kind FROM topics WHERE article = ?", seq)
+	if err != nil {
+		return fmt.Errorf("remove topics: %w", err)
+	}
+	var labels [][2]string
+	for trows.Next() {
+		var l [2]string
+		if err := trows.Scan(&l[0], &l[1]); err != nil {
+			trows.Close()
+			return fmt.Errorf("remove topics: %w", err)
+		}
+		labels = append(labels, l)
+	}
+	trows.Close()
+	if err := trows.Err(); err != nil {
+		return fmt.Errorf("remove topics: %w", err)
+	}
+	if _, err := b.exec("DELETE FROM topics WHERE article = ?", seq); err != nil {
+		return err
+	}
+	for _, l := range labels {
+		var one int
+		still, err := b.scan("SELECT 1 FROM topics WHERE label_key = ? AND kind = ? AND story = ? LIMIT 1", []any{l[0], l[1], story}, &one)
+		if err != nil {
+			return err
+		}
+		drop := 1
+		if still {
+			drop = 0
+		}
+		if _, err := b.exec("UPDATE topic_stats SET articles = articles - 1, stories = stories - ? WHERE label_key = ? AND kind = ?",
+			drop, l[0], l[1]); err != nil {
+			return err
+		}
+		if _, err := b.exec("DELETE FROM topic_stats WHERE label_key = ? AND kind = ? AND articles <= 0", l[0], l[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}

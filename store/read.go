@@ -1,0 +1,602 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/verso-news/verso/news"
+)
+
+const (
+	defaultLimit = 50
+	maxLimit     = 1000
+	// maxSimilarity bounds how many versions get a similarity computed when
+	// an article is read; bigger stories list the rest with similarity 0.
+	maxSimilarity = 64
+)
+
+const summaryCols = `a.seq, a.id, a.story, a.title, a.site, a.byline, a.url, a.published, a.date_source,
+	a.pub_key, st.size, a.read, a.starred`
+
+type summaryRow struct {
+	seq    int64
+	pubKey int64
+	s      Summary
+}
+
+func scanSummary(sc interface{ Scan(...any) error }, extra ...any) (summaryRow, error) {
+	var r summaryRow
+	var byline string
+	var pub sql.NullInt64
+	var ds string
+	dest := append([]any{&r.seq, &r.s.ID, &r.s.Story, &r.s.Title, &r.s.Site, &byline, &r.s.URL, &pub, &ds,
+		&r.pubKey, &r.s.Versions, &r.s.Read, &r.s.Starred}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return r, err
+	}
+	r.s.Byline = decodeStrings(byline)
+	r.s.Published = unixPtr(pub)
+	r.s.DateSource = news.DateSource(ds)
+	r.s.Topics = []string{}
+	return r, nil
+}
+
+func unixPtr(v sql.NullInt64) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	t := time.Unix(v.Int64, 0).UTC()
+	return &t
+}
+
+func decodeStrings(s string) []string {
+	var out []string
+	if err := json.Unmarshal([]byte(s), &out); err != nil || out == nil {
+		return []string{}
+	}
+	return out
+}
+
+func clampLimit(n int) int {
+	switch {
+	case n <= 0:
+		return defaultLimit
+	case n > maxLimit:
+		return maxLimit
+	}
+	return n
+}
+
+// filter parses and compiles the query and topic of a ListOptions.
+func filter(opts ListOptions) (compiled, error) {
+	q, err := ParseQuery(opts.Query)
+	if err != nil {
+		return compiled{}, err
+	}
+	if t := strings.TrimSpace(opts.Topic); t != "" && foldKey(t) != "" {
+		q.Clauses = append(q.Clauses, []Term{{Field: "topic", Value: t}})
+	}
+	return compile(q), nil
+}
+
+// where returns the conditions of c as one SQL expression with its args,
+// turning the MATCH expression into a rowid filter.
+func (c compiled) whereSQL() (string, []any) {
+	conds := append([]string(nil), c.where...)
+	args := append([]any(nil), c.args...)
+	if c.match != "" {
+		conds = append([]string{"a.seq IN (SELECT rowid FROM fts WHERE fts MATCH ?)"}, conds...)
+		args = append([]any{c.match}, args...)
+	}
+	if len(conds) == 0 {
+		return "1", args
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// List returns one page of articles newest first (undated last), filtered
+// by opts.Query and opts.Topic. Paging is by keyset: pass the returned Next
+// as opts.After for the following page.
+func (s *Store) List(ctx context.Context, opts ListOptions) (Page, error) {
+	c, err := filter(opts)
+	if err != nil {
+		return Page{}, err
+	}
+	limit := clampLimit(opts.Limit)
+	where, args := c.whereSQL()
+	if opts.After != nil {
+		where += " AND (a.pub_key, a.id) < (?, ?)"
+		args = append(args, opts.After.Published, opts.After.ID)
+	}
+	args = append(args, limit+1)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+summaryCols+` FROM articles a JOIN stories st ON st.id = a.story
+		WHERE `+where+` ORDER BY a.pub_key DESC, a.id DESC LIMIT ?`, args...)
+	if err != nil {
+		return Page{}, fmt.Errorf("list: %w", err)
+	}
+	defer rows.Close()
+	var out []summaryRow
+	for rows.Next() {
+		r, err := scanSummary(rows)
+		if err != nil {
+			return Page{}, fmt.Errorf("list: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return Page{}, fmt.Errorf("list: %w", err)
+	}
+	rows.Close()
+	var page Page
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[limit-1]
+		page.Next = &Cursor{Published: last.pubKey, ID: last.s.ID}
+	}
+	if err := s.fillTopics(ctx, out); err != nil {
+		return Page{}, fmt.Errorf("list: %w", err)
+	}
+	page.Items = make([]Summary, len(out))
+	for i, r := range out {
+		page.Items[i] = r.s
+	}
+	return page, nil
+}
+
+// Count returns how many articles match opts (Limit and After ignored).
+func (s *Store) Count(ctx context.Context, opts ListOptions) (int, error) {
+	c, err := filter(opts)
+	if err != nil {
+		return 0, err
+	}
+	where, args := c.whereSQL()
+	var n int
+	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles a WHERE "+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count: %w", err)
+	}
+	return n, nil
+}
+
+// fillTopics sets the kept topics (auto topics found in at least two
+// stories, then source categories) of each row.
+func (s *Store) fillTopics(ctx context.Context, rows []summaryRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	idx := make(map[int64]int, len(rows))
+	args := make([]any, len(rows))
+	for i, r := range rows {
+		idx[r.seq] = i
+		args[i] = r.seq
+	}
+	q := `SELECT t.article, s.label FROM topics t JOIN topic_stats s ON s.label_key = t.label_key AND s.kind = t.kind
+		WHERE t.article IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(rows)), ", ") + `)
+		AND (t.kind <> 'auto' OR s.stories >= 2) ORDER BY t.article, t.kind, s.label`
+	res, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("topics: %w", err)
+	}
+	defer res.Close()
+	for res.Next() {
+		var seq int64
+		var label string
+		if err := res.Scan(&seq, &label); err != nil {
+			return fmt.Errorf("topics: %w", err)
+		}
+		r := &rows[idx[seq]].s
+		dup := false
+		for _, t := range r.Topics {
+			if strings.EqualFold(t, label) {
+				dup = true
+			}
+		}
+		if !dup {
+			r.Topics = append(r.Topics, label)
+		}
+	}
+	return res.Err()
+}
+
+// Search returns the articles matching query, best first by bm25 (title
+// weighted up), each with a snippet whose matches are wrapped in
+// HighlightStart/HighlightEnd. A query with no words (only filters) lists
+// matches newest first.
+func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
+	q, err := ParseQuery(query)
+	if err != nil {
+		return nil, err
+	}
+	c := compile(q)
+	limit = clampLimit(limit)
+	if c.match == "" {
+		page, err := s.List(ctx, ListOptions{Query: query, Limit: limit})
+		if err != nil {
+			return nil, err
+		}
+		hits := make([]Hit, len(page.Items))
+		for i, it := range page.Items {
+			hits[i] = Hit{Summary: it}
+		}
+		return hits, s.leadSnippets(ctx, hits)
+	}
+	where := ""
+	if len(c.where) > 0 {
+		where = " AND " + strings.Join(c.where, " AND ")
+	}
+	args := append([]any{HighlightStart, HighlightEnd, c.match}, c.args...)
+	args = append(args, limit)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+summaryCols+`, snippet(fts, -1, ?, ?, '…', 24),
+		bm25(fts, 10.0, 3.0, 1.0, 3.0, 1.0) AS score
+		FROM fts JOIN articles a ON a.seq = fts.rowid JOIN stories st ON st.id = a.story
+		WHERE fts MATCH ?`+where+` ORDER BY score LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", query, err)
+	}
+	defer rows.Close()
+	var out []summaryRow
+	var snippets []string
+	var scores []float64
+	for rows.Next() {
+		var snip string
+		var score float64
+		r, err := scanSummary(rows, &snip, &score)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", query, err)
+		}
+		out = append(out, r)
+		snippets = append(snippets, cleanSnippet(snip))
+		scores = append(scores, -score)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search %q: %w", query, err)
+	}
+	rows.Close()
+	if err := s.fillTopics(ctx, out); err != nil {
+		return nil, fmt.Errorf("search %q: %w", query, err)
+	}
+	hits := make([]Hit, len(out))
+	for i, r := range out {
+		hits[i] = Hit{Summary: r.s, Snippet: snippets[i], Score: scores[i]}
+	}
+	return hits, nil
+}
+
+// cleanSnippet turns paragraph separators and the byline's JSON into
+// readable text.
+func cleanSnippet(s string) string {
+	s = strings.ReplaceAll(s, paraSep, " ")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// leadSnippets gives filter-only hits the start of their body as snippet.
+func (s *Store) leadSnippets(ctx context.Context, hits []Hit) error {
+	for i := range hits {
+		var lead string
+		err := s.r.QueryRowContext(ctx, "SELECT substr(body, 1, 200) FROM articles WHERE id = ?", hits[i].ID).Scan(&lead)
+		if err != nil {
+			return fmt.Errorf("snippet %s: %w", hits[i].ID, err)
+		}
+		lead = cleanSnippet(lead)
+		if len([]rune(lead)) >= 190 {
+			if k := strings.LastIndex(lead, " "); k > 0 {
+				lead = lead[:k] + " …"
+			}
+		}
+		hits[i].Snippet = lead
+	}
+	return nil
+}
+
+const articleCols = `a.seq, a.id, a.story, a.title, a.byline, a.site, a.url, a.source_path, a.source_kind, a.published,
+	a.date_source, a.date_reason, a.updated, a.language, a.body, a.captions, a.related, a.categories, a.entities,
+	a.quotes, a.topics`
+
+// storedArticle is an article as read back, with its row number.
+type storedArticle struct {
+	seq int64
+	a   news.Article
+}
+
+func scanArticle(sc interface{ Scan(...any) error }) (storedArticle, error) {
+	var r storedArticle
+	a := &r.a
+	var byline, kind, ds, body, capt, rel, cats, ents, quotes, topics string
+	var pub, upd sql.NullInt64
+	if err := sc.Scan(&r.seq, &a.ID, &a.Story, &a.Title, &byline, &a.Site, &a.URL, &a.Source.Path, &kind, &pub,
+		&ds, &a.DateReason, &upd, &a.Language, &body, &capt, &rel, &cats, &ents, &quotes, &topics); err != nil {
+		return r, err
+	}
+	a.Source.Kind = news.SourceKind(kind)
+	a.DateSource = news.DateSource(ds)
+	a.Published = unixPtr(pub)
+	a.Updated = unixPtr(upd)
+	a.Byline = decodeStrings(byline)
+	if body != "" {
+		a.Paragraphs = strings.Split(body, paraSep)
+	}
+	a.Captions = decodeStrings(capt)
+	a.Categories = decodeStrings(cats)
+	if len(a.Categories) == 0 {
+		a.Categories = nil
+	}
+	a.Topics = decodeStrings(topics)
+	// JSON written by this package; a damaged value leaves the list empty
+	// rather than failing the whole read.
+	_ = json.Unmarshal([]byte(rel), &a.RelatedLinks)
+	_ = json.Unmarshal([]byte(ents), &a.Entities)
+	_ = json.Unmarshal([]byte(quotes), &a.Quotes)
+	a.Normalize()
+	return r, nil
+}
+
+// resolve finds the row of an id or a unique id prefix.
+func (s *Store) resolve(ctx context.Context, id string) (storedArticle, error) {
+	id = strings.ToLower(strings.TrimSpace(id))
+	if id == "" {
+		return storedArticle{}, fmt.Errorf("article %q: %w", id, ErrNotFound)
+	}
+	row := s.r.QueryRowContext(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.id = ?", id)
+	r, err := scanArticle(row)
+	if err == nil {
+		return r, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("article %s: %w", id, err)
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.id >= ? AND a.id < ? LIMIT 2", id, id+"\U0010FFFF")
+	if err != nil {
+		return r, fmt.Errorf("article %s: %w", id, err)
+	}
+	defer rows.Close()
+	var found []storedArticle
+	for rows.Next() {
+		r, err := scanArticle(rows)
+		if err != nil {
+			return r, fmt.Errorf("article %s: %w", id, err)
+		}
+		found = append(found, r)
+	}
+	if err := rows.Err(); err != nil {
+		return r, fmt.Errorf("article %s: %w", id, err)
+	}
+	switch len(found) {
+	case 0:
+		return r, fmt.Errorf("article %s: %w", id, ErrNotFound)
+	case 1:
+		return found[0], nil
+	}
+	return r, fmt.Errorf("article %s: %w", id, ErrAmbiguous)
+}
+
+// Article returns one article by id or unique id prefix, with its kept
+// topics and the other versions of its story (with their similarity).
+func (s *Store) Article(ctx context.Context, id string) (*news.Article, error) {
+	r, err := s.resolve(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := s.storyArticles(ctx, r.a.Story)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.keptTopics(ctx, []*storedArticle{&r}); err != nil {
+		return nil, err
+	}
+	r.a.Versions = versionRefs(&r.a, vs)
+	return &r.a, nil
+}
+
+// Versions returns every version of the story of id (id included), oldest
+// first: dated versions by date, then inferred and undated ones in import
+// order. Each carries its kept topics and its own Versions list.
+func (s *Store) Versions(ctx context.Context, id string) ([]news.Article, error) {
+	r, err := s.resolve(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := s.storyArticles(ctx, r.a.Story)
+	if err != nil {
+		return nil, err
+	}
+	ptrs := make([]*storedArticle, len(vs))
+	for i := range vs {
+		ptrs[i] = &vs[i]
+	}
+	if err := s.keptTopics(ctx, ptrs); err != nil {
+		return nil, err
+	}
+	out := make([]news.Article, len(vs))
+	for i := range vs {
+		out[i] = vs[i].a
+		out[i].Versions = versionRefs(&vs[i].a, vs)
+	}
+	return out, nil
+}
+
+// storyArticles loads a story's articles in version order.
+func (s *Store) storyArticles(ctx context.Context, story string) ([]storedArticle, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT "+articleCols+` FROM articles a WHERE a.story = ?
+		ORDER BY (a.published IS NULL OR a.date_source = 'inferred'),
+		CASE WHEN a.published IS NOT NULL AND a.date_source <> 'inferred' THEN a.published END, a.seq`, story)
+	if err != nil {
+		return nil, fmt.Errorf("story %s: %w", story, err)
+	}
+	defer rows.Close()
+	var out []storedArticle
+	for rows.Next() {
+		r, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("story %s: %w", story, err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("story %s: %w", story, err)
+	}
+	return out, nil
+}
+
+// versionRefs lists the versions of a's story other than a, in version
+// order, with the shingle containment between each and a.
+func versionRefs(a *news.Article, story []storedArticle) []news.VersionRef {
+	refs := []news.VersionRef{}
+	var fp news.Fingerprint
+	computed := false
+	for i := range story {
+		v := &story[i].a
+		if v.ID == a.ID {
+			continue
+		}
+		ref := news.VersionRef{ID: v.ID, Title: v.Title, Published: v.Published}
+		if len(story) <= maxSimilarity {
+			if !computed {
+				fp, computed = news.FingerprintOf(a), true
+			}
+			c, _ := news.Resemblance(fp, news.FingerprintOf(v))
+			ref.Similarity = float64(int(c*1000+0.5)) / 1000
+		}
+		refs = append(refs, ref)
+	}
+	return refs
+}
+
+// keptTopics replaces the analysed topics of each article by its kept
+// topics (auto topics found in at least two stories, then its source
+// categories), as Topics and List report them.
+func (s *Store) keptTopics(ctx context.Context, arts []*storedArticle) error {
+	rows := make([]summaryRow, len(arts))
+	for i, a := range arts {
+		rows[i].seq = a.seq
+		rows[i].s.Topics = []string{}
+	}
+	if err := s.fillTopics(ctx, rows); err != nil {
+		return err
+	}
+	for i, a := range arts {
+		a.a.Topics = rows[i].s.Topics
+	}
+	return nil
+}
+
+// Topics lists source topics and the automatic topics found in at least two
+// stories, with article counts, most common first.
+func (s *Store) Topics(ctx context.Context) ([]TopicCount, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT label, kind, articles FROM topic_stats
+		WHERE kind <> 'auto' OR stories >= 2 ORDER BY articles DESC, label_key, kind`)
+	if err != nil {
+		return nil, fmt.Errorf("topics: %w", err)
+	}
+	defer rows.Close()
+	out := []TopicCount{}
+	for rows.Next() {
+		var t TopicCount
+		if err := rows.Scan(&t.Label, &t.Kind, &t.Count); err != nil {
+			return nil, fmt.Errorf("topics: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("topics: %w", err)
+	}
+	return out, nil
+}
+
+// Entities lists the entities mentioned in most articles; limit <= 0 means
+// all of them.
+func (s *Store) Entities(ctx context.Context, limit int) ([]EntityCount, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT name, type, articles, mentions FROM entities WHERE articles > 0
+		ORDER BY articles DESC, mentions DESC, name LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	defer rows.Close()
+	out := []EntityCount{}
+	for rows.Next() {
+		var e EntityCount
+		var typ string
+		if err := rows.Scan(&e.Name, &typ, &e.Articles, &e.Mentions); err != nil {
+			return nil, fmt.Errorf("entities: %w", err)
+		}
+		e.Type = news.EntityType(typ)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	return out, nil
+}
+
+// Stats counts articles and stories, and articles by source kind, site and
+// month of publication ("unknown" for undated ones).
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	st := Stats{ByKind: map[string]int{}, BySite: map[string]int{}, ByMonth: map[string]int{}}
+	if err := s.r.QueryRowContext(ctx, "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM stories)").
+		Scan(&st.Articles, &st.Stories); err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	groups := []struct {
+		q string
+		m map[string]int
+	}{
+		{"SELECT source_kind, COUNT(*) FROM articles GROUP BY source_kind", st.ByKind},
+		{"SELECT s.name, COUNT(*) FROM articles a JOIN sites s ON s.id = a.site_id GROUP BY s.name", st.BySite},
+		{`SELECT COALESCE(strftime('%Y-%m', published, 'unixepoch'), 'unknown'), COUNT(*) FROM articles GROUP BY 1`, st.ByMonth},
+	}
+	for _, g := range groups {
+		rows, err := s.r.QueryContext(ctx, g.q)
+		if err != nil {
+			return st, fmt.Errorf("stats: %w", err)
+		}
+		for rows.Next() {
+			var k string
+			var n int
+			if err := rows.Scan(&k, &n); err != nil {
+				rows.Close()
+				return st, fmt.Errorf("stats: %w", err)
+			}
+			if k == "" {
+				k = "unknown"
+			}
+			g.m[k] += n
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return st, fmt.Errorf("stats: %w", err)
+		}
+	}
+	return st, nil
+}
+
+// SetRead marks an article (id or unique prefix) read or unread.
+func (s *Store) SetRead(ctx context.Context, id string, read bool) error {
+	return s.setFlag(ctx, id, "read", read)
+}
+
+// SetStarred stars or unstars an article (id or unique prefix).
+func (s *Store) SetStarred(ctx context.Context, id string, starred bool) error {
+	return s.setFlag(ctx, id, "starred", starred)
+}
+
+func (s *Store) setFlag(ctx context.Context, id, col string, on bool) error {
+	r, err := s.resolve(ctx, id)
+	if err != nil {
+		return err
+	}
+	v := 0
+	if on {
+		v = 1
+	}
+	// col is one of two constants above, never user text.
+	if _, err := s.w.ExecContext(ctx, "UPDATE articles SET "+col+" = ? WHERE seq = ?", v, r.seq); err != nil {
+		return fmt.Errorf("set %s on %s: %w", col, r.a.ID, err)
+	}
+	return nil
+}

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/verso-news/verso/news"
+)
+
+// Reindex re-runs analyze (typically news.Analyze) on every stored article
+// and rewrites what it derives: entities, quotes, topics and their search
+// text. Body, dates, stories and reading state are kept. Each batch commits
+// on its own, so a cancelled reindex leaves every article either old or new
+// and a re-run redoes it all. It returns how many articles were rewritten.
+func (s *Store) Reindex(ctx context.Context, analyze func(*news.Article)) (int, error) {
+	if analyze == nil {
+		return 0, fmt.Errorf("reindex: no analyzer")
+	}
+	done := 0
+	var after int64 = -1
+	for {
+		if err := ctx.Err(); err != nil {
+			return done, fmt.Errorf("reindex: %w", err)
+		}
+		arts, err := s.readBatch(ctx, after)
+		if err != nil {
+			return done, fmt.Errorf("reindex: %w", err)
+		}
+		if len(arts) == 0 {
+			return done, nil
+		}
+		for i := range arts {
+			a := &arts[i].a
+			a.Entities, a.Quotes, a.Topics = nil, nil, nil
+			analyze(a)
+			a.Normalize()
+		}
+		if err := s.rewriteDerived(ctx, arts); err != nil {
+			return done, fmt.Errorf("reindex: %w", err)
+		}
+		done += len(arts)
+		after = arts[len(arts)-1].seq
+	}
+}
+
+func (s *Store) readBatch(ctx context.Context, after int64) ([]storedArticle, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.seq > ? ORDER BY a.seq LIMIT ?", after, batchSize)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []storedArticle
+	for rows.Next() {
+		r, err := scanArticle(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) rewriteDerived(ctx context.Context, arts []storedArticle) error {
+	b, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer b.close()
+	committed := false
+	defer func() {
+		if !committed {
+			b.tx.Rollback()
+		}
+	}()
+	for i := range arts {
+		r := &arts[i]
+		a := &r.a
+		// The story may have changed since the batch was read (an import
+		// merging stories); use the stored one.
+		var story, title, byline, body, names, qtext string
+		ok, err := b.scan("SELECT story, title, byline, body, entity_names, quote_text FROM articles WHERE seq = ?",
+			[]any{r.seq}, &story, &title, &byline, &body, &names, &qtext)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if err := b.removeDerived(r.seq, story); err != nil {
+			return err
+		}
+		if _, err := b.exec("INSERT INTO fts (fts, rowid, title, byline, body, entity_names, quote_text) VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+			r.seq, title, byline, body, names, qtext); err != nil {
+			return err
+		}
+		newNames, newQuotes := ftsExtras(a)
+		if _, err := b.exec("UPDATE articles SET entities = ?, quotes = ?, topics = ?, entity_names = ?, quote_text = ? WHERE seq = ?",
+			mustJSON(a.Entities), mustJSON(a.Quotes), mustJSON(a.Topics), newNames, newQuotes, r.seq); err != nil {
+			return err
+		}
+		if _, err := b.exec("INSERT INTO fts (rowid, title, byline, body, entity_names, quote_text) VALUES (?, ?, ?, ?, ?, ?)",
+			r.seq, title, byline, body, newNames, newQuotes); err != nil {
+			return err
+		}
+		if err := b.addDerived(r.seq, story, a); err != nil {
+			return err
+		}
+	}
+	b.close()
+	if err := b.tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	committed = true
+	return nil
+}

@@ -1,0 +1,237 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/verso-news/verso/news"
+	"github.com/verso-news/verso/news/newstest"
+)
+
+// seedInputs reads the two seed documents into Articles with a deliberately
+// crude cleaner (blank-line paragraphs, lines rejoined), standing in for the
+// feeds package, plus hand-written entities, quotes and topics so that the
+// store's filters can be checked on real text.
+func seedInputs(t *testing.T) []Input {
+	t.Helper()
+	dir := newstest.DataDir(t, "seeds")
+	var out []Input
+	for _, name := range []string{"000_fbd83e62e615d0ef.txt", "002_0e0766ed69e2ed85.txt"} {
+		path := filepath.Join(dir, name)
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, seedInput(path, raw))
+	}
+	return out
+}
+
+var quoteRE = regexp.MustCompile(`["'“”]{1,2}([^"“”]{8,}?)[,.]?["'“”]`)
+
+func seedInput(path string, raw []byte) Input {
+	text := strings.ReplaceAll(string(raw), "''", `"`)
+	text = strings.ReplaceAll(text, `""`, `"`)
+	blocks := regexp.MustCompile(`\n\s*\n`).Split(text, -1)
+	var a news.Article
+	a.Source = news.Source{Path: path, Kind: news.KindText}
+	a.Site = "The Moscow Times"
+	for i, b := range blocks {
+		b = strings.Join(strings.Fields(b), " ")
+		switch {
+		case b == "":
+		case i == 0 && strings.HasPrefix(b, "date "):
+			day, err := time.Parse("2006-01-02", strings.Fields(b)[1])
+			if err == nil {
+				a.Published, a.DateSource = &day, news.DateExplicit
+			}
+			a.Title = strings.TrimSpace(strings.SplitN(strings.TrimSpace(blocks[0]), "\n", 2)[1])
+		case i == 0:
+			lines := strings.Split(strings.TrimSpace(blocks[0]), "\n")
+			a.Title = strings.Join(strings.Fields(strings.Join(lines[:2], " ")), " ")
+			a.Captions = append(a.Captions, strings.TrimSpace(lines[2]))
+		case strings.HasPrefix(b, "By AFP"):
+			a.Byline = []string{"AFP"}
+			a.Captions = append(a.Captions, strings.TrimSpace(b[strings.Index(b, "Updated:")+len("Updated:"):]))
+		case strings.HasPrefix(b, "Related article:"):
+			a.RelatedLinks = append(a.RelatedLinks, news.Link{Text: strings.TrimPrefix(b, "Related article: ")})
+		default:
+			a.Paragraphs = append(a.Paragraphs, b)
+		}
+	}
+	for i, p := range a.Paragraphs {
+		for _, m := range quoteRE.FindAllStringSubmatch(p, -1) {
+			q := news.Quote{Text: m[1], Paragraph: i, Cue: "said"}
+			if strings.Contains(p, "Lavrov") || strings.Contains(p, "he said") || strings.Contains(p, "he told") {
+				q.Speaker = "Sergei Lavrov"
+			}
+			a.Quotes = append(a.Quotes, q)
+		}
+	}
+	for _, e := range []news.Entity{
+		{Name: "Sergei Lavrov", Type: news.Person, Aliases: []string{"Lavrov"}},
+		{Name: "Emomali Rakhmon", Type: news.Person},
+		{Name: "NATO", Type: news.Organization},
+		{Name: "Taliban", Type: news.Organization},
+		{Name: "Russia", Type: news.Place},
+		{Name: "Afghanistan", Type: news.Place},
+		{Name: "Tashkent", Type: news.Place},
+	} {
+		for i, p := range a.Paragraphs {
+			for _, key := range append([]string{e.Name}, e.Aliases...) {
+				if k := strings.Index(p, key); k >= 0 {
+					e.Mentions = append(e.Mentions, news.Mention{Paragraph: i, Start: len([]rune(p[:k])), End: len([]rune(p[:k])) + len([]rune(key)), Text: key})
+					break
+				}
+			}
+		}
+		if len(e.Mentions) > 0 {
+			a.Entities = append(a.Entities, e)
+		}
+	}
+	a.Topics = []string{"Afghanistan", "Russia", "Taliban"}
+	a.ID = news.ComputeID(a.Title, a.Paragraphs)
+	sum := sha256.Sum256(raw)
+	return Input{Article: a, ContentHash: hex.EncodeToString(sum[:])}
+}
+
+func openTemp(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "sub", "verso.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestSeedsOneStoryTwoVersions(t *testing.T) {
+	ctx := context.Background()
+	in := seedInputs(t)
+	s := openTemp(t)
+	res, err := s.Import(ctx, in, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res != (ImportResult{New: 1, NewVersions: 1}) {
+		t.Fatalf("first import: %+v, want 1 new and 1 new version", res)
+	}
+	first, err := s.Article(ctx, in[0].Article.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.Article(ctx, in[1].Article.ID[:6])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Story != second.Story {
+		t.Fatalf("seeds in different stories: %s and %s", first.Story, second.Story)
+	}
+	if first.DateSource != news.DateExplicit || first.Published.Format("2006-01-02") != "2021-07-16" {
+		t.Errorf("000 date: %v %v", first.DateSource, first.Published)
+	}
+	if second.DateSource != news.DateInferred || second.Published == nil || second.Published.Format("2006-01-02") != "2021-07-16" {
+		t.Errorf("002 date: %v %v", second.DateSource, second.Published)
+	}
+	if !strings.Contains(second.DateReason, first.ID) || !strings.Contains(second.DateReason, "2021-07-16") {
+		t.Errorf("002 date reason %q should name %s and its date", second.DateReason, first.ID)
+	}
+	if len(first.Versions) != 1 || first.Versions[0].ID != second.ID || first.Versions[0].Similarity < 0.6 {
+		t.Errorf("000 versions: %+v", first.Versions)
+	}
+	if len(second.Paragraphs) != len(in[1].Article.Paragraphs) || second.Paragraphs[0] != in[1].Article.Paragraphs[0] {
+		t.Errorf("paragraphs did not round-trip")
+	}
+	vs, err := s.Versions(ctx, second.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 2 || vs[0].ID != first.ID || vs[1].ID != second.ID {
+		t.Fatalf("versions order: %v", ids(vs))
+	}
+
+	// A second import of the same files stores nothing.
+	res, err = s.Import(ctx, in, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res != (ImportResult{Unchanged: 2}) {
+		t.Fatalf("second import: %+v, want 2 unchanged", res)
+	}
+	for _, i := range in {
+		if ok, err := s.Known(ctx, i.Article.Source.Path, i.ContentHash); err != nil || !ok {
+			t.Errorf("Known(%s) = %v, %v", i.Article.Source.Path, ok, err)
+		}
+	}
+
+	// The same path with changed content is a new version of that story,
+	// even though this edit is small enough that content alone would also
+	// say so; the next case checks the path rule on its own.
+	changed := in[0]
+	changed.Article.Paragraphs = append(append([]string{}, changed.Article.Paragraphs...), "A closing paragraph added in an update.")
+	changed.Article.ID = news.ComputeID(changed.Article.Title, changed.Article.Paragraphs)
+	changed.ContentHash = "changed"
+	res, err = s.Import(ctx, []Input{changed}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res != (ImportResult{NewVersions: 1}) {
+		t.Fatalf("changed file: %+v", res)
+	}
+	vs, err = s.Versions(ctx, first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 3 {
+		t.Fatalf("after change: %d versions, want 3", len(vs))
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 3 || st.Stories != 1 || st.ByKind["text"] != 3 || st.ByMonth["2021-07"] != 3 {
+		t.Errorf("stats: %+v", st)
+	}
+}
+
+func TestChangedPathJoinsStoryWithoutResemblance(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a := news.Article{Title: "First", Paragraphs: []string{"Completely different words about the harbour opening and the new ferry timetable this spring."},
+		Source: news.Source{Path: "/x/a.txt", Kind: news.KindText}}
+	if _, err := s.Import(ctx, []Input{{Article: a, ContentHash: "h1"}}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	b := a
+	b.Title = "Second"
+	b.Paragraphs = []string{"Nothing in common with the earlier text at all, a rewrite from scratch by another desk entirely."}
+	res, err := s.Import(ctx, []Input{{Article: b, ContentHash: "h2"}}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.NewVersions != 1 {
+		t.Fatalf("changed path: %+v", res)
+	}
+	p, err := s.List(ctx, ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Items) != 2 || p.Items[0].Story != p.Items[1].Story || p.Items[0].Versions != 2 {
+		t.Fatalf("list: %+v", p.Items)
+	}
+}
+
+func ids(as []news.Article) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.ID)
+	}
+	return out
+}
