@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -110,19 +111,24 @@ func parseHTML(ctx context.Context, data []byte, path string, opts htmlOptions) 
 
 	a := news.Article{
 		Source:   news.Source{Path: path, Kind: news.KindHTML},
-		Title:    htmlFirst(meta.Title, ex.title, meta.DocTitle),
 		Site:     htmlFirst(meta.Site, ex.site),
 		URL:      meta.URL,
 		Language: htmlFirst(meta.Lang, htmlCleanLang(ex.lang)),
-	}
-	if a.Title == meta.DocTitle && len(meta.H1s) == 1 && strings.Contains(meta.DocTitle, meta.H1s[0]) {
-		// <title> usually carries the site name too; a lone <h1> it contains is the headline.
-		a.Title = meta.H1s[0]
 	}
 	a.Byline = meta.Authors
 	if len(a.Byline) == 0 {
 		a.Byline = htmlDedupNames(htmlSplitByline(ex.byline))
 	}
+	a.Title = htmlFirst(meta.Title, ex.title, meta.DocTitle)
+	if meta.Title == "" && len(meta.H1s) == 1 && len(meta.H1s[0])*2 >= len(a.Title) && strings.Contains(a.Title, meta.H1s[0]) {
+		// <title> usually carries the site name too; a lone <h1> it contains is the headline.
+		a.Title = meta.H1s[0]
+	}
+	host := ""
+	if base != nil {
+		host = base.Hostname()
+	}
+	a.Title = htmlStripTitleSuffix(a.Title, a.Site, host, a.Byline)
 	switch {
 	case meta.Published != nil:
 		a.Published, a.DateSource, a.DateReason = meta.Published, news.DateExplicit, "page states it in "+meta.PubFrom
@@ -134,7 +140,7 @@ func parseHTML(ctx context.Context, data []byte, path string, opts htmlOptions) 
 	a.Updated = meta.Modified
 	a.Categories = meta.Sections
 
-	a.Paragraphs = htmlDropTitle(body.Paragraphs, a.Title)
+	a.Paragraphs = htmlDropBylines(htmlDropTitle(body.Paragraphs, a.Title), a.Byline)
 	a.Captions = body.Captions
 	a.RelatedLinks = body.Related
 	if htmlLetters(a.Paragraphs) < htmlMinLetters {
@@ -374,6 +380,31 @@ func htmlLetters(paras []string) int {
 func htmlDropTitle(paras []string, title string) []string {
 	if len(paras) > 0 && title != "" && strings.EqualFold(paras[0], title) {
 		return paras[1:]
+	}
+	return paras
+}
+
+// htmlDropBylines removes byline lines ("By Jane Doe", "Jane Doe and John
+// Roe") from the top of the body: the byline is a field of its own.
+func htmlDropBylines(paras []string, byline []string) []string {
+	for i := 0; i < len(paras) && i < 3; i++ {
+		p := paras[i]
+		if len([]rune(p)) > 120 {
+			continue
+		}
+		isByline := htmlBylinePrefix.MatchString(p) && len(htmlSplitByline(p)) > 0 && len(strings.Fields(p)) <= 8
+		if !isByline && len(byline) > 0 {
+			names := htmlSplitByline(p)
+			isByline = len(names) > 0
+			for _, n := range names {
+				if !slices.ContainsFunc(byline, func(b string) bool { return strings.EqualFold(b, n) }) {
+					isByline = false
+				}
+			}
+		}
+		if isByline {
+			return append(slices.Clone(paras[:i]), paras[i+1:]...)
+		}
 	}
 	return paras
 }

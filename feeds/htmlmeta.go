@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -30,6 +31,7 @@ type htmlMeta struct {
 // htmlMetaScratch collects candidates per key before the priorities are applied.
 type htmlMetaScratch struct {
 	meta     map[string]string // first value of each meta name/property/itemprop, lower-cased key
+	fromProp map[string]bool   // meta[key] came from a property= attribute
 	metaAll  map[string][]string
 	jsonLD   []map[string]any
 	canon    string
@@ -48,7 +50,7 @@ var jsonLDArticleTypes = map[string]bool{
 
 // htmlExtractMeta reads the page's self-description from the whole document.
 func htmlExtractMeta(doc *html.Node) htmlMeta {
-	s := htmlMetaScratch{meta: map[string]string{}, metaAll: map[string][]string{}}
+	s := htmlMetaScratch{meta: map[string]string{}, metaAll: map[string][]string{}, fromProp: map[string]bool{}}
 	var m htmlMeta
 	htmlWalk(doc, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
@@ -74,8 +76,12 @@ func htmlExtractMeta(doc *html.Node) htmlMeta {
 			}
 			for _, k := range []string{"property", "name", "itemprop", "http-equiv"} {
 				for _, key := range strings.Fields(strings.ToLower(htmlAttr(n, k))) {
-					if _, ok := s.meta[key]; !ok {
+					key = htmlMetaKey(key)
+					// property= is the RDFa form pages use on purpose; it
+					// outranks a name= for the same key.
+					if _, ok := s.meta[key]; !ok || (k == "property" && !s.fromProp[key]) {
 						s.meta[key] = content
+						s.fromProp[key] = k == "property"
 					}
 					s.metaAll[key] = append(s.metaAll[key], content)
 				}
@@ -123,19 +129,28 @@ func htmlExtractMeta(doc *html.Node) htmlMeta {
 		return ""
 	}
 
-	m.Title = first("og:title", "twitter:title", "dc.title", "dcterms.title")
-	if m.Title == "" && ld != nil {
-		m.Title = htmlCollapse(htmlLDString(ld["headline"]))
+	// The order follows Readability.js, which measured best on the Mozilla
+	// pages: structured data first, then Dublin Core, Open Graph, Twitter.
+	if ld != nil {
+		m.Title = htmlLDTitle(ld, m.DocTitle)
+		if p, ok := ld["publisher"].(map[string]any); ok && strings.EqualFold(m.Title, htmlCollapse(htmlLDString(p["name"]))) {
+			m.Title = "" // the site's name, not the article's
+		}
+		if m.DocTitle != "" && htmlWordOverlap(m.Title, m.DocTitle) < 0.3 {
+			m.Title = "" // describes something else on the page
+		}
+	}
+	if m.Title == "" {
+		m.Title = first("dc.title", "dcterms.title", "og:title", "twitter:title", "parsely-title", "sailthru.title")
 	}
 
-	m.Site = first("og:site_name")
-	if m.Site == "" && ld != nil {
+	if ld != nil {
 		if p, ok := ld["publisher"].(map[string]any); ok {
 			m.Site = htmlCollapse(htmlLDString(p["name"]))
 		}
 	}
 	if m.Site == "" {
-		m.Site = first("application-name", "al:android:app_name", "al:ios:app_name")
+		m.Site = first("og:site_name", "application-name", "al:android:app_name", "al:ios:app_name")
 	}
 
 	for _, u := range []string{s.canon, s.meta["og:url"], s.meta["twitter:url"]} {
@@ -159,13 +174,11 @@ func htmlExtractMeta(doc *html.Node) htmlMeta {
 
 	// Authors: JSON-LD is structured (a list of people), meta tags are one string.
 	if ld != nil {
+		// "creator" is left out: sites fill it with user names of uploaders.
 		m.Authors = htmlLDNames(ld["author"])
-		if len(m.Authors) == 0 {
-			m.Authors = htmlLDNames(ld["creator"])
-		}
 	}
 	if len(m.Authors) == 0 {
-		for _, k := range []string{"author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author", "citation_author"} {
+		for _, k := range []string{"dc.creator", "dcterms.creator", "author", "article:author", "byl", "parsely-author", "sailthru.author", "citation_author"} {
 			for _, v := range s.metaAll[k] {
 				if htmlIsWebURL(v) || strings.HasPrefix(v, "@") {
 					continue
@@ -221,14 +234,27 @@ func htmlLDStringMaybe(ld map[string]any, k string) string {
 	return htmlLDString(ld[k])
 }
 
+// htmlMetaKey folds spellings of one meta key together: "dc:title",
+// "DC.title" and "dcterm:title" are the same statement.
+func htmlMetaKey(k string) string {
+	for _, p := range []string{"dc:", "dcterm:", "dcterms:", "dcterm."} {
+		if rest, ok := strings.CutPrefix(k, p); ok {
+			if strings.HasPrefix(p, "dcterm") {
+				return "dcterms." + rest
+			}
+			return "dc." + rest
+		}
+	}
+	return k
+}
+
 // htmlParseJSONLD decodes one ld+json script into its objects, flattening
 // arrays and @graph. Broken JSON is ignored: it is common on real pages.
 func htmlParseJSONLD(text string) []map[string]any {
 	text = strings.TrimSpace(text)
-	text = strings.TrimPrefix(text, "<!--")
-	text = strings.TrimSuffix(text, "-->")
-	text = strings.TrimPrefix(strings.TrimSpace(text), "//<![CDATA[")
-	text = strings.TrimSuffix(strings.TrimSpace(text), "//]]>")
+	for _, w := range [][2]string{{"<!--", "-->"}, {"//<![CDATA[", "//]]>"}, {"<![CDATA[", "]]>"}} {
+		text = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(text, w[0]), w[1]))
+	}
 	var v any
 	if err := json.Unmarshal([]byte(text), &v); err != nil {
 		return nil
@@ -278,6 +304,43 @@ func htmlPickJSONLD(objs []map[string]any) map[string]any {
 		}
 	}
 	return best
+}
+
+// htmlLDTitle picks the article's title from JSON-LD. When name and headline
+// differ, the one closer to the <title> element wins: sites put a section
+// label or a description in one of them.
+func htmlLDTitle(ld map[string]any, docTitle string) string {
+	name := htmlCollapse(htmlLDString(ld["name"]))
+	headline := htmlCollapse(htmlLDString(ld["headline"]))
+	switch {
+	case name == "" || name == headline:
+		return headline
+	case headline == "":
+		return name
+	}
+	if htmlWordOverlap(name, docTitle) > htmlWordOverlap(headline, docTitle) {
+		return name
+	}
+	return headline
+}
+
+// htmlWordOverlap is the share of a's words that occur in b.
+func htmlWordOverlap(a, b string) float64 {
+	aw, bw := strings.Fields(strings.ToLower(a)), strings.Fields(strings.ToLower(b))
+	if len(aw) == 0 {
+		return 0
+	}
+	set := map[string]bool{}
+	for _, w := range bw {
+		set[w] = true
+	}
+	n := 0
+	for _, w := range aw {
+		if set[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(aw))
 }
 
 func htmlLDTypes(v any) []string {
@@ -340,27 +403,117 @@ func htmlLDNames(v any) []string {
 
 var (
 	htmlBylinePrefix = regexp.MustCompile(`(?i)^\s*(?:(?:written|reported|posted|published|text|story|words|photos?)\s+)?(?:by|par|von|por|di|door|av|af)\s*[:\s]\s*`)
-	htmlBylineSplit  = regexp.MustCompile(`(?i)\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\|)\s*`)
-	htmlBylineNoise  = regexp.MustCompile(`(?i)^(?:staff|staff writer|contributor|correspondent|editor|reporter|updated|published|posted|follow|follow author)$`)
+	htmlBylineRoles  = regexp.MustCompile(`(?i)\b(?:written|edited|reported|compiled|translated|illustrated|photographed|photos?|illustrations?|additional\s+reporting)\s+by\b\s*:?`)
+	htmlBylineSplit  = regexp.MustCompile(`\s*[;|]\s*`)
+	htmlBylineJoin   = regexp.MustCompile(`(?i)\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*`)
+	htmlBylineWith   = regexp.MustCompile(`(?i)^(?:with|avec|mit|con|and|et|und|y|e)\s+`)
+	htmlBylineParen  = regexp.MustCompile(`\(([^()]*)\)`)
+	htmlBylineDate   = regexp.MustCompile(`(?i)(?:\b(?:updated|published|posted|last\s+updated)\b.*$|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}.*$|\b\d{4}-\d{2}-\d{2}.*$)`)
+	htmlBylineNoise  = regexp.MustCompile(`(?i)^(?:staff|staff writer|contributor|correspondent|editor|reporter|updated|published|posted|follow|follow author|admin|administrator|guest|anonymous|unknown)$`)
 )
 
-// htmlSplitByline turns a byline string ("By Jane Doe and John Roe") into names.
+// htmlSplitByline turns a byline string ("By Jane Doe and John Roe",
+// "Written by A, Edited by B", "Doe, Jane") into names. Dates glued to the
+// byline, URLs and role words are dropped.
 func htmlSplitByline(s string) []string {
 	s = htmlCollapse(s)
-	s = htmlBylinePrefix.ReplaceAllString(s, "")
-	if s == "" || len([]rune(s)) > 200 {
+	if s == "" || len(s) > 400 {
 		return nil
 	}
-	var out []string
-	for _, p := range htmlBylineSplit.Split(s, -1) {
-		p = strings.Trim(p, " .:-–—")
-		p = htmlBylinePrefix.ReplaceAllString(p, "")
-		if p == "" || htmlBylineNoise.MatchString(p) || htmlIsWebURL(p) {
-			continue
+	// "(with X)" adds names; "(http://...)" or "(email)" adds nothing; any
+	// other parenthesis (a nickname, a credential) stays with its name.
+	s = htmlBylineParen.ReplaceAllStringFunc(s, func(p string) string {
+		in := strings.TrimSpace(p[1 : len(p)-1])
+		switch {
+		case htmlIsWebURL(in) || strings.HasPrefix(strings.ToLower(in), "www.") || strings.Contains(in, "@"):
+			return ""
+		case htmlBylineWith.MatchString(in):
+			return "; " + htmlBylineWith.ReplaceAllString(in, "") + ";"
 		}
-		out = append(out, p)
+		return p
+	})
+	s = htmlBylineRoles.ReplaceAllString(s, ";")
+	s = htmlBylineDate.ReplaceAllString(s, "")
+	var out []string
+	for _, part := range htmlBylineSplit.Split(s, -1) {
+		for _, p := range htmlSplitNames(part) {
+			p = strings.Trim(p, " .,:-–—·")
+			p = strings.TrimSpace(htmlBylinePrefix.ReplaceAllString(p, ""))
+			if p == "" || htmlBylineNoise.MatchString(p) || htmlIsWebURL(p) || len([]rune(p)) > 80 || !strings.ContainsFunc(p, unicode.IsLetter) {
+				continue
+			}
+			out = append(out, p)
+			if len(out) >= 20 {
+				return out
+			}
+		}
 	}
 	return out
+}
+
+// htmlSplitNames splits "Jane Doe, John Roe" and "Jane Doe and John Roe"
+// but not "Doe, Jane", "Kooman, F." or "Mac & i": a comma or conjunction
+// separates names only when every side has at least two words.
+func htmlSplitNames(s string) []string {
+	parts := htmlBylineJoin.Split(s, -1)
+	if len(parts) == 1 {
+		return parts
+	}
+	for _, p := range parts {
+		if len(strings.Fields(p)) < 2 {
+			return []string{s}
+		}
+	}
+	return parts
+}
+
+// htmlTitleSeparators divide a headline from the site name in <title> and og:title.
+var htmlTitleSeparators = []string{" | ", " - ", " – ", " — ", " _ ", " :: ", " · ", " » ", " / ", "_"}
+
+// htmlStripTitleSuffix removes trailing " | Site" parts that name the site,
+// the host or an author, so that the title is the headline alone (the site
+// is shown separately).
+func htmlStripTitleSuffix(title, site, host string, authors []string) string {
+	names := []string{strings.ToLower(site)}
+	for _, a := range authors {
+		names = append(names, strings.ToLower(a))
+	}
+	host = strings.TrimPrefix(strings.ToLower(host), "www.")
+	if i := strings.IndexByte(host, '.'); i > 0 {
+		names = append(names, host, host[:i])
+	}
+	matches := func(tail string) bool {
+		tail = strings.ToLower(strings.TrimSpace(tail))
+		if len([]rune(tail)) < 2 {
+			return false
+		}
+		for _, n := range names {
+			if len([]rune(n)) < 2 {
+				continue
+			}
+			if tail == n || (len([]rune(tail)) >= 3 && strings.HasPrefix(n, tail)) || strings.HasPrefix(tail, n) {
+				return true
+			}
+		}
+		return false
+	}
+	for range 4 {
+		cut := -1
+		for _, sep := range htmlTitleSeparators {
+			if i := strings.LastIndex(title, sep); i > 0 && matches(title[i+len(sep):]) && i > cut {
+				cut = i
+			}
+		}
+		if cut <= 0 {
+			break
+		}
+		head := strings.TrimSpace(title[:cut])
+		if !strings.ContainsFunc(head, unicode.IsLetter) {
+			break
+		}
+		title = head
+	}
+	return title
 }
 
 func htmlDedupNames(names []string) []string {

@@ -62,9 +62,32 @@ type htmlBodyBuilder struct {
 // article node. base resolves relative link targets; it may be nil.
 func htmlBodyFrom(root *html.Node, base *url.URL) htmlBody {
 	b := &htmlBodyBuilder{base: base}
+	if root == nil {
+		return htmlBody{}
+	}
 	b.walk(root)
 	b.flush()
+	b.out.Paragraphs = htmlDedupParagraphs(b.out.Paragraphs)
 	return b.out
+}
+
+// htmlDedupParagraphs drops a paragraph that repeats the one before it and
+// undoes a paragraph whose text is written twice in a row, both left by
+// extractors that keep a node and its copy (hidden mobile/desktop variants).
+func htmlDedupParagraphs(paras []string) []string {
+	out := paras[:0]
+	for _, p := range paras {
+		if h := len(p) / 2; len(p) > 40 && len(p)%2 == 0 && p[:h] == p[h:] {
+			p = p[:h]
+		} else if h := (len(p) - 1) / 2; len(p) > 40 && p[h] == ' ' && p[:h] == p[h+1:] {
+			p = p[:h]
+		}
+		if len(out) > 0 && out[len(out)-1] == p {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 func (b *htmlBodyBuilder) walk(n *html.Node) {
