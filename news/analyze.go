@@ -1,0 +1,61 @@
+package news
+
+import (
+	"github.com/verso-news/verso/news/gazetteer"
+)
+
+// Analyze fills a.Entities, a.Quotes and a.Topics from a.Title and
+// a.Paragraphs. It is deterministic, does no I/O and shares no mutable state,
+// so it may run on many articles at once. Offsets in mentions and quotes are
+// code points within a.Paragraphs[i].
+func Analyze(a *Article) {
+	gz := gazetteer.Default()
+	n := len(a.Paragraphs)
+	paras := make([]paraTokens, n+1)
+	for i, p := range a.Paragraphs {
+		toks := tokenize(p)
+		paras[i] = paraTokens{text: p, toks: toks, headline: isHeadline(toks)}
+	}
+	// The title is analysed as a last, headline-cased paragraph: its names
+	// weigh on topics but it has no offsets of its own in the contract.
+	paras[n] = paraTokens{text: a.Title, toks: tokenize(a.Title), headline: true}
+
+	rec := newRecognizer(gz, paras)
+	rec.recognize()
+	var body, title []span
+	for _, s := range rec.spans {
+		if s.para == n {
+			title = append(title, s)
+		} else {
+			body = append(body, s)
+		}
+	}
+	all := rec.spans
+	rec.spans = body
+	a.Entities = rec.entities()
+	rec.spans = all
+
+	qf := newQuoteFinder(paras[:n], body)
+	a.Quotes = qf.quotes()
+	a.Topics = topics(paras, body, title, rec.demonyms, rec.titleDemonyms(n), gz)
+	a.Normalize()
+}
+
+// CanonicalEntity returns the canonical name and type of a name the
+// gazetteer knows (U.S. -> United States, place; UN -> United Nations,
+// organisation), for aliasing across the archive. Names it does not know
+// return ok false.
+func CanonicalEntity(name string) (string, EntityType, bool) {
+	e, ok := gazetteer.Default().Lookup(name)
+	if !ok {
+		return "", "", false
+	}
+	typ, k, ok := gazType(e)
+	if !ok {
+		if e.Kind&gazetteer.Demonym != 0 {
+			return e.Canonical(name, gazetteer.Demonym), Place, true
+		}
+		return "", "", false
+	}
+	return e.Canonical(name, k), typ, true
+}

@@ -1,0 +1,706 @@
+package news
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/verso-news/verso/news/gazetteer"
+)
+
+// Entity recognition is rule-based: a gazetteer of real-world names (first
+// names, countries, cities and regions, organisations; see news/gazetteer),
+// capitalisation, person titles, organisation and place suffix words, and
+// within-document aliasing (Lavrov -> Sergei Lavrov). It measures better than
+// the statistical model shipped in prose v2 on news text (docs/ANALYSIS.md).
+
+// personTitles are words that introduce a person's name and are not part of
+// it ("Foreign Minister Sergei Lavrov", "Mr. Lavrov").
+var personTitles = map[string]bool{
+	"President": true, "Vice": true, "Prime": true, "Minister": true, "Ministers": true, "Secretary": true,
+	"Chancellor": true, "King": true, "Queen": true, "Prince": true, "Princess": true, "Pope": true,
+	"Sheikh": true, "Sheik": true, "Emir": true, "Sultan": true, "Crown": true, "General": true, "Gen.": true,
+	"Mr.": true, "Mrs.": true, "Ms.": true, "Mr": true, "Mrs": true, "Ms": true, "Dr.": true, "Dr": true,
+	"Senator": true, "Sen.": true, "Governor": true, "Gov.": true, "Mayor": true, "Judge": true,
+	"Chairman": true, "Chairwoman": true, "Chair": true, "CEO": true, "Director": true, "Ambassador": true,
+	"Spokesman": true, "Spokeswoman": true, "Spokesperson": true, "Commissioner": true, "Chief": true,
+	"Colonel": true, "Col.": true, "Captain": true, "Capt.": true, "Lieutenant": true, "Lt.": true,
+	"Sergeant": true, "Sgt.": true, "Major": true, "Maj.": true, "Admiral": true, "Adm.": true,
+	"Commander": true, "Marshal": true, "Field": true, "Detective": true, "Inspector": true, "Constable": true,
+	"Professor": true, "Prof.": true, "Rev.": true, "Reverend": true, "Father": true, "Bishop": true,
+	"Archbishop": true, "Cardinal": true, "Rabbi": true, "Imam": true, "Ayatollah": true, "Deputy": true,
+	"Foreign": true, "Defense": true, "Defence": true, "Interior": true, "Finance": true, "Health": true,
+	"Economy": true, "Trade": true, "Education": true, "Energy": true, "Justice": true, "Home": true,
+	"Premier": true, "Speaker": true, "Leader": true, "Coach": true, "Representative": true, "Rep.": true,
+	"Congressman": true, "Congresswoman": true, "Councillor": true, "Councilor": true, "Councilman": true,
+	"Lord": true, "Lady": true, "Sir": true, "Dame": true, "Former": true, "Acting": true, "Interim": true,
+	"Senior": true, "Executive": true, "Attorney": true, "Solicitor": true, "Prosecutor": true,
+	"Officer": true, "Agent": true, "Private": true, "Corporal": true, "Brigadier": true, "Pastor": true,
+	"Secretary-General": true, "Vice-President": true, "Vice-Chancellor": true, "Premier-elect": true,
+	"President-elect": true, "Sen": true, "Gov": true, "Dr ": true, "Frau": true, "Herr": true,
+	"Madame": true, "Monsieur": true, "Mme": true, "Mme.": true, "M.": false, "Chief Executive": true,
+	"Founder": true, "Co-founder": true, "Editor": true, "Correspondent": true, "Reporter": true,
+	"Manager": true, "Captain-elect": true, "Head": true, "Envoy": true, "Special": true,
+}
+
+// orgSuffixes end organisation names ("Foreign Ministry", "Acme Inc").
+var orgSuffixes = map[string]bool{
+	"Ministry": true, "Agency": true, "Inc": true, "Inc.": true, "Corp": true, "Corp.": true,
+	"Corporation": true, "Co.": true, "Company": true, "Ltd": true, "Ltd.": true, "LLC": true, "PLC": true,
+	"plc": true, "AG": true, "GmbH": true, "SA": true, "Group": true, "Bank": true, "University": true,
+	"College": true, "Institute": true, "Institution": true, "School": true, "Academy": true,
+	"Association": true, "Foundation": true, "Fund": true, "Society": true, "Council": true,
+	"Committee": true, "Commission": true, "Department": true, "Office": true, "Bureau": true,
+	"Board": true, "Service": true, "Services": true, "Authority": true, "Administration": true,
+	"Party": true, "Union": true, "League": true, "Federation": true, "Confederation": true,
+	"Alliance": true, "Organization": true, "Organisation": true, "Movement": true, "Front": true,
+	"Army": true, "Navy": true, "Force": true, "Forces": true, "Police": true, "Guard": true,
+	"Court": true, "Tribunal": true, "Parliament": true, "Assembly": true, "Congress": true,
+	"Senate": true, "Cabinet": true, "Government": true, "Club": true, "FC": true, "Team": true,
+	"Church": true, "Hospital": true, "Museum": true, "Times": true, "News": true, "Post": true,
+	"Press": true, "Herald": true, "Journal": true, "Tribune": true, "Gazette": true, "Telegraph": true,
+	"Network": true, "Television": true, "TV": true, "Radio": true, "Airlines": true, "Airways": true,
+	"Motors": true, "Industries": true, "Systems": true, "Technologies": true, "Labs": true,
+	"Laboratories": true, "Laboratory": true, "Studios": true, "Records": true, "Entertainment": true,
+	"Media": true, "Partners": true, "Holdings": true, "Trust": true, "Exchange": true, "Coalition": true,
+	"Caucus": true, "Brigade": true, "Brigades": true, "Battalion": true, "Regiment": true,
+	"Directorate": true, "Secretariat": true, "Institutes": true, "Commissions": true, "Centre": true,
+	"Center": true, "Project": true, "Initiative": true, "Inquirer": true, "Chronicle": true,
+	"Magazine": true, "Review": true, "Observer": true, "Guardian": true, "Monitor": true,
+	"Foundation's": false, "Cooperative": true, "Bancorp": true, "Pharmaceuticals": true, "Energy": true,
+	"Committees": true, "Consortium": true, "Syndicate": true, "Taskforce": true, "Unit": true,
+	"Squad": true, "Division": true, "Fraternity": true, "Choir": true, "Orchestra": true, "Band": true,
+	"Councils": true, "Courts": true, "Agencies": true, "Ministries": true, "Parliaments": true,
+	"Guards": true, "Workers": false, "Games": false, "Olympics": false,
+}
+
+// placeSuffixes end place names ("Bagram Airfield", "Hudson River").
+var placeSuffixes = map[string]bool{
+	"River": true, "Lake": true, "Mountain": true, "Mountains": true, "Island": true, "Islands": true,
+	"Sea": true, "Ocean": true, "Bay": true, "Gulf": true, "Strait": true, "Straits": true, "Valley": true,
+	"Desert": true, "Peninsula": true, "Coast": true, "Beach": true, "Province": true, "County": true,
+	"District": true, "Region": true, "City": true, "Town": true, "Village": true, "Street": true,
+	"Avenue": true, "Road": true, "Square": true, "Park": true, "Bridge": true, "Airport": true,
+	"Airfield": true, "Harbor": true, "Harbour": true, "Canyon": true, "Falls": true, "Hills": true,
+	"Heights": true, "Forest": true, "Plaza": true, "Station": true, "Stadium": true, "Arena": true,
+	"Palace": true, "Castle": true, "Tower": true, "Cathedral": true, "Mosque": true, "Temple": true,
+	"Prefecture": true, "Oblast": true, "Krai": true, "Territory": true, "Territories": true,
+	"Canal": true, "Glacier": true, "Volcano": true, "Reef": true, "Basin": true, "Plain": true,
+	"Plains": true, "Highlands": true, "Lowlands": true, "Archipelago": true, "Delta": true,
+	"Boulevard": true, "Lane": true, "Drive": true, "Highway": true, "Motorway": true, "Building": true,
+	"Hall": true, "Prison": true, "Camp": true, "Base": false, "Zoo": true, "Garden": true, "Gardens": true,
+	"Cemetery": true, "Memorial": true, "Port": true, "Oasis": true, "Township": true, "Municipality": true,
+	"Borough": true, "Parish": true, "Quarter": true, "Capitol": true, "Mall": true, "Museum": false,
+}
+
+// placePrefixes open place names ("Mount Everest", "Lake Victoria").
+var placePrefixes = map[string]bool{
+	"Mount": true, "Mt.": true, "Lake": true, "Fort": true, "Ft.": true, "Port": true, "Cape": true,
+	"San": true, "Santa": true, "Saint": true, "St.": true, "Los": true, "Las": true, "Isle": true,
+	"Gulf": true, "Bay": true, "Sea": true,
+}
+
+// nameConnectors may sit inside a name between capitalised words
+// ("Osama bin Laden", "Bank of England", "Charles de Gaulle").
+var nameConnectors = map[string]bool{
+	"of": true, "de": true, "du": true, "da": true, "das": true, "dos": true, "del": true, "della": true,
+	"di": true, "van": true, "von": true, "der": true, "den": true, "bin": true, "ibn": true, "al": true,
+	"el": true, "la": true, "le": true, "y": true, "&": true, "for": true, "and": false, "on": true,
+	"the": true, "ter": true, "zu": true,
+}
+
+// nonNames are capitalised words that never name an entity on their own.
+var nonNames = map[string]bool{
+	"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true,
+	"Sunday": true, "January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
+	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
+	"I": true, "I'm": true, "I've": true, "I'd": true, "I'll": true, "OK": true, "AM": true, "PM": true,
+	"A.M.": true, "P.M.": true, "TV": true, "GMT": true, "UTC": true, "CEO": true, "CEOs": true,
+	"Mr.": true, "Mrs.": true, "Ms.": true, "Dr.": true, "Jan.": true, "Feb.": true, "Aug.": true,
+	"Sept.": true, "Sep.": true, "Oct.": true, "Nov.": true, "Dec.": true, "Christmas": true, "Easter": true,
+	"God": true, "Internet": true, "Web": true, "PDF": true, "HTML": true, "URL": true, "Q": true, "A": true,
+	"DNA": true, "GDP": true, "COVID-19": true, "Covid-19": true, "COVID": true, "Covid": true, "AIDS": true,
+	"HIV": true, "MP": true, "MPs": true, "PhD": true, "Ph.D.": true, "ID": true, "IDs": true, "AI": true,
+	"UFO": true, "LOL": true, "FAQ": true, "USD": true, "EUR": true, "Islam": true, "Christianity": true,
+	"Judaism": true, "English": true, "Spanish": true, "Arabic": true, "Ramadan": true, "Jew": true,
+	"Jews": true, "Muslim": true, "Muslims": true, "Christian": true, "Christians": true, "Catholic": true,
+	"Catholics": true, "Protestant": true, "Sunni": true, "Shia": true, "Shiite": true, "Hindu": true,
+	"Buddhist": true, "Islamist": true, "Islamists": true, "Related": true, "Updated": true, "Photo": true,
+	"Image": true, "Video": true, "Source": true, "Sources": true, "Note": true, "Ph": true, "Mbps": true,
+	"US$": true, "Oh": true, "Yes": true, "No": true, "Hi": true, "Hello": true, "Thanks": true,
+	"Okay": true, "Yeah": true, "Well": true, "So": true,
+}
+
+// pronouns that stand for a person in attribution ("he said").
+var personPronouns = map[string]bool{"he": true, "she": true, "He": true, "She": true}
+
+// span is one recognised mention before document-level merging.
+type span struct {
+	para       int
+	ti, tj     int // token range [ti, tj)
+	typ        EntityType
+	canon      string // proposed canonical name
+	strong     bool   // from a gazetteer, a title or a suffix, not a guess
+	unresolved bool   // capitalised name of unknown type, resolved later by alias
+}
+
+type paraTokens struct {
+	text     string
+	toks     []token
+	headline bool // title case: capitalisation says nothing
+}
+
+// entityRecognizer holds the per-call state of entity recognition; it is
+// created for each Analyze call so that Analyze shares nothing mutable.
+type entityRecognizer struct {
+	gz    *gazetteer.Table
+	paras []paraTokens
+	spans []span
+	// demonyms counts demonym uses by the place they name (Afghan ->
+	// Afghanistan), for topics.
+	demonyms map[string]int
+}
+
+func newRecognizer(gz *gazetteer.Table, paras []paraTokens) *entityRecognizer {
+	return &entityRecognizer{gz: gz, paras: paras, demonyms: map[string]int{}}
+}
+
+// surface returns the text covered by tokens [i, j) of paragraph p.
+func (r *entityRecognizer) surface(p, i, j int) string {
+	toks := r.paras[p].toks
+	rs := []rune(r.paras[p].text)
+	return string(rs[toks[i].S:toks[j-1].E])
+}
+
+func isHeadline(toks []token) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if t.Kind != tokWord || len(t.T) < 4 {
+			continue
+		}
+		words++
+		if isCapitalised(t.T) {
+			caps++
+		}
+	}
+	return words >= 3 && caps*10 >= words*8
+}
+
+// sentenceInitial reports whether token i opens its sentence (possibly after
+// an opening quote or bracket).
+func sentenceInitial(toks []token, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if toks[k].sent != toks[i].sent {
+			return true
+		}
+		if toks[k].Kind == tokQuote || toks[k].T == "(" || toks[k].T == "[" || toks[k].T == "—" || toks[k].T == "-" || toks[k].T == ":" {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+func (r *entityRecognizer) isNameWord(toks []token, i int) bool {
+	t := toks[i]
+	if t.Kind != tokWord {
+		return false
+	}
+	if nonNames[t.T] {
+		return false
+	}
+	return isCapitalised(t.T) || isAcronym(t.T)
+}
+
+// recognize finds the spans of every paragraph, then resolves aliases.
+func (r *entityRecognizer) recognize() {
+	for p := range r.paras {
+		r.scanParagraph(p)
+	}
+	r.resolve()
+}
+
+func (r *entityRecognizer) scanParagraph(p int) {
+	pt := &r.paras[p]
+	toks := pt.toks
+	for i := 0; i < len(toks); {
+		if toks[i].Kind != tokWord {
+			i++
+			continue
+		}
+		// gazetteer names that start lowercase (al-Qaeda) or span connectors
+		// (Bosnia and Herzegovina) are matched before capitalised runs.
+		if n, e, ok := r.gazMatch(p, i, len(toks), 2); ok {
+			r.emitGaz(p, i, i+n, e)
+			i += n
+			continue
+		}
+		if !r.isNameWord(toks, i) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && toks[j].sent == toks[i].sent {
+			if r.isNameWord(toks, j) {
+				j++
+				continue
+			}
+			if toks[j].Kind == tokWord && nameConnectors[toks[j].T] && j+1 < len(toks) && r.isNameWord(toks, j+1) &&
+				toks[j+1].sent == toks[i].sent && !(toks[j].T == "the" && toks[j-1].T != "of") {
+				j++
+				continue
+			}
+			break
+		}
+		r.classifyRun(p, i, j)
+		i = j
+	}
+}
+
+// gazMatch finds the longest gazetteer name of at least min words starting
+// at token i (and ending before limit).
+func (r *entityRecognizer) gazMatch(p, i, limit, minN int) (int, gazetteer.Entry, bool) {
+	toks := r.paras[p].toks
+	maxN := r.gz.MaxWords(toks[i].T)
+	if maxN < minN {
+		return 0, gazetteer.Entry{}, false
+	}
+	for n := min(maxN, limit-i); n >= minN; n-- {
+		if toks[i+n-1].Kind == tokQuote {
+			continue
+		}
+		if e, ok := r.gz.Lookup(r.surface(p, i, i+n)); ok && e.Kind&^gazetteer.FirstName != 0 {
+			return n, e, true
+		}
+	}
+	return 0, gazetteer.Entry{}, false
+}
+
+func gazType(e gazetteer.Entry) (EntityType, gazetteer.Kind, bool) {
+	switch {
+	case e.Kind&gazetteer.Org != 0:
+		return Organization, gazetteer.Org, true
+	case e.Kind&gazetteer.Country != 0:
+		return Place, gazetteer.Country, true
+	case e.Kind&gazetteer.Place != 0:
+		return Place, gazetteer.Place, true
+	}
+	return "", 0, false
+}
+
+func (r *entityRecognizer) emitGaz(p, i, j int, e gazetteer.Entry) {
+	typ, k, ok := gazType(e)
+	if !ok {
+		if e.Kind&gazetteer.Demonym != 0 {
+			s := r.surface(p, i, j)
+			r.demonyms[e.Canonical(s, gazetteer.Demonym)]++
+		}
+		return
+	}
+	s := r.surface(p, i, j)
+	r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: typ, canon: e.Canonical(s, k), strong: true})
+}
+
+func (r *entityRecognizer) lower(s string) string { return strings.ToLower(s) }
+
+// isWordy reports a capitalised ordinary English word (Police, Earlier).
+func (r *entityRecognizer) isWordy(s string) bool {
+	return r.gz.IsWord(strings.ToLower(s))
+}
+
+// classifyRun turns a run of capitalised words [i, j) into mentions.
+func (r *entityRecognizer) classifyRun(p, i, j int) {
+	pt := &r.paras[p]
+	toks := pt.toks
+	// leading sentence-initial ordinary word ("Earlier", "The", "Police")
+	for i < j && sentenceInitial(toks, i) {
+		t := toks[i].T
+		if _, known := r.gz.Lookup(t); known {
+			break
+		}
+		if r.isWordy(t) || nonNames[t] {
+			i++
+			continue
+		}
+		break
+	}
+	personCue := false
+	k := i
+	for k < j {
+		t := toks[k].T
+		if nameConnectors[t] || toks[k].Kind != tokWord {
+			k++
+			continue
+		}
+		if pt.headline {
+			// capitalisation carries no information in a headline: only names
+			// the gazetteer knows count; aliases are resolved later.
+			if n, e, ok := r.gazMatch(p, k, j, 1); ok {
+				r.emitGaz(p, k, k+n, e)
+				k += n
+				continue
+			}
+			if !r.isWordy(t) && !nonNames[t] {
+				r.spans = append(r.spans, span{para: p, ti: k, tj: k + 1, unresolved: true})
+			}
+			k++
+			continue
+		}
+		// multi-word gazetteer names first (United States, Moscow Times)
+		if n, e, ok := r.gazMatch(p, k, j, 2); ok {
+			r.emitGaz(p, k, k+n, e)
+			k += n
+			personCue = false
+			continue
+		}
+		// organisation suffix anywhere further on ("Russian Foreign Ministry")
+		if m := r.suffixAt(toks, k, j, orgSuffixes); m >= 0 {
+			start := k
+			// a leading demonym or country belongs to the name only for
+			// organisations whose name reads so ("Russian Orthodox Church"),
+			// which we cannot tell; keep it as part of the name.
+			end := r.extendOf(toks, m+1, j)
+			if end-start == 1 && r.isWordy(toks[start].T) {
+				k = end
+				continue // "Police", "Congress" alone: common nouns capitalised
+			}
+			r.spans = append(r.spans, span{para: p, ti: start, tj: end, typ: Organization, strong: true})
+			k = end
+			personCue = false
+			continue
+		}
+		if m := r.suffixAt(toks, k, j, placeSuffixes); m >= 0 && m > k {
+			end := r.extendOf(toks, m+1, j)
+			r.spans = append(r.spans, span{para: p, ti: k, tj: end, typ: Place, strong: true})
+			k = end
+			continue
+		}
+		if placePrefixes[t] && k+1 < j && r.isNameWord(toks, k+1) && !personTitles[t] {
+			end := k + 2
+			for end < j && r.isNameWord(toks, end) && !personTitles[toks[end].T] {
+				end++
+			}
+			r.spans = append(r.spans, span{para: p, ti: k, tj: end, typ: Place, strong: true})
+			k = end
+			continue
+		}
+		if e, ok := r.gz.Lookup(t); ok && e.Kind&gazetteer.Demonym != 0 && e.Kind&(gazetteer.Org|gazetteer.Country|gazetteer.Place) == 0 {
+			r.demonyms[e.Canonical(t, gazetteer.Demonym)]++
+			k++
+			continue
+		}
+		if personTitles[t] {
+			personCue = true
+			k++
+			// "Minister of Defence", "President of France"
+			for k+1 < j && toks[k].T == "of" {
+				k++
+				if toks[k].T == "the" {
+					k++
+				}
+				if k < j {
+					if n, e, ok := r.gazMatch(p, k, j, 1); ok {
+						r.emitGaz(p, k, k+n, e)
+						k += n
+					} else if r.isWordy(toks[k].T) {
+						k++
+					}
+				}
+			}
+			continue
+		}
+		// a single known name (country, city, organisation) unless it
+		// starts a person's name ("Jordan Peterson")
+		if e, ok := r.gz.Lookup(t); ok && e.Kind&^gazetteer.FirstName != 0 {
+			next := k + 1
+			if !(e.Kind&gazetteer.FirstName != 0 && next < j && r.surnameLike(toks[next].T)) {
+				r.emitGaz(p, k, k+1, e)
+				k++
+				personCue = false
+				continue
+			}
+		}
+		// the rest up to the next known name or title is a name of unknown
+		// kind: a person when cued or when it reads like one
+		end := k + 1
+		for end < j {
+			te := toks[end].T
+			if personTitles[te] && !r.surnameLike(te) {
+				break
+			}
+			if e, ok := r.gz.Lookup(te); ok && e.Kind&^gazetteer.FirstName != 0 && e.Kind&gazetteer.FirstName == 0 {
+				break
+			}
+			end++
+		}
+		for end > k+1 && nameConnectors[toks[end-1].T] {
+			end--
+		}
+		r.classifyName(p, k, end, personCue)
+		personCue = false
+		k = end
+	}
+}
+
+// titleRunReaches reports whether tokens [k, m) are all person titles, as
+// in "Foreign Minister" before an organisation suffix that is really part of
+// the next name; used to keep "Prime Minister's Office" apart from titles.
+func (r *entityRecognizer) titleRunReaches(toks []token, k, m int) bool {
+	for x := k; x < m; x++ {
+		if !personTitles[toks[x].T] {
+			return false
+		}
+	}
+	return true
+}
+
+// suffixAt returns the index of the last token in [k, j) found in set, or
+// -1. The search stops at a person title after a name word, so that
+// "NATO Secretary General Jens" does not reach across two names.
+func (r *entityRecognizer) suffixAt(toks []token, k, j int, set map[string]bool) int {
+	found := -1
+	for x := k; x < j; x++ {
+		if set[toks[x].T] {
+			found = x
+		}
+	}
+	return found
+}
+
+// extendOf extends a name ending before m with "of X" ("University of
+// Toronto", "Gulf of Mexico").
+func (r *entityRecognizer) extendOf(toks []token, m, j int) int {
+	end := m
+	if end < j && toks[end].T == "of" {
+		x := end + 1
+		if x < j && toks[x].T == "the" {
+			x++
+		}
+		y := x
+		for y < j && (toks[y].Kind == tokWord && (isCapitalised(toks[y].T) || isAcronym(toks[y].T))) && !personTitles[toks[y].T] {
+			y++
+		}
+		if y > x {
+			end = y
+		}
+	}
+	return end
+}
+
+// surnameLike reports a capitalised word that is not an ordinary word and
+// not a known place or organisation: the second word of a person's name.
+func (r *entityRecognizer) surnameLike(s string) bool {
+	if !isCapitalised(s) || nonNames[s] || personTitles[s] {
+		return false
+	}
+	if e, ok := r.gz.Lookup(s); ok && e.Kind&(gazetteer.Country|gazetteer.Org|gazetteer.Demonym) != 0 {
+		return false
+	}
+	return true
+}
+
+// classifyName decides the type of a capitalised name [i, j) that no
+// gazetteer entry or suffix explained.
+func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
+	toks := r.paras[p].toks
+	n := j - i
+	first := toks[i].T
+	if n == 1 && isAcronym(first) && !personCue {
+		r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: Organization})
+		return
+	}
+	if personCue {
+		r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: Person, strong: true})
+		return
+	}
+	wordy := 0
+	for x := i; x < j; x++ {
+		if r.isWordy(toks[x].T) {
+			wordy++
+		}
+	}
+	fe, _ := r.gz.Lookup(first)
+	firstName := fe.Kind&gazetteer.FirstName != 0
+	if n >= 2 && n <= 4 && (firstName || wordy == 0) && !isAcronym(toks[j-1].T) {
+		r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: Person, strong: firstName})
+		return
+	}
+	if n >= 2 && wordy == n {
+		return // "Related Article", "Robot Olympics": capitalised phrase, type unknown
+	}
+	if n == 1 {
+		if r.isWordy(first) && !firstName {
+			return
+		}
+		r.spans = append(r.spans, span{para: p, ti: i, tj: j, unresolved: true})
+		return
+	}
+	r.spans = append(r.spans, span{para: p, ti: i, tj: j, unresolved: true})
+}
+
+// resolve gives every span its canonical name: person mentions take the
+// longest full name in the document that ends (or starts) with them,
+// unresolved single names take the type of a known name they abbreviate,
+// and the rest are decided from context or dropped.
+func (r *entityRecognizer) resolve() {
+	// full person names by their last word and first word
+	bySurname := map[string]string{}
+	known := map[string]span{} // surface -> a resolved span with that surface
+	for _, s := range r.spans {
+		if s.unresolved {
+			continue
+		}
+		surf := r.surface(s.para, s.ti, s.tj)
+		if _, ok := known[surf]; !ok || s.strong {
+			known[surf] = s
+		}
+		if s.typ == Person && s.tj-s.ti >= 2 {
+			last := r.paras[s.para].toks[s.tj-1].T
+			full := surf
+			if prev, ok := bySurname[last]; !ok || len(full) > len(prev) {
+				bySurname[last] = full
+			}
+		}
+	}
+	// acronyms of organisations and places named in full (World Health
+	// Organization -> WHO)
+	acronyms := map[string]span{}
+	for surf, s := range known {
+		if s.typ == Organization || s.typ == Place {
+			if a := acronymOf(surf); len(a) >= 2 {
+				acronyms[a] = s
+			}
+		}
+	}
+	out := r.spans[:0]
+	for _, s := range r.spans {
+		surf := r.surface(s.para, s.ti, s.tj)
+		if s.unresolved {
+			toks := r.paras[s.para].toks
+			switch {
+			case bySurname[surf] != "":
+				s.typ, s.canon = Person, bySurname[surf]
+			case known[surf].typ != "":
+				k := known[surf]
+				s.typ, s.canon = k.typ, k.canon
+			case acronyms[surf].typ != "":
+				k := acronyms[surf]
+				s.typ, s.canon = k.typ, r.canonOf(k)
+			default:
+				t, ok := contextType(toks, s.ti, s.tj)
+				if !ok || r.paras[s.para].headline {
+					continue
+				}
+				s.typ = t
+			}
+			s.unresolved = false
+		}
+		if s.typ == Person {
+			toks := r.paras[s.para].toks
+			if full := bySurname[toks[s.tj-1].T]; full != "" && s.canon == "" && strings.HasSuffix(full, surf) {
+				s.canon = full
+			}
+		}
+		if s.canon == "" {
+			s.canon = surf
+		}
+		out = append(out, s)
+	}
+	r.spans = out
+}
+
+func (r *entityRecognizer) canonOf(s span) string {
+	if s.canon != "" {
+		return s.canon
+	}
+	return r.surface(s.para, s.ti, s.tj)
+}
+
+// contextType guesses the type of a lone unknown name from its neighbours:
+// "in X" is a place, "X said" a person.
+func contextType(toks []token, i, j int) (EntityType, bool) {
+	if i > 0 {
+		switch toks[i-1].T {
+		case "in", "from", "near", "across", "outside", "inside", "to", "at", "In", "From", "Near":
+			return Place, true
+		}
+	}
+	if j < len(toks) {
+		switch toks[j].T {
+		case "said", "says", "told", "added", "explained", "asked", "wrote", "replied", "argued", "insisted", "thinks", "believes":
+			return Person, true
+		}
+	}
+	if isAcronym(toks[i].T) {
+		return Organization, true
+	}
+	return "", false
+}
+
+// acronymOf returns the initials of a multi-word name's capitalised words.
+func acronymOf(s string) string {
+	f := strings.Fields(s)
+	if len(f) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range f {
+		r := []rune(w)
+		if unicode.IsUpper(r[0]) {
+			b.WriteRune(r[0])
+		}
+	}
+	return b.String()
+}
+
+// entities groups the spans into Entities with mentions, most mentioned first.
+func (r *entityRecognizer) entities() []Entity {
+	type key struct {
+		name string
+		typ  EntityType
+	}
+	idx := map[key]int{}
+	var out []Entity
+	first := map[key]int{}
+	for n, s := range r.spans {
+		k := key{s.canon, s.typ}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			first[k] = n
+			out = append(out, Entity{Name: s.canon, Type: s.typ})
+		}
+		toks := r.paras[s.para].toks
+		text := r.surface(s.para, s.ti, s.tj)
+		out[i].Mentions = append(out[i].Mentions, Mention{Paragraph: s.para, Start: toks[s.ti].S, End: toks[s.tj-1].E, Text: text})
+		if text != s.canon && !contains(out[i].Aliases, text) {
+			out[i].Aliases = append(out[i].Aliases, text)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if len(out[a].Mentions) != len(out[b].Mentions) {
+			return len(out[a].Mentions) > len(out[b].Mentions)
+		}
+		return first[key{out[a].Name, out[a].Type}] < first[key{out[b].Name, out[b].Type}]
+	})
+	for i := range out {
+		sort.Slice(out[i].Mentions, func(a, b int) bool {
+			ma, mb := out[i].Mentions[a], out[i].Mentions[b]
+			if ma.Paragraph != mb.Paragraph {
+				return ma.Paragraph < mb.Paragraph
+			}
+			return ma.Start < mb.Start
+		})
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,154 @@
+// Package gazetteer holds verso's embedded lists of real-world names (first
+// names, countries, demonyms, cities and regions, organisations) and of
+// ordinary English words, so that entity recognition needs no model and no
+// download. The data is built by ./gen from freely licensed packages (see
+// gen/main.go for sources and licences) and parsed once on first use.
+package gazetteer
+
+//go:generate go run ./gen -npm /tmp/h3gaz -dict /usr/share/dict/american-english -curated gen/curated.tsv -out data.txt.gz
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+//go:embed data.txt.gz
+var raw []byte
+
+// Kind is a bit set of what a name is known as; one surface form can be
+// several things (Georgia is a country, a US state and a first name).
+type Kind uint16
+
+const (
+	FirstName Kind = 1 << iota
+	Country
+	Place
+	Demonym
+	Org
+)
+
+// Entry is what the gazetteer knows of one surface form.
+type Entry struct {
+	Kind Kind
+	// Canon maps a kind to the canonical name for that reading when it
+	// differs from the surface form (U.S. -> United States, Afghan ->
+	// Afghanistan, UN -> United Nations).
+	Canon map[Kind]string
+}
+
+// Canonical returns the canonical name of s read as kind k.
+func (e Entry) Canonical(s string, k Kind) string {
+	if c, ok := e.Canon[k]; ok {
+		return c
+	}
+	return s
+}
+
+// Table is the parsed gazetteer. It is immutable once built and safe for
+// concurrent use.
+type Table struct {
+	names    map[string]*Entry
+	words    map[string]struct{}
+	maxWords map[string]int // first word of a multi-word name -> most words in a name starting so
+}
+
+var load = sync.OnceValue(func() *Table { return parse(raw) })
+
+// Default returns the embedded gazetteer, parsing it on first use.
+func Default() *Table { return load() }
+
+func parse(data []byte) *Table {
+	t := &Table{names: make(map[string]*Entry, 50000), words: make(map[string]struct{}, 70000), maxWords: map[string]int{}}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return t // an empty table still works: rules alone
+	}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		line := sc.Text()
+		kindS, rest, ok := strings.Cut(line, "\t")
+		if !ok {
+			continue
+		}
+		name, canon, _ := strings.Cut(rest, "\t")
+		var k Kind
+		switch kindS {
+		case "w":
+			t.words[name] = struct{}{}
+			continue
+		case "f":
+			k = FirstName
+		case "c":
+			k = Country
+		case "p":
+			k = Place
+		case "d":
+			k = Demonym
+		case "o":
+			k = Org
+		default:
+			continue
+		}
+		e := t.names[name]
+		if e == nil {
+			e = &Entry{}
+			t.names[name] = e
+		}
+		e.Kind |= k
+		if canon != "" {
+			if e.Canon == nil {
+				e.Canon = map[Kind]string{}
+			}
+			e.Canon[k] = canon
+		}
+		if n := wordCount(name); n > 1 {
+			first := firstWord(name)
+			if n > t.maxWords[first] {
+				t.maxWords[first] = n
+			}
+		}
+	}
+	return t
+}
+
+// wordCount counts words as the tokenizer in package news sees them: runs
+// split on spaces (a comma is its own word).
+func wordCount(s string) int {
+	return len(strings.Fields(strings.ReplaceAll(s, ",", " ,")))
+}
+
+func firstWord(s string) string {
+	f := strings.Fields(strings.ReplaceAll(s, ",", " ,"))
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+// Lookup returns what is known of the exact surface form s.
+func (t *Table) Lookup(s string) (Entry, bool) {
+	e, ok := t.names[s]
+	if !ok {
+		return Entry{}, false
+	}
+	return *e, true
+}
+
+// IsWord reports whether lower is an ordinary lowercase English word.
+func (t *Table) IsWord(lower string) bool {
+	_, ok := t.words[lower]
+	return ok
+}
+
+// MaxWords returns the most words of any multi-word name that starts with
+// the word first, or 1.
+func (t *Table) MaxWords(first string) int {
+	if n := t.maxWords[first]; n > 1 {
+		return n
+	}
+	return 1
+}

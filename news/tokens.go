@@ -1,0 +1,230 @@
+package news
+
+import (
+	"strings"
+	"unicode"
+)
+
+// tokKind classifies a token for the analysers.
+type tokKind uint8
+
+const (
+	tokWord  tokKind = iota // letters or digits, with inner hyphens, apostrophes, abbreviation dots
+	tokQuote                // a quotation mark of any style
+	tokPunct                // any other punctuation
+)
+
+// token is one word or mark of a paragraph; S and E are code-point offsets
+// (E exclusive) so that mentions and quotes can be reported in the units the
+// Article contract uses.
+type token struct {
+	T    string
+	S, E int
+	Kind tokKind
+	sent int // index of the sentence within the paragraph
+}
+
+// abbrevs are words that take a full stop without ending a sentence. Keys
+// are without the dot.
+var abbrevs = map[string]bool{
+	"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Prof": true, "Gen": true, "Sen": true,
+	"Rep": true, "Gov": true, "Lt": true, "Col": true, "Sgt": true, "Capt": true, "Cpt": true,
+	"Maj": true, "Adm": true, "Cmdr": true, "Gens": true, "St": true, "Jr": true, "Sr": true,
+	"Rev": true, "Fr": true, "Hon": true, "Pres": true, "Supt": true, "Insp": true, "Det": true,
+	"Inc": true, "Co": true, "Corp": true, "Ltd": true, "Bros": true, "Mt": true, "Ft": true,
+	"vs": true, "etc": true, "No": true, "Nos": true, "Jan": true, "Feb": true, "Mar": true,
+	"Apr": true, "Jun": true, "Jul": true, "Aug": true, "Sep": true, "Sept": true, "Oct": true,
+	"Nov": true, "Dec": true, "approx": true, "Ave": true, "Blvd": true, "Rd": true, "Dept": true,
+	"Univ": true, "Assn": true, "Fig": true, "al": true, "e.g": true, "i.e": true, "cf": true,
+}
+
+// nonFinalAbbrevs never end a sentence: a title is always followed by its name.
+var nonFinalAbbrevs = map[string]bool{
+	"Mr.": true, "Mrs.": true, "Ms.": true, "Dr.": true, "Prof.": true, "Gen.": true, "Sen.": true,
+	"Rep.": true, "Gov.": true, "Lt.": true, "Col.": true, "Sgt.": true, "Capt.": true, "Maj.": true,
+	"Adm.": true, "St.": true, "Rev.": true, "Fr.": true, "Hon.": true, "Pres.": true, "Mt.": true,
+	"No.": true, "vs.": true, "e.g.": true, "i.e.": true, "cf.": true,
+}
+
+// sentenceStarters are capitalised words that, after an initialism such as
+// "U.S.", show that a new sentence began.
+var sentenceStarters = map[string]bool{
+	"The": true, "A": true, "An": true, "He": true, "She": true, "It": true, "They": true,
+	"We": true, "I": true, "You": true, "This": true, "That": true, "These": true, "Those": true,
+	"But": true, "And": true, "In": true, "On": true, "At": true, "As": true, "If": true,
+	"His": true, "Her": true, "Their": true, "Its": true, "Our": true, "There": true,
+	"However": true, "Meanwhile": true, "When": true, "While": true, "After": true, "Before": true,
+	"Some": true, "Many": true, "Most": true, "Officials": true, "According": true,
+}
+
+func isQuoteRune(r rune) bool {
+	switch r {
+	case '"', '\'', '\u2018', '\u2019', '\u201a', '\u201b', '\u201c', '\u201d', '\u201e', '\u201f',
+		'\u00ab', '\u00bb', '\u2039', '\u203a', '`', '\u00b4', '\u2032', '\u2033':
+		return true
+	}
+	return false
+}
+
+func isApos(r rune) bool { return r == '\'' || r == '\u2019' }
+
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
+
+// tokenize splits a paragraph into tokens and numbers their sentences.
+func tokenize(p string) []token {
+	rs := []rune(p)
+	toks := make([]token, 0, len(rs)/5+1)
+	n := len(rs)
+	for i := 0; i < n; {
+		r := rs[i]
+		switch {
+		case unicode.IsSpace(r):
+			i++
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + 1
+			for j < n {
+				c := rs[j]
+				if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) {
+					j++
+					continue
+				}
+				if isHyphen(c) && j+1 < n && (unicode.IsLetter(rs[j+1]) || unicode.IsDigit(rs[j+1])) {
+					j++
+					continue
+				}
+				if isApos(c) && j+1 < n && unicode.IsLetter(rs[j+1]) && unicode.IsLetter(rs[j-1]) {
+					// possessive 's splits off; contractions and O'Brien stay whole
+					if (rs[j+1] == 's' || rs[j+1] == 'S') && (j+2 >= n || !unicode.IsLetter(rs[j+2])) {
+						break
+					}
+					j++
+					continue
+				}
+				if (c == '.' || c == ',') && unicode.IsDigit(rs[j-1]) && j+1 < n && unicode.IsDigit(rs[j+1]) {
+					j++
+					continue
+				}
+				if c == '.' {
+					word := string(rs[i:j])
+					// U.S., D.C., e.g.: letter-dot-letter-dot initialisms
+					if j+2 < n && unicode.IsLetter(rs[j+1]) && rs[j+2] == '.' && (j-i == 1 || rs[j-2] == '.') {
+						j += 2
+						continue
+					}
+					if j-i >= 3 && rs[j-2] == '.' {
+						j++ // final dot of an initialism
+						break
+					}
+					if abbrevs[word] || (j-i == 1 && unicode.IsUpper(rs[i])) {
+						j++
+					}
+				}
+				break
+			}
+			toks = append(toks, token{T: string(rs[i:j]), S: i, E: j, Kind: tokWord})
+			i = j
+		case isQuoteRune(r):
+			if isApos(r) && i+1 < n && (rs[i+1] == 's' || rs[i+1] == 'S') && i > 0 && unicode.IsLetter(rs[i-1]) &&
+				(i+2 >= n || !unicode.IsLetter(rs[i+2])) {
+				toks = append(toks, token{T: string(rs[i : i+2]), S: i, E: i + 2, Kind: tokWord})
+				i += 2
+				continue
+			}
+			toks = append(toks, token{T: string(r), S: i, E: i + 1, Kind: tokQuote})
+			i++
+		default:
+			toks = append(toks, token{T: string(r), S: i, E: i + 1, Kind: tokPunct})
+			i++
+		}
+	}
+	splitSentences(toks)
+	return toks
+}
+
+// splitSentences numbers each token's sentence. A sentence ends at . ! ? or
+// an ellipsis (plus any closing quotes and brackets) when the next word opens
+// a sentence; abbreviations such as "Mr." never end one and initialisms such
+// as "U.S." end one only before a typical sentence opener.
+func splitSentences(toks []token) {
+	sent := 0
+	for i := 0; i < len(toks); i++ {
+		toks[i].sent = sent
+		t := toks[i]
+		end := false
+		switch {
+		case t.Kind == tokPunct && (t.T == "." || t.T == "!" || t.T == "?" || t.T == "…"):
+			end = true
+		case t.Kind == tokWord && strings.HasSuffix(t.T, ".") && !nonFinalAbbrevs[t.T]:
+			// abbreviation or initialism with its dot: ends a sentence only
+			// before a clear sentence opener
+			if i+1 < len(toks) && sentenceStarters[toks[i+1].T] {
+				end = true
+			}
+		}
+		if !end {
+			continue
+		}
+		// closing quotes and brackets belong to the sentence they close
+		j := i + 1
+		for j < len(toks) && (toks[j].Kind == tokQuote || toks[j].T == ")" || toks[j].T == "]") && closesHere(toks, j) {
+			toks[j].sent = sent
+			j++
+		}
+		if j < len(toks) && opensSentence(toks[j]) {
+			i = j - 1
+			sent++
+		} else {
+			i = j - 1
+		}
+	}
+}
+
+// closesHere tells a closing quote after a full stop from the opening quote
+// of the next sentence: a closing one is followed by space then a non-quote
+// or by the end of the paragraph, and is not followed directly by a letter.
+func closesHere(toks []token, j int) bool {
+	if toks[j].Kind != tokQuote {
+		return true
+	}
+	if j+1 >= len(toks) {
+		return true
+	}
+	// "...end." "Next — the second mark opens; directly followed by a word
+	return !(toks[j+1].S == toks[j].E && toks[j+1].Kind == tokWord) || toks[j].S == toks[j-1].E
+}
+
+func opensSentence(t token) bool {
+	if t.Kind == tokQuote {
+		return true
+	}
+	if t.T == "(" || t.T == "[" {
+		return true
+	}
+	for _, r := range t.T {
+		return unicode.IsUpper(r) || unicode.IsDigit(r)
+	}
+	return false
+}
+
+func isCapitalised(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// isAcronym reports an all-capitals word of two or more letters (NATO, TASS,
+// U.S.).
+func isAcronym(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == '.' || r == '&' || unicode.IsDigit(r):
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}

@@ -1,0 +1,179 @@
+package news
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/verso-news/verso/news/gazetteer"
+)
+
+// maxTopics bounds the candidate topics of one article.
+const maxTopics = 8
+
+// topicStop are frequent words that make poor topics.
+var topicStop = map[string]bool{
+	"about": true, "after": true, "again": true, "against": true, "also": true, "although": true,
+	"among": true, "another": true, "because": true, "been": true, "before": true, "being": true,
+	"between": true, "both": true, "cannot": true, "could": true, "does": true, "doing": true,
+	"down": true, "during": true, "each": true, "even": true, "every": true, "first": true,
+	"from": true, "further": true, "have": true, "having": true, "here": true, "into": true,
+	"just": true, "last": true, "least": true, "less": true, "like": true, "made": true, "make": true,
+	"many": true, "more": true, "most": true, "much": true, "must": true, "never": true, "next": true,
+	"only": true, "other": true, "over": true, "said": true, "same": true, "says": true, "should": true,
+	"since": true, "some": true, "such": true, "than": true, "that": true, "their": true, "them": true,
+	"then": true, "there": true, "these": true, "they": true, "this": true, "those": true,
+	"through": true, "under": true, "until": true, "upon": true, "very": true, "were": true,
+	"what": true, "when": true, "where": true, "which": true, "while": true, "will": true, "with": true,
+	"would": true, "year": true, "years": true, "your": true, "week": true, "weeks": true, "month": true,
+	"months": true, "today": true, "time": true, "times": true, "people": true, "told": true,
+	"according": true, "including": true, "around": true, "still": true, "well": true, "think": true,
+	"going": true, "know": true, "really": true, "thing": true, "things": true, "want": true,
+	"something": true, "because,": true, "already": true, "early": true, "earlier": true, "later": true,
+	"recent": true, "several": true, "nearly": true, "within": true, "without": true, "across": true,
+	"along": true, "whether": true, "could,": true, "might": true, "need": true, "help": true,
+	"come": true, "came": true, "take": true, "took": true, "give": true, "gave": true, "part": true,
+	"says,": true, "added": true, "told,": true, "lot": true, "good": true, "great": true, "able": true,
+	"being,": true, "around,": true, "those,": true, "new": true, "news": true, "used": true,
+	"using": true, "away": true, "back": true, "long": true, "high": true, "number": true, "based": true,
+	"work": true, "way": true, "ways": true, "have,": true, "there,": true, "country": true,
+	"countries": true, "state": true, "world": true, "friday": true, "monday": true, "tuesday": true,
+	"wednesday": true, "thursday": true, "saturday": true, "sunday": true,
+}
+
+// topics ranks the article's salient entities and key terms: mentions in
+// the title count three times and in the first two paragraphs twice, and
+// demonyms count for the place they name (Afghan -> Afghanistan).
+func topics(paras []paraTokens, body, title []span, demonyms map[string]int, titleDem map[string]int, gz *gazetteer.Table) []string {
+	n := len(paras) - 1
+	score := map[string]float64{}
+	first := map[string]int{}
+	order := 0
+	note := func(label string, w float64) {
+		if label == "" {
+			return
+		}
+		if _, ok := first[label]; !ok {
+			first[label] = order
+			order++
+		}
+		score[label] += w
+	}
+	for _, s := range title {
+		note(s.canon, 3)
+	}
+	for label, c := range titleDem {
+		note(label, 2*float64(c))
+	}
+	for _, s := range body {
+		w := 1.0
+		if s.para < 2 {
+			w = 2
+		}
+		note(s.canon, w)
+	}
+	for label, c := range demonyms {
+		if c-titleDem[label] > 0 {
+			note(label, 0.5*float64(c-titleDem[label]))
+		}
+	}
+	type cand struct {
+		label string
+		score float64
+		first int
+	}
+	var ents []cand
+	for l, s := range score {
+		if s >= 2 {
+			ents = append(ents, cand{l, s, first[l]})
+		}
+	}
+	sortCands := func(c []cand) {
+		sort.Slice(c, func(i, j int) bool {
+			if c[i].score != c[j].score {
+				return c[i].score > c[j].score
+			}
+			return c[i].first < c[j].first
+		})
+	}
+	sortCands(ents)
+
+	// key terms: ordinary words that recur, weighted like entities
+	terms := map[string]float64{}
+	tfirst := map[string]int{}
+	torder := 0
+	for p, pt := range paras {
+		w := 1.0
+		switch {
+		case p == n:
+			w = 3
+		case p < 2:
+			w = 2
+		}
+		for _, t := range pt.toks {
+			if t.Kind != tokWord || len(t.T) < 5 {
+				continue
+			}
+			lw := strings.ToLower(t.T)
+			if lw != t.T && !(p == n || pt.headline) {
+				continue // capitalised mid-text: a name, handled above
+			}
+			if topicStop[lw] || !gz.IsWord(lw) {
+				continue
+			}
+			if strings.HasSuffix(lw, "s") && gz.IsWord(lw[:len(lw)-1]) && !strings.HasSuffix(lw, "ss") {
+				lw = lw[:len(lw)-1]
+			}
+			if _, ok := tfirst[lw]; !ok {
+				tfirst[lw] = torder
+				torder++
+			}
+			terms[lw] += w
+		}
+	}
+	var keys []cand
+	for l, s := range terms {
+		if s >= 4 {
+			keys = append(keys, cand{l, s, tfirst[l]})
+		}
+	}
+	sortCands(keys)
+	if len(keys) > 3 {
+		keys = keys[:3]
+	}
+
+	out := make([]string, 0, maxTopics)
+	seen := map[string]bool{}
+	for _, c := range ents {
+		if len(out) >= maxTopics-len(keys) && len(out) >= maxTopics-3 {
+			break
+		}
+		if !seen[strings.ToLower(c.label)] {
+			seen[strings.ToLower(c.label)] = true
+			out = append(out, c.label)
+		}
+	}
+	for _, c := range keys {
+		if len(out) >= maxTopics {
+			break
+		}
+		if !seen[c.label] {
+			seen[c.label] = true
+			out = append(out, c.label)
+		}
+	}
+	return out
+}
+
+// titleDemonyms counts demonyms in the title paragraph (index n).
+func (r *entityRecognizer) titleDemonyms(n int) map[string]int {
+	out := map[string]int{}
+	if n >= len(r.paras) {
+		return out
+	}
+	for _, t := range r.paras[n].toks {
+		if e, ok := r.gz.Lookup(t.T); ok && e.Kind&gazetteer.Demonym != 0 {
+			out[e.Canonical(t.T, gazetteer.Demonym)]++
+		}
+	}
+	return out
+}
