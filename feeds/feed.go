@@ -1,0 +1,249 @@
+package feeds
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/verso-news/verso/news"
+)
+
+// parseFeed reads an RSS, Atom, RDF or JSON Feed document with gofeed: one
+// article per item, the item's HTML content (or its description when there
+// is no content) turned into paragraphs, its dates explicit because the feed
+// states them.
+func parseFeed(ctx context.Context, path string, data []byte) (arts []news.Article, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// gofeed is a third-party parser fed hostile input; a panic in it must
+	// become an error for this file, not the end of the import.
+	defer func() {
+		if r := recover(); r != nil {
+			arts, err = nil, fmt.Errorf("feed parser failed: %v", r)
+		}
+	}()
+	feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("parse feed: %w", err)
+	}
+	if len(feed.Items) == 0 {
+		return nil, fmt.Errorf("feed has no items")
+	}
+	site := feedText(feed.Title)
+	skipped := 0
+	for i, it := range feed.Items {
+		if it == nil {
+			continue
+		}
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return arts, err
+			}
+		}
+		a := feedItem(path, site, feed, it)
+		if strings.TrimSpace(a.Title) == "" && len(a.Paragraphs) == 0 {
+			skipped++
+			continue
+		}
+		arts = append(arts, a)
+	}
+	if len(arts) == 0 {
+		return nil, fmt.Errorf("feed has %d items, none with a title or text", skipped)
+	}
+	return arts, nil
+}
+
+// feedItem maps one item. Fields that feeds carry as HTML (title, content,
+// description) are converted to text; everything is sanitized by finalize.
+func feedItem(path, site string, feed *gofeed.Feed, it *gofeed.Item) news.Article {
+	a := news.Article{
+		Title:    feedText(it.Title),
+		Site:     site,
+		URL:      it.Link,
+		Source:   news.Source{Path: path, Kind: news.KindFeed},
+		Language: feed.Language,
+	}
+	for _, p := range it.Authors {
+		if p != nil {
+			name := p.Name
+			if name == "" {
+				name = p.Email
+			}
+			a.Byline = append(a.Byline, feedText(name))
+		}
+	}
+	if len(a.Byline) == 0 && it.Author != nil && it.Author.Name != "" {
+		a.Byline = []string{feedText(it.Author.Name)}
+	}
+	if len(a.Byline) == 0 && it.DublinCoreExt != nil {
+		a.Byline = append(a.Byline, it.DublinCoreExt.Creator...)
+	}
+	for _, c := range it.Categories {
+		for _, part := range strings.Split(c, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				a.Categories = append(a.Categories, part)
+			}
+		}
+	}
+	switch {
+	case it.PublishedParsed != nil:
+		a.Published = utcPtr(it.PublishedParsed)
+		a.DateSource = news.DateExplicit
+		a.DateReason = "feed item publication date"
+	case it.UpdatedParsed != nil:
+		a.Published = utcPtr(it.UpdatedParsed)
+		a.DateSource = news.DateExplicit
+		a.DateReason = "feed item updated date (no publication date given)"
+	}
+	if it.UpdatedParsed != nil {
+		a.Updated = utcPtr(it.UpdatedParsed)
+	}
+	body := it.Content
+	if strings.TrimSpace(body) == "" {
+		body = it.Description
+	}
+	a.Paragraphs, a.Captions = feedParagraphs(body)
+	if a.URL == "" && strings.HasPrefix(it.GUID, "http") {
+		a.URL = it.GUID
+	}
+	for _, l := range it.Links {
+		if l != "" && l != a.URL {
+			a.RelatedLinks = append(a.RelatedLinks, news.Link{URL: l})
+		}
+	}
+	return a
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	u := t.UTC()
+	return &u
+}
+
+// feedText turns a field that may hold HTML markup or entities (a feed
+// title of type="html") into plain text on one line.
+func feedText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return s
+	}
+	paras, _ := feedParagraphs(s)
+	return strings.Join(paras, " ")
+}
+
+// Elements that start a new paragraph, and elements whose content is never
+// text to read.
+var (
+	feedBlockTags = map[atom.Atom]bool{
+		atom.P: true, atom.Div: true, atom.Br: true, atom.Li: true, atom.Ul: true, atom.Ol: true,
+		atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+		atom.Blockquote: true, atom.Pre: true, atom.Tr: true, atom.Table: true, atom.Section: true,
+		atom.Article: true, atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Hr: true,
+		atom.Dd: true, atom.Dt: true, atom.Dl: true, atom.Figure: true, atom.Address: true,
+		atom.Main: true, atom.Nav: true, atom.Details: true, atom.Summary: true, atom.Center: true,
+	}
+	feedSkipTags = map[atom.Atom]bool{
+		atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true, atom.Object: true,
+		atom.Embed: true, atom.Template: true, atom.Head: true, atom.Svg: true, atom.Math: true,
+		atom.Form: true, atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Audio: true,
+		atom.Video: true, atom.Canvas: true, atom.Applet: true, atom.Frameset: true,
+	}
+)
+
+// feedParagraphs converts an HTML fragment (a feed item's content) into
+// paragraphs of plain text: block elements end paragraphs, whitespace is
+// folded, scripts and styles dropped, figcaptions returned as captions.
+// Text without any markup is split on blank lines instead. The walk uses an
+// explicit stack so deeply nested markup cannot exhaust the goroutine stack.
+func feedParagraphs(s string) (paras, captions []string) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	if !strings.Contains(s, "<") {
+		for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+			if p = strings.Join(strings.Fields(html.UnescapeString(p)), " "); p != "" {
+				paras = append(paras, p)
+			}
+		}
+		return paras, nil
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		return []string{strings.Join(strings.Fields(s), " ")}, nil
+	}
+	var cur strings.Builder
+	var capt strings.Builder
+	flush := func() {
+		if t := strings.Join(strings.Fields(cur.String()), " "); t != "" {
+			paras = append(paras, t)
+		}
+		cur.Reset()
+	}
+	type frame struct {
+		n       *html.Node
+		leaving bool
+	}
+	var stack []frame
+	for i := len(nodes) - 1; i >= 0; i-- {
+		stack = append(stack, frame{n: nodes[i]})
+	}
+	inCaption := 0
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := f.n
+		if f.leaving {
+			if n.DataAtom == atom.Figcaption {
+				inCaption--
+				if t := strings.Join(strings.Fields(capt.String()), " "); t != "" && inCaption == 0 {
+					captions = append(captions, t)
+					capt.Reset()
+				}
+			} else if feedBlockTags[n.DataAtom] {
+				flush()
+			}
+			continue
+		}
+		switch n.Type {
+		case html.TextNode:
+			if inCaption > 0 {
+				capt.WriteString(n.Data)
+			} else {
+				cur.WriteString(n.Data)
+			}
+			continue
+		case html.ElementNode:
+			if feedSkipTags[n.DataAtom] {
+				continue
+			}
+			if n.DataAtom == atom.Img {
+				continue
+			}
+			if n.DataAtom == atom.Figcaption {
+				inCaption++
+			} else if feedBlockTags[n.DataAtom] {
+				flush()
+			} else if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
+				cur.WriteByte(' ')
+			}
+		case html.DocumentNode:
+		default:
+			continue
+		}
+		stack = append(stack, frame{n: n, leaving: true})
+		var kids []*html.Node
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			kids = append(kids, c)
+		}
+		for i := len(kids) - 1; i >= 0; i-- {
+			stack = append(stack, frame{n: kids[i]})
+		}
+	}
+	flush()
+	return paras, captions
+}

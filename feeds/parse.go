@@ -1,0 +1,240 @@
+package feeds
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/verso-news/verso/news"
+)
+
+// Error is a failure to read or parse one input. Its message is the one line
+// an import prints, "path: reason"; Reason alone is the reason without the
+// path, for callers that lay the two out themselves.
+type Error struct {
+	Path string
+	Err  error
+}
+
+func (e *Error) Error() string {
+	if e.Path == "" {
+		return e.Err.Error()
+	}
+	return e.Path + ": " + e.Err.Error()
+}
+
+// Unwrap lets errors.Is and errors.As see the underlying cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Reason is the message without the path.
+func (e *Error) Reason() string { return e.Err.Error() }
+
+func fileError(path string, err error) error {
+	var fe *Error
+	if errors.As(err, &fe) && fe.Path == path {
+		return err
+	}
+	return &Error{Path: path, Err: err}
+}
+
+// Parse reads the articles in one file's content: it detects the format and
+// dispatches to the text, HTML, feed or JSON parser. Every string in the
+// result has passed news.Sanitize after entity decoding; each article has its
+// Source, its ID from news.ComputeID, a DateSource that is explicit only when
+// the document states the date (Parse never falls back on the file's mtime:
+// the caller decides that), and Normalize applied.
+//
+// Errors are *Error values whose message is "path: reason". A file with
+// several articles (a JSONL archive, a JSON array) may return both articles
+// and an error naming the bad lines or elements: store the articles, report
+// the error.
+func Parse(ctx context.Context, path string, data []byte) ([]news.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fileError(path, err)
+	}
+	data, err := toUTF8(data)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	format, why := detect(data, path)
+	if format.Rejected() {
+		return nil, fileError(path, errors.New(why))
+	}
+	var arts []news.Article
+	switch format {
+	case FormatText:
+		a := parseText(string(data))
+		a.Source = news.Source{Path: path, Kind: news.KindText}
+		arts = []news.Article{a}
+	case FormatHTML:
+		a, err := ParseHTML(ctx, data, path)
+		if err != nil {
+			return nil, fileError(path, err)
+		}
+		a.Source = news.Source{Path: path, Kind: news.KindHTML}
+		arts = []news.Article{a}
+	case FormatFeed:
+		arts, err = parseFeed(ctx, path, data)
+	case FormatJSON:
+		arts, err = parseJSON(ctx, path, data)
+	case FormatJSONL:
+		arts, err = parseJSONL(ctx, path, data)
+	}
+	for i := range arts {
+		finalize(&arts[i])
+	}
+	if err != nil {
+		return arts, fileError(path, err)
+	}
+	if len(arts) == 0 {
+		return nil, fileError(path, fmt.Errorf("no articles found in %s", format))
+	}
+	return arts, nil
+}
+
+// finalize makes an article safe and complete: every string sanitized (after
+// entity decoding where the parser did not decode), one-line fields folded to
+// one line, empty paragraphs dropped, ID computed, lists non-nil.
+func finalize(a *news.Article) {
+	a.Title = cleanLine(a.Title)
+	a.Site = cleanLine(a.Site)
+	a.URL = cleanURL(a.URL)
+	a.Language = cleanLine(a.Language)
+	a.DateReason = cleanLine(a.DateReason)
+	a.Story = cleanLine(a.Story)
+	a.Source.Path = news.Sanitize(a.Source.Path)
+	a.Byline = cleanList(a.Byline)
+	a.Categories = cleanList(a.Categories)
+	a.Topics = cleanList(a.Topics)
+	a.Paragraphs = cleanParagraphs(a.Paragraphs)
+	a.Captions = cleanParagraphs(a.Captions)
+	links := a.RelatedLinks[:0:0]
+	for _, l := range a.RelatedLinks {
+		l.Text, l.URL = cleanLine(l.Text), cleanURL(l.URL)
+		if l.Text != "" || l.URL != "" {
+			links = append(links, l)
+		}
+	}
+	a.RelatedLinks = links
+	for i := range a.Entities {
+		e := &a.Entities[i]
+		e.Name = cleanLine(e.Name)
+		e.Type = news.EntityType(cleanLine(string(e.Type)))
+		for j := range e.Aliases {
+			e.Aliases[j] = cleanLine(e.Aliases[j])
+		}
+		for j := range e.Mentions {
+			e.Mentions[j].Text = news.Sanitize(e.Mentions[j].Text)
+		}
+	}
+	for i := range a.Quotes {
+		q := &a.Quotes[i]
+		q.Text, q.Speaker, q.Cue = news.Sanitize(q.Text), cleanLine(q.Speaker), cleanLine(q.Cue)
+	}
+	for i := range a.Versions {
+		a.Versions[i].ID = cleanLine(a.Versions[i].ID)
+		a.Versions[i].Title = cleanLine(a.Versions[i].Title)
+	}
+	if a.Published == nil && (a.DateSource == news.DateExplicit || a.DateSource == news.DateInferred || a.DateSource == news.DateFile) {
+		a.DateSource, a.DateReason = news.DateUnknown, ""
+	}
+	if a.Published != nil && a.DateSource == "" {
+		a.DateSource = news.DateExplicit
+	}
+	a.ID = news.ComputeID(a.Title, a.Paragraphs)
+	a.Normalize()
+}
+
+// decodeEntities turns HTML character references into characters. Text that
+// came in as plain text or JSON is decoded too, so that an escaped control
+// character such as "&#27;" becomes ESC and is then removed by Sanitize
+// rather than surviving as a literal that a later HTML renderer decodes.
+func decodeEntities(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return html.UnescapeString(s)
+}
+
+// cleanLine sanitizes a one-line field and folds its whitespace.
+func cleanLine(s string) string {
+	s = news.Sanitize(decodeEntities(s))
+	if isFolded(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func isFolded(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= 0x80 {
+			return false
+		}
+		if c == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		} else {
+			prevSpace = false
+		}
+	}
+	return true
+}
+
+// cleanURL keeps a URL only when it is a plain web or mail link without
+// whitespace: a javascript: or data: link must never be offered to open.
+func cleanURL(s string) string {
+	s = strings.TrimSpace(cleanLine(s))
+	if s == "" || strings.ContainsAny(s, " \t\n") {
+		return ""
+	}
+	lower := strings.ToLower(s)
+	if strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "mailto:") {
+		return s
+	}
+	return ""
+}
+
+func cleanList(in []string) []string {
+	if in == nil {
+		return nil
+	}
+	out := in[:0:0]
+	seen := make(map[string]bool, len(in))
+	for _, s := range in {
+		s = cleanLine(s)
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// cleanParagraphs sanitizes paragraphs, folds the whitespace inside each
+// (a paragraph is one run of text; its line breaks carry no meaning once
+// parsed) and drops empty ones.
+func cleanParagraphs(in []string) []string {
+	if in == nil {
+		return nil
+	}
+	out := in[:0:0]
+	for _, p := range in {
+		p = cleanLine(p)
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

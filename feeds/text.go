@@ -1,0 +1,897 @@
+package feeds
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/verso-news/verso/news"
+)
+
+// Text dumps are what scrapers and PDF extraction leave behind: a header of
+// date lines, banners, bylines and photo captions around a title, then
+// paragraphs that may be hard-wrapped, hyphenated and full of broken quote
+// marks. parseText turns one into an Article. The rules are generic (see
+// docs/INGEST.md for the list): they key on the shape of a line, never on a
+// particular site's wording.
+
+// headLimit bounds how many non-blank lines the header scan looks at, so a
+// dump with no recognisable header does not have its body eaten.
+const headLimit = 14
+
+// textLine is one line of the dump with its indentation measured.
+type textLine struct {
+	text   string // trimmed, inner whitespace untouched
+	indent int    // leading blanks, a tab counting as 4
+}
+
+func (l textLine) blank() bool { return l.text == "" }
+
+// parseText cleans a plain-text article dump. It never fails: any text
+// yields an article, possibly with no title or no paragraphs.
+func parseText(s string) news.Article {
+	s = news.Sanitize(decodeEntities(s))
+	lines := splitLines(s)
+	var a news.Article
+	words := wordSet(s)
+
+	body := parseHead(lines, &a)
+	parseBody(lines[body:], &a, words)
+	a.Title = fixQuotes(cleanLine(a.Title), false)
+	a.Source.Kind = news.KindText
+	return a
+}
+
+func splitLines(s string) []textLine {
+	raw := strings.Split(s, "\n")
+	out := make([]textLine, 0, len(raw))
+	for _, r := range raw {
+		r = strings.Map(func(c rune) rune {
+			switch c {
+			case '\u00a0', '\u2007', '\u202f', '\u3000', '\v', '\f':
+				return ' '
+			case '\u00ad', '\u200b', '\ufeff': // soft hyphen, zero-width space, stray BOM
+				return -1
+			}
+			return c
+		}, r)
+		indent := 0
+		i := 0
+	scan:
+		for ; i < len(r); i++ {
+			switch r[i] {
+			case ' ':
+				indent++
+			case '\t':
+				indent += 4
+			default:
+				break scan
+			}
+		}
+		out = append(out, textLine{text: strings.TrimRightFunc(r[i:], unicode.IsSpace), indent: indent})
+	}
+	return out
+}
+
+// lineKind is what a header line was recognised as.
+type lineKind int
+
+const (
+	kindOther lineKind = iota
+	kindDate
+	kindBanner
+	kindByline
+	kindUpdated
+	kindCaption
+)
+
+// parseHead reads the header (dates, banners, title, bylines, Updated stubs,
+// captions) into a and returns the index of the first body line.
+func parseHead(lines []textLine, a *news.Article) int {
+	nonBlank := 0
+	titleDone := false
+	afterMeta := false // the previous non-blank line was a byline, Updated stub or date
+	captionTaken := false
+	i := 0
+	for ; i < len(lines) && nonBlank < headLimit; i++ {
+		l := lines[i]
+		if l.blank() {
+			continue
+		}
+		nonBlank++
+		kind := classifyHeadLine(l.text, a)
+		if kind == kindOther {
+			// A date glued to the front of a title: the date is taken, the
+			// rest is the line.
+			if _, _, rest, ok := dateHeader(l.text); ok && rest != "" {
+				l.text = rest
+			}
+		}
+		if kind == kindCaption && !titleDone && !captionByCredit(l.text) {
+			kind = kindOther // "Photos: Floods hit ..." at the top is a headline
+		}
+		switch kind {
+		case kindDate, kindByline, kindUpdated:
+			afterMeta = true
+			continue
+		case kindBanner:
+			continue
+		case kindCaption:
+			a.Captions = append(a.Captions, l.text)
+			afterMeta = false
+			captionTaken = true
+			continue
+		}
+		if !titleDone {
+			if !looksLikeTitle(l.text) {
+				return i
+			}
+			title := l.text
+			prev := l
+			for n := 0; n < 3 && i+1 < len(lines); n++ {
+				next := lines[i+1]
+				if !continuesTitle(title, prev, next) {
+					break
+				}
+				title = joinLines(title, next.text, nil)
+				prev = next
+				i++
+			}
+			a.Title = title
+			titleDone = true
+			afterMeta = false
+			continue
+		}
+		// A short line without final punctuation directly after the byline
+		// block is a photo caption: body paragraphs end in punctuation.
+		if afterMeta && !captionTaken && isCaptionShaped(l.text) && hasBodyAfter(lines, i+1) {
+			a.Captions = append(a.Captions, l.text)
+			captionTaken = true
+			afterMeta = false
+			continue
+		}
+		return i
+	}
+	// Skip trailing blank lines of the head; if the head limit was hit the
+	// body starts at the current line.
+	return i
+}
+
+// classifyHeadLine recognises header lines, recording what they carry
+// (date, site, byline, updated time) in a. A date header glued to a banner
+// ("date 2021-07-16 Support The Moscow Times!") is both.
+func classifyHeadLine(s string, a *news.Article) lineKind {
+	if t, hasTime, rest, ok := dateHeader(s); ok {
+		if a.Published == nil {
+			tt := t
+			a.Published = &tt
+			a.DateSource = news.DateExplicit
+			a.DateReason = "date line in the header"
+			if !hasTime {
+				a.DateReason += " (date only, no time)"
+			}
+		}
+		if rest != "" {
+			if k := classifyHeadLine(rest, a); k == kindOther {
+				// Text glued after a date that is not a header itself is
+				// not thrown away: it stays a candidate title.
+				return kindOther
+			}
+		}
+		return kindDate
+	}
+	if site, ok := bannerLine(s); ok {
+		if site != "" && a.Site == "" {
+			a.Site = site
+		}
+		return kindBanner
+	}
+	if names, t, ok := bylineLine(s); ok {
+		if len(a.Byline) == 0 {
+			a.Byline = names
+		}
+		if t != nil && a.Published == nil {
+			a.Published = t
+			a.DateSource = news.DateExplicit
+			a.DateReason = "date on the byline line"
+		}
+		return kindByline
+	}
+	if t, ok := updatedLine(s); ok {
+		if t != nil && a.Updated == nil {
+			a.Updated = t
+		}
+		return kindUpdated
+	}
+	if isCaptionLine(s) {
+		return kindCaption
+	}
+	return kindOther
+}
+
+var dateKeywordRe = regexp.MustCompile(`(?i)^(?:date|dated|published|posted|first published|publication date|pub date|pubdate|released?)(?:\s+on)?\s*[:\-–—|]?\s*`)
+
+// dateHeader reads a header line that states the publication date: a date
+// keyword followed by a date ("date 2021-07-16", "Published: July 16,
+// 2021"), or a line that starts with a date and has nothing after it but a
+// separator, a time or another header (a banner). It returns the text after
+// the date for further classification.
+func dateHeader(s string) (time.Time, bool, string, bool) {
+	rest := s
+	keyword := false
+	if m := dateKeywordRe.FindStringIndex(s); m != nil {
+		rest = s[m[1]:]
+		keyword = true
+	}
+	t, hasTime, n, ok := parseDatePrefix(rest)
+	if !ok {
+		return time.Time{}, false, "", false
+	}
+	after := strings.TrimLeft(rest[n:], " \t|·•,-–—/")
+	if keyword || after == "" {
+		return t, hasTime, after, true
+	}
+	// A bare date followed by something else is a header only when that
+	// something is itself a header line (banner, byline, Updated stub).
+	var probe news.Article
+	if k := classifyHeadLine(after, &probe); k == kindBanner || k == kindByline || k == kindUpdated {
+		return t, hasTime, after, true
+	}
+	return time.Time{}, false, "", false
+}
+
+var (
+	supportRe   = regexp.MustCompile(`(?i)^(?:please\s+)?support\s+(.{2,60}?)\s*[!.]*$`)
+	subscribeRe = regexp.MustCompile(`(?i)^(?:subscribe|sign\s+up|donate|give|contribute)(?:\s+(?:now|today|here))?(?:\s+(?:to|for)\s+(.{2,60}?))?\s*[!.]*$`)
+	bannerRes   = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)^(?:advertisement|advertising|advert|ad|sponsored(?:\s+content)?|promoted|paid\s+content|partner\s+content)\s*[:.]?$`),
+		regexp.MustCompile(`(?i)^(?:share(?:\s+this(?:\s+(?:article|story|page))?)?|share\s+on\s+\w+|tweet|print|email|comments?|\d+\s+comments?|save|bookmark)\s*[:.]?$`),
+		regexp.MustCompile(`(?i)^(?:listen\s+to\s+(?:this\s+)?(?:article|story)|skip\s+to\s+(?:main\s+)?content|read\s+more|continue\s+reading|read\s+the\s+full\s+(?:article|story)|click\s+here\b.*|toggle\s+navigation|menu|back\s+to\s+top)\s*[:.!…]*(?:\s*\(?\d+\s+min(?:ute)?s?\)?)?$`),
+		regexp.MustCompile(`(?i)^(?:sign\s+up|subscribe)\s+(?:for|to)\s+(?:our|the|a)\s+.{0,40}newsletters?\b.*$`),
+		regexp.MustCompile(`(?i)^become\s+an?\s+(?:member|subscriber|supporter|patron|donor)\b.{0,60}$`),
+		regexp.MustCompile(`(?i)^(?:support|fund)\s+(?:us|our\s+\w+(?:\s+\w+)?|independent\s+journalism|quality\s+journalism|free\s+press)\s*[!.]*$`),
+		regexp.MustCompile(`(?i)^(?:this\s+(?:article|story)\s+(?:is|was)\s+)?(?:free|available)\s+to\s+read\b.{0,40}$`),
+	}
+)
+
+// bannerLine recognises donation, subscription, advertising and sharing
+// banners. For "Support X!", "Subscribe to X" and "Donate to X" with X a
+// proper name, X is the site that printed the banner.
+func bannerLine(s string) (site string, ok bool) {
+	if utf8.RuneCountInString(s) > 100 {
+		return "", false
+	}
+	for _, re := range bannerRes {
+		if re.MatchString(s) {
+			return "", true
+		}
+	}
+	for _, re := range []*regexp.Regexp{supportRe, subscribeRe} {
+		m := re.FindStringSubmatch(s)
+		if m == nil {
+			continue
+		}
+		name := strings.TrimSpace(m[1])
+		if name == "" {
+			if re == subscribeRe {
+				return "", true
+			}
+			continue
+		}
+		if isProperName(name) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// smallWords are the words a title-case name or headline leaves lower case.
+var smallWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "in": true, "on": true, "at": true,
+	"to": true, "for": true, "and": true, "or": true, "but": true, "nor": true, "with": true,
+	"from": true, "by": true, "as": true, "vs": true, "vs.": true, "via": true, "de": true,
+	"la": true, "le": true, "du": true, "des": true, "der": true, "die": true, "das": true,
+	"und": true, "y": true, "el": true, "is": true, "into": true, "over": true, "amid": true,
+	"after": true, "about": true, "up": true, "off": true, "out": true, "per": true,
+}
+
+// isProperName reports whether s reads as a name in title case ("The Moscow
+// Times", "Le Monde", "BBC News"): at most seven words, the first and every
+// significant one capitalised.
+func isProperName(s string) bool {
+	fields := strings.Fields(s)
+	if len(fields) == 0 || len(fields) > 7 {
+		return false
+	}
+	for i, f := range fields {
+		r, _ := utf8.DecodeRuneInString(f)
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			continue
+		}
+		if i > 0 && smallWords[strings.ToLower(f)] {
+			continue
+		}
+		return false
+	}
+	// "Support Us" and the like are not site names.
+	switch strings.ToLower(s) {
+	case "us", "our journalism", "independent journalism", "our work", "our newsletter", "the newsletter":
+		return false
+	}
+	return true
+}
+
+var (
+	bylinePrefixRe  = regexp.MustCompile(`(?i)^(?:by|written\s+by|words\s+by|reporting\s+by|authors?\s*:|byline\s*:)\s+`)
+	nameSplitRe     = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+with\s+)\s*`)
+	bylinePlaceRe   = regexp.MustCompile(`\s+(?:in|from)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}$`)
+	bylineSepRe     = regexp.MustCompile(`\s*[|·•—–]\s*|\s+-\s+`)
+	nameParticles   = map[string]bool{"de": true, "da": true, "del": true, "della": true, "der": true, "den": true, "di": true, "du": true, "van": true, "von": true, "bin": true, "ibn": true, "al": true, "el": true, "la": true, "le": true, "dos": true, "das": true, "y": true, "ter": true, "st.": true}
+	nameTokenUpper  = regexp.MustCompile(`^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)$`)
+	namePrefixParts = regexp.MustCompile(`^(?:al|el)-\p{Lu}[\p{L}'’.-]*$`)
+)
+
+// bylineLine recognises "By NAME[, NAME and NAME]" (also "Written by",
+// "Author:"), optionally followed by a place ("in Moscow") or a separator
+// and a date. Every name must look like one (capitalised words, initials,
+// particles such as "de" or "van"), which keeps "By Friday, the troops had
+// left" out.
+func bylineLine(s string) ([]string, *time.Time, bool) {
+	m := bylinePrefixRe.FindStringIndex(s)
+	if m == nil || utf8.RuneCountInString(s) > 120 {
+		return nil, nil, false
+	}
+	rest := strings.TrimSpace(s[m[1]:])
+	var date *time.Time
+	// "By AFP | July 16, 2021" or "By Jane Doe - 16 July 2021 10:00 GMT"
+	if loc := bylineSepRe.FindStringIndex(rest); loc != nil {
+		tail := strings.TrimSpace(rest[loc[1]:])
+		if t, _, n, ok := parseDatePrefix(tail); ok && strings.TrimSpace(tail[n:]) == "" {
+			date = &t
+			rest = strings.TrimSpace(rest[:loc[0]])
+		} else if tail == "" {
+			rest = strings.TrimSpace(rest[:loc[0]])
+		}
+	}
+	if date == nil {
+		// "By Jane Doe, July 16, 2021"
+		if i := dateAnyRe.FindStringIndex(rest); i != nil && i[0] > 0 {
+			if t, _, n, ok := parseDatePrefix(rest[i[0]:]); ok && strings.TrimSpace(rest[i[0]+n:]) == "" {
+				date = &t
+				rest = strings.TrimRight(strings.TrimSpace(rest[:i[0]]), ",;|-–— ")
+			}
+		}
+	}
+	rest = strings.TrimRight(rest, ".;: ")
+	rest = bylinePlaceRe.ReplaceAllString(rest, "")
+	if rest == "" {
+		return nil, nil, false
+	}
+	var names []string
+	for _, n := range nameSplitRe.Split(rest, -1) {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		if !looksLikeName(n) {
+			return nil, nil, false
+		}
+		names = append(names, n)
+	}
+	if len(names) == 0 || len(names) > 8 {
+		return nil, nil, false
+	}
+	return names, date, true
+}
+
+// looksLikeName accepts one to six tokens, each capitalised, an initial, or
+// a name particle, starting with a capital.
+func looksLikeName(n string) bool {
+	toks := strings.Fields(n)
+	if len(toks) == 0 || len(toks) > 6 {
+		return false
+	}
+	for i, t := range toks {
+		switch {
+		case nameTokenUpper.MatchString(t), namePrefixParts.MatchString(t):
+		case i > 0 && nameParticles[strings.ToLower(t)]:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	updatedRe  = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|modified|edited|revised)(?:\s+on|\s+at)?\s*([:\-–—|]?)\s*(.*)$`)
+	relativeRe = regexp.MustCompile(`(?i)^(?:about\s+|over\s+)?(?:\d+|an?|one)\s+(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month)s?\s+ago\.?$|^(?:just\s+now|today|yesterday)\.?$`)
+)
+
+// updatedLine recognises "Updated:" stubs, empty or carrying a time, that
+// scraped pages leave in the header.
+func updatedLine(s string) (*time.Time, bool) {
+	m := updatedRe.FindStringSubmatch(s)
+	if m == nil {
+		return nil, false
+	}
+	rest := strings.TrimSpace(m[2])
+	if rest == "" {
+		return nil, true
+	}
+	if t, _, n, ok := parseDatePrefix(rest); ok && len(strings.TrimLeft(rest[n:], " ,|·-–—")) <= 12 {
+		return &t, true
+	}
+	if relativeRe.MatchString(rest) {
+		return nil, true
+	}
+	return nil, false
+}
+
+var (
+	creditMarkerRe = regexp.MustCompile(`(?i)(?:^|[\s(\[|/·•—–-])(?:photo(?:graph)?s?|image|picture|pic|illustration|video|credit|source|foto)\s*(?::|by\b|credit\s*:|courtesy\b)\s*\S`)
+	creditAgencyRe = regexp.MustCompile(`(?:/|©|\()\s*(?:Reuters|AFP|AP|EPA(?:-EFE)?|Getty(?:\s+Images)?|Shutterstock|Xinhua|TASS|Sputnik|Bloomberg|ANP|dpa|Anadolu|Alamy)\b|\b(?:AP\s+Photo|Getty\s+Images|via\s+Getty|AFP\s+via\s+Getty|Reuters/|EPA/)`)
+	creditTailRe   = regexp.MustCompile(`^\s*[/|·•,—–-]?\s*(?:(?:photo|image|picture|credit)s?\s*(?::|by)?\s*)?\p{Lu}[\p{L}\p{N}&.'’/-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}&.'’/-]*|/|via|for|of))*\s*\)?$`)
+)
+
+// isCaptionLine recognises a photo caption by its credit: a line ending in
+// a date and an agency or photographer ("... July 8, 2021 TASS", "...
+// 16 July 2021 / Reuters"), or a line with a credit marker ("Photo:
+// Reuters", "(Photo by Jane Doe/AFP)", "AP Photo/...").
+func isCaptionLine(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n > 400 || n < 8 {
+		return false
+	}
+	if creditMarkerRe.MatchString(s) || creditAgencyRe.MatchString(s) {
+		return true
+	}
+	locs := dateAnyRe.FindAllStringIndex(s, -1)
+	if len(locs) == 0 {
+		return false
+	}
+	last := locs[len(locs)-1]
+	if last[0] == 0 {
+		return false // a line that starts with its date is a date header or body
+	}
+	tail := s[last[1]:]
+	if strings.TrimSpace(tail) == "" || utf8.RuneCountInString(tail) > 60 {
+		return false
+	}
+	if len(strings.Fields(tail)) > 5 {
+		return false
+	}
+	return creditTailRe.MatchString(tail)
+}
+
+// captionByCredit is the stronger caption test: a date followed by a credit,
+// or an agency credit, not merely a word like "Photo:".
+func captionByCredit(s string) bool {
+	return creditAgencyRe.MatchString(s) || (isCaptionLine(s) && !creditMarkerRe.MatchString(s))
+}
+
+// isCaptionShaped is the weaker caption test used right after a byline:
+// a line shorter than a paragraph that does not end as a sentence does.
+func isCaptionShaped(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n > 250 || n < 8 || endsSentence(s) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsLetter(last) || unicode.IsDigit(last) || last == ')'
+}
+
+// hasBodyAfter reports whether some text follows line i, so that the last
+// line of a short dump is never taken for a caption.
+func hasBodyAfter(lines []textLine, i int) bool {
+	for ; i < len(lines); i++ {
+		if !lines[i].blank() {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeTitle accepts a first content line that could be a headline:
+// not a paragraph (short, at most one sentence end).
+func looksLikeTitle(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n > 200 || n < 2 {
+		return false
+	}
+	ends := 0
+	for i, r := range s {
+		if r == '.' || r == '!' || r == '?' {
+			if next, _ := utf8.DecodeRuneInString(s[i+1:]); next == ' ' {
+				if !abbrevBefore(s, i) {
+					ends++
+				}
+			}
+		}
+	}
+	return ends < 2
+}
+
+// abbrevBefore reports whether the period at i ends an abbreviation or an
+// initial ("U.S.", "Mr.", "J.") rather than a sentence.
+func abbrevBefore(s string, i int) bool {
+	j := strings.LastIndexByte(s[:i], ' ')
+	word := s[j+1 : i]
+	if strings.Contains(word, ".") || utf8.RuneCountInString(word) == 1 {
+		return true
+	}
+	switch strings.ToLower(word) {
+	case "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "gov", "sen", "rep", "pres":
+		return true
+	}
+	return false
+}
+
+// continuesTitle decides whether next carries on a headline wrapped over
+// lines: directly below it, not indented further, not a header line, short,
+// and either a lower-case continuation or title case like the headline.
+func continuesTitle(title string, prev, next textLine) bool {
+	if next.blank() || next.indent > prev.indent {
+		return false
+	}
+	if endsSentence(title) || strings.HasSuffix(title, ":") {
+		return false
+	}
+	if utf8.RuneCountInString(next.text) > 80 || utf8.RuneCountInString(title)+utf8.RuneCountInString(next.text) > 220 {
+		return false
+	}
+	var probe news.Article
+	if classifyHeadLine(next.text, &probe) != kindOther {
+		return false
+	}
+	if startsLower(next.text) {
+		return true
+	}
+	return titleCase(title) && titleCase(next.text) && !endsSentence(next.text)
+}
+
+// titleCase reports whether most significant words are capitalised.
+func titleCase(s string) bool {
+	caps, sig := 0, 0
+	for _, f := range strings.Fields(s) {
+		f = strings.TrimLeft(f, `"'“‘(`)
+		if f == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(f)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if smallWords[strings.ToLower(f)] {
+			continue
+		}
+		sig++
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return sig > 0 && caps*10 >= sig*8
+}
+
+// endsSentence reports whether s ends with sentence punctuation, possibly
+// followed by closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, ` "'”’»)]`)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!' || r == '?' || r == '…'
+}
+
+// startsLower reports whether s begins (after opening quotes and brackets)
+// with a lower-case letter: a continuation, never the start of a paragraph.
+func startsLower(s string) bool {
+	s = strings.TrimLeft(s, ` "'“‘«([`)
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// Related-article lines, kept as links rather than body text.
+var relatedRe = regexp.MustCompile(`(?i)^(?:related(?:\s+(?:article|articles|story|stories|content|coverage|reading|link|links|news))?|read\s+(?:more|also|next)|also\s+read|see\s+also|more\s+on\s+this(?:\s+story)?|recommended(?:\s+reading)?|further\s+reading|lire\s+aussi|lesen\s+sie\s+auch|mehr\s+zum\s+thema|leer\s+más|читайте\s+также)\s*[:»›>|\-–—]\s*`)
+
+var urlRe = regexp.MustCompile(`https?://[^\s<>"')\]]+`)
+
+// parseBody splits the body into blocks (at blank lines and at lines
+// indented further than the one before), takes out captions, banners and
+// related links, rejoins hard-wrapped lines and hyphenation, and normalises
+// quote marks.
+func parseBody(lines []textLine, a *news.Article, words map[string]bool) {
+	// Header lines that slipped below a standfirst: bylines, date lines and
+	// Updated stubs among the first few body lines are still header.
+	seen := 0
+	for i := range lines {
+		if lines[i].blank() {
+			continue
+		}
+		seen++
+		if seen > 6 {
+			break
+		}
+		if standalone(lines, i) {
+			switch classifyHeadLine(lines[i].text, a) {
+			case kindDate, kindByline, kindUpdated, kindBanner:
+				lines[i].text = ""
+			}
+		}
+	}
+	blocks := splitBlocks(lines)
+	width, wrapped := wrapWidth(blocks)
+	var paras []string
+	for _, b := range blocks {
+		for len(b) > 0 {
+			first := b[0].text
+			if loc := relatedRe.FindStringIndex(first); loc != nil {
+				n := relatedLen(b)
+				text := first[loc[1]:]
+				for _, l := range b[1:n] {
+					text = joinLines(text, l.text, words)
+				}
+				a.RelatedLinks = append(a.RelatedLinks, relatedLink(text))
+				b = b[n:]
+				continue
+			}
+			if len(b) == 1 && isCaptionLine(first) {
+				a.Captions = append(a.Captions, first)
+				b = nil
+				continue
+			}
+			if _, ok := bannerLine(first); ok && (len(b) == 1 || endsSentence(first) || !startsLower(b[1].text)) {
+				b = b[1:]
+				continue
+			}
+			break
+		}
+		if len(b) == 0 {
+			continue
+		}
+		paras = append(paras, joinBlock(b, width, wrapped, words)...)
+	}
+	// A paragraph cut by a page break: no final punctuation, and the next
+	// one continues it in lower case.
+	merged := paras[:0:0]
+	for _, p := range paras {
+		if n := len(merged); n > 0 && !endsSentence(merged[n-1]) && startsLower(p) {
+			merged[n-1] = joinLines(merged[n-1], p, words)
+			continue
+		}
+		merged = append(merged, p)
+	}
+	for _, p := range merged {
+		if p = fixQuotes(strings.Join(strings.Fields(p), " "), true); p != "" {
+			a.Paragraphs = append(a.Paragraphs, p)
+		}
+	}
+}
+
+// standalone reports whether line i is alone in its block (blank lines or
+// the text's edges around it), as header lines are.
+func standalone(lines []textLine, i int) bool {
+	return (i == 0 || lines[i-1].blank()) && (i+1 >= len(lines) || lines[i+1].blank())
+}
+
+// splitBlocks groups lines into blocks separated by blank lines and by
+// lines indented further than the line above (a paragraph's first-line
+// indent, or the leading space PDF extraction leaves at a paragraph start)
+// unless that line continues in lower case. Banner lines inside a block are
+// dropped.
+func splitBlocks(lines []textLine) [][]textLine {
+	var blocks [][]textLine
+	var cur []textLine
+	flush := func() {
+		if len(cur) > 0 {
+			blocks = append(blocks, cur)
+			cur = nil
+		}
+	}
+	for _, l := range lines {
+		if l.blank() {
+			flush()
+			continue
+		}
+		if len(cur) > 0 && l.indent > cur[len(cur)-1].indent && !startsLower(l.text) && !strings.HasSuffix(cur[len(cur)-1].text, "-") {
+			flush()
+		}
+		cur = append(cur, l)
+	}
+	flush()
+	return blocks
+}
+
+// wrapWidth measures whether the body was hard-wrapped at a fixed width:
+// most lines that are followed by another line of the same block come close
+// to one width. It returns that width and the verdict.
+func wrapWidth(blocks [][]textLine) (int, bool) {
+	var inner []int
+	for _, b := range blocks {
+		for _, l := range b[:len(b)-1] {
+			inner = append(inner, utf8.RuneCountInString(l.text))
+		}
+	}
+	if len(inner) < 3 {
+		return 0, false
+	}
+	sorted := slices.Clone(inner)
+	slices.Sort(sorted)
+	w := sorted[len(sorted)*9/10]
+	if w > 140 || w < 20 {
+		return w, false
+	}
+	near := 0
+	for _, n := range inner {
+		if n*10 >= w*6 {
+			near++
+		}
+	}
+	return w, near*10 >= len(inner)*6
+}
+
+// joinBlock turns one block into paragraphs: in a hard-wrapped text every
+// line that reaches the wrap width continues; otherwise a line continues
+// when it does not end a sentence or the next starts in lower case, and a
+// line ending a sentence before an upper-case line ends the paragraph (dumps
+// that put one paragraph per line with no blank line between).
+func joinBlock(b []textLine, width int, wrapped bool, words map[string]bool) []string {
+	var out []string
+	cur := b[0].text
+	for i := 1; i < len(b); i++ {
+		prev, next := b[i-1].text, b[i].text
+		join := !endsSentence(prev) || startsLower(next) || strings.HasSuffix(prev, "-")
+		if !join && wrapped && utf8.RuneCountInString(prev)*10 >= width*7 {
+			join = true
+		}
+		if join {
+			cur = joinLines(cur, next, words)
+			continue
+		}
+		out = append(out, cur)
+		cur = next
+	}
+	return append(out, cur)
+}
+
+// joinLines joins a wrapped line to the next, undoing line-end hyphenation:
+// "with-" + "drawal" gives "withdrawal" unless the text writes the word
+// with a hyphen elsewhere, and a hyphen before a capital ("ex-" + "Soviet")
+// is kept.
+func joinLines(a, b string, words map[string]bool) string {
+	a = strings.TrimRight(a, " ")
+	b = strings.TrimLeft(b, " ")
+	if a == "" {
+		return b
+	}
+	if b == "" {
+		return a
+	}
+	if strings.HasSuffix(a, "-") && !strings.HasSuffix(a, "--") && !strings.HasSuffix(a, " -") {
+		before, _ := utf8.DecodeLastRuneInString(a[:len(a)-1])
+		after, _ := utf8.DecodeRuneInString(b)
+		if unicode.IsLetter(before) && unicode.IsLetter(after) {
+			if unicode.IsLower(after) && !keepHyphen(a, b, words) {
+				return a[:len(a)-1] + b
+			}
+			return a + b
+		}
+	}
+	return a + " " + b
+}
+
+// keepHyphen decides a line-end hyphen is part of the word: the text uses
+// the hyphenated form elsewhere and never the joined one.
+func keepHyphen(a, b string, words map[string]bool) bool {
+	if words == nil {
+		return false
+	}
+	head := a[strings.LastIndexAny(a, " \"'“‘(")+1 : len(a)-1]
+	tail := b
+	if i := strings.IndexFunc(b, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }); i >= 0 {
+		tail = b[:i]
+	}
+	joined := strings.ToLower(head + tail)
+	hyph := strings.ToLower(head + "-" + tail)
+	return words[hyph] && !words[joined]
+}
+
+// wordSet collects the words of the text (hyphenated compounds whole) for
+// the hyphenation decision.
+func wordSet(s string) map[string]bool {
+	words := make(map[string]bool)
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		f = strings.Trim(f, "-")
+		if len(f) > 2 {
+			words[strings.ToLower(f)] = true
+		}
+	}
+	return words
+}
+
+// relatedLen is how many lines of a block a related-article line takes: its
+// wrapped continuation lines (up to three) until one ends a sentence or the
+// next line would start a paragraph.
+func relatedLen(b []textLine) int {
+	n := 1
+	for n < len(b) && n < 3 {
+		prev := b[n-1].text
+		if endsSentence(prev) && !startsLower(b[n].text) {
+			break
+		}
+		if relatedRe.MatchString(b[n].text) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// relatedLink splits a related-article line into its text and URL.
+func relatedLink(s string) news.Link {
+	var l news.Link
+	if loc := urlRe.FindStringIndex(s); loc != nil {
+		l.URL = strings.TrimRight(s[loc[0]:loc[1]], ".,;")
+		s = s[:loc[0]] + s[loc[1]:]
+	}
+	l.Text = strings.Trim(strings.Join(strings.Fields(s), " "), " -–—:|()<>")
+	return l
+}
+
+// fixQuotes repairs quote marks broken by OCR and PDF extraction: doubled
+// marks (`”the`, `""hasty`, ““”) become one double quote and, in body
+// text, a single quote that closes a quotation opened with a double quote
+// (`"... countries,' he said`) becomes a double quote. Apostrophes and
+// quotations nested in single quotes are left alone.
+func fixQuotes(s string, body bool) string {
+	if strings.Contains(s, "''") || strings.Contains(s, `""`) || strings.Contains(s, "``") {
+		for _, bad := range []string{"``", "''", `""`} {
+			for strings.Contains(s, bad) {
+				s = strings.ReplaceAll(s, bad, `"`)
+			}
+		}
+	}
+	if !body || !strings.Contains(s, "'") && !strings.Contains(s, "’") {
+		return s
+	}
+	rs := []rune(s)
+	dq, sq := false, false // a double-quoted / single-quoted quotation is open
+	curly := false
+	for i, r := range rs {
+		var prev, next rune = ' ', ' '
+		if i > 0 {
+			prev = rs[i-1]
+		}
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		switch r {
+		case '"':
+			dq, sq, curly = !dq, false, false
+		case '“':
+			dq, sq, curly = true, false, true
+		case '”':
+			dq, sq = false, false
+		case '\'', '‘', '’':
+			if !dq {
+				continue
+			}
+			opening := (unicode.IsSpace(prev) || prev == '(' || prev == '—' || prev == '–') && unicode.IsLetter(next)
+			closing := (prev == ',' || prev == '.' || prev == '!' || prev == '?') && (unicode.IsSpace(next) || unicode.IsPunct(next) || i+1 == len(rs))
+			switch {
+			case opening && r != '’':
+				sq = true
+			case closing && sq:
+				sq = false
+			case closing:
+				if curly {
+					rs[i] = '”'
+				} else {
+					rs[i] = '"'
+				}
+				dq = false
+			}
+		}
+	}
+	return string(rs)
+}
