@@ -30,24 +30,8 @@ const (
 	// maxCandidates bounds how many LSH candidates are re-fingerprinted and
 	// compared per imported article.
 	maxCandidates = 16
-	// minShingles is the smallest body (in shingles) that story detection
-	// trusts; shorter texts stay alone rather than merge on a shared phrase.
-	minShingles = 10
-	// versionContainment is the share of the smaller text's shingles that
-	// must occur in the larger for the two to be versions of one story.
-	versionContainment = 0.6
-	partialPrefix      = "partial:"
+	partialPrefix = "partial:"
 )
-
-// isVersion says whether two fingerprints are versions of one story, with
-// the containment that decided it.
-func isVersion(a, b news.Fingerprint) (bool, float64) {
-	c, _ := news.Resemblance(a, b)
-	if min(len(a.Shingles), len(b.Shingles)) < minShingles {
-		return false, c
-	}
-	return c >= versionContainment, c
-}
 
 // pending is one input made ready for the write transaction; everything
 // CPU-bound (cleaning, JSON, fingerprints) is done before it, in parallel.
@@ -156,10 +140,10 @@ func prepareOne(in Input) pending {
 		p.hash = a.ID
 	}
 	p.fp = news.FingerprintOf(&a)
-	if len(p.fp.Shingles) >= minShingles {
-		for _, k := range p.fp.BandKeys() {
-			p.keys = append(p.keys, int64(k>>33))
-		}
+	// 31 bits of each band key: small SQLite integers, and at a million
+	// articles a chance collision adds a candidate that IsVersion rejects.
+	for _, k := range p.fp.BandKeys() {
+		p.keys = append(p.keys, int64(k>>33))
 	}
 	p.body = strings.Join(a.Paragraphs, paraSep)
 	p.byline = mustJSON(a.Byline)
@@ -403,7 +387,7 @@ func (b *batch) add(p *pending) (outcome, error) {
 				return 0, err
 			}
 			cfp := news.FingerprintText(strings.ReplaceAll(body, paraSep, "\n"))
-			if ok, _ := isVersion(p.fp, cfp); ok {
+			if ok, _ := news.IsVersion(p.fp, cfp); ok {
 				addStory(c.story)
 			}
 		}
