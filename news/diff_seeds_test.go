@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/verso-news/verso/news/newstest"
 )
 
 // seedArticles reads the two seeds with a minimal cleaner of their own (the
@@ -16,7 +14,7 @@ import (
 // with a space, as the PDF extraction marks them.
 func seedArticles(t testing.TB) (old, new *Article) {
 	t.Helper()
-	dir := newstest.DataDir(t, "seeds")
+	dir := dataDir(t, "seeds")
 	read := func(name string) []string {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
@@ -70,4 +68,36 @@ func renderWordsForTest(ws []WordOp) string {
 		}
 	}
 	return b.String()
+}
+
+// dataDir finds a shared data set like newstest.DataDir, which this
+// package's internal tests cannot import (newstest imports news).
+func dataDir(tb testing.TB, sub string) string {
+	tb.Helper()
+	if root := os.Getenv("VERSO_SHARED_DATA"); root != "" {
+		if dir := filepath.Join(root, sub); isDir(dir) {
+			return dir
+		}
+		tb.Skipf("shared test data %q not found under VERSO_SHARED_DATA; skipping", sub)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		tb.Skipf("no working directory: %v", err)
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		for _, cand := range []string{filepath.Join(dir, "shared", "data", sub), filepath.Join(dir, "..", "shared", "data", sub)} {
+			if isDir(cand) {
+				return filepath.Clean(cand)
+			}
+		}
+		if filepath.Dir(dir) == dir {
+			tb.Skipf("shared test data %q not found (set VERSO_SHARED_DATA); skipping", sub)
+			return ""
+		}
+	}
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
 }

@@ -4,12 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/verso-news/verso/news/newstest"
 )
 
 func TestSeedsResemble(t *testing.T) {
-	dir := newstest.DataDir(t, "seeds")
+	dir := dataDir(t, "seeds")
 	a, _ := os.ReadFile(filepath.Join(dir, "000_fbd83e62e615d0ef.txt"))
 	b, _ := os.ReadFile(filepath.Join(dir, "002_0e0766ed69e2ed85.txt"))
 	fa, fb := FingerprintText(string(a)), FingerprintText(string(b))

@@ -7,8 +7,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/verso-news/verso/news/newstest"
 )
 
 func sharedBands(a, b Fingerprint) int {
@@ -36,7 +34,7 @@ func TestSeedsAreVersions(t *testing.T) {
 		t.Errorf("only %d shared band keys", n)
 	}
 	// Raw files, banner, caption and legal note included, still match.
-	dir := newstest.DataDir(t, "seeds")
+	dir := dataDir(t, "seeds")
 	ra, _ := os.ReadFile(filepath.Join(dir, "000_fbd83e62e615d0ef.txt"))
 	rb, _ := os.ReadFile(filepath.Join(dir, "002_0e0766ed69e2ed85.txt"))
 	ga, gb := FingerprintText(string(ra)), FingerprintText(string(rb))
@@ -49,7 +47,7 @@ func TestSeedsAreVersions(t *testing.T) {
 
 // wikinewsTexts returns the GUM Wikinews documents as paragraph lists.
 func wikinewsTexts(t testing.TB) map[string][]string {
-	dir := newstest.DataDir(t, "gum-wikinews")
+	dir := dataDir(t, "gum-wikinews")
 	files, _ := filepath.Glob(filepath.Join(dir, "dep", "*.conllu"))
 	if len(files) == 0 {
 		t.Skip("no conllu files")
