@@ -196,6 +196,9 @@ func detectMarkup(data []byte, ext string) (Format, string) {
 	case "html":
 		return FormatHTML, ""
 	}
+	if root != "" && bytes.HasPrefix(lower, []byte("<?xml")) && !bytes.Contains(lower, []byte("<html")) {
+		return FormatUnsupported, fmt.Sprintf("unsupported XML document (root element <%s>, not a feed or web page)", root)
+	}
 	for _, marker := range []string{"<!doctype html", "<html", "<head", "<body", "<meta ", "<title", "<article", "<div", "<p>", "<p ", "<h1"} {
 		if bytes.Contains(lower, []byte(marker)) {
 			return FormatHTML, ""

@@ -149,7 +149,7 @@ var (
 	}
 	feedSkipTags = map[atom.Atom]bool{
 		atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true, atom.Object: true,
-		atom.Embed: true, atom.Template: true, atom.Head: true, atom.Svg: true, atom.Math: true,
+		atom.Template: true, atom.Head: true, atom.Svg: true, atom.Math: true,
 		atom.Form: true, atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Audio: true,
 		atom.Video: true, atom.Canvas: true, atom.Applet: true, atom.Frameset: true,
 	}
@@ -158,8 +158,9 @@ var (
 // feedParagraphs converts an HTML fragment (a feed item's content) into
 // paragraphs of plain text: block elements end paragraphs, whitespace is
 // folded, scripts and styles dropped, figcaptions returned as captions.
-// Text without any markup is split on blank lines instead. The walk uses an
-// explicit stack so deeply nested markup cannot exhaust the goroutine stack.
+// Text without any markup is split on blank lines instead. It streams
+// tokens rather than building a tree, so nesting depth costs nothing and
+// never fails.
 func feedParagraphs(s string) (paras, captions []string) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
@@ -172,76 +173,62 @@ func feedParagraphs(s string) (paras, captions []string) {
 		}
 		return paras, nil
 	}
-	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
-	if err != nil {
-		return []string{strings.Join(strings.Fields(s), " ")}, nil
-	}
-	var cur strings.Builder
-	var capt strings.Builder
+	var cur, capt strings.Builder
 	flush := func() {
 		if t := strings.Join(strings.Fields(cur.String()), " "); t != "" {
 			paras = append(paras, t)
 		}
 		cur.Reset()
 	}
-	type frame struct {
-		n       *html.Node
-		leaving bool
-	}
-	var stack []frame
-	for i := len(nodes) - 1; i >= 0; i-- {
-		stack = append(stack, frame{n: nodes[i]})
-	}
-	inCaption := 0
-	for len(stack) > 0 {
-		f := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		n := f.n
-		if f.leaving {
-			if n.DataAtom == atom.Figcaption {
+	skip, inCaption := 0, 0
+	z := html.NewTokenizer(strings.NewReader(s))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		switch tt {
+		case html.TextToken:
+			if skip > 0 {
+				continue
+			}
+			if inCaption > 0 {
+				capt.Write(z.Text())
+			} else {
+				cur.Write(z.Text())
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if feedSkipTags[a] {
+				if tt == html.StartTagToken {
+					skip++
+				} else if tt == html.EndTagToken && skip > 0 {
+					skip--
+				}
+				continue
+			}
+			if skip > 0 {
+				continue
+			}
+			switch {
+			case a == atom.Figcaption && tt == html.StartTagToken:
+				inCaption++
+			case a == atom.Figcaption && tt == html.EndTagToken && inCaption > 0:
 				inCaption--
 				if t := strings.Join(strings.Fields(capt.String()), " "); t != "" && inCaption == 0 {
 					captions = append(captions, t)
+				}
+				if inCaption == 0 {
 					capt.Reset()
 				}
-			} else if feedBlockTags[n.DataAtom] {
-				flush()
-			}
-			continue
-		}
-		switch n.Type {
-		case html.TextNode:
-			if inCaption > 0 {
-				capt.WriteString(n.Data)
-			} else {
-				cur.WriteString(n.Data)
-			}
-			continue
-		case html.ElementNode:
-			if feedSkipTags[n.DataAtom] {
-				continue
-			}
-			if n.DataAtom == atom.Img {
-				continue
-			}
-			if n.DataAtom == atom.Figcaption {
-				inCaption++
-			} else if feedBlockTags[n.DataAtom] {
-				flush()
-			} else if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
+			case feedBlockTags[a]:
+				if inCaption == 0 {
+					flush()
+				}
+			case a == atom.Td || a == atom.Th:
 				cur.WriteByte(' ')
 			}
-		case html.DocumentNode:
-		default:
-			continue
-		}
-		stack = append(stack, frame{n: n, leaving: true})
-		var kids []*html.Node
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			kids = append(kids, c)
-		}
-		for i := len(kids) - 1; i >= 0; i-- {
-			stack = append(stack, frame{n: kids[i]})
 		}
 	}
 	flush()

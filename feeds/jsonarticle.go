@@ -180,7 +180,8 @@ func jsonSyntaxError(data []byte, err error) error {
 }
 
 func lineCol(data []byte, off int) (int, int) {
-	off = min(max(off, 0), len(data))
+	// Offset counts the offending byte; point at it, not after it.
+	off = min(max(off-1, 0), len(data))
 	before := data[:off]
 	line := bytes.Count(before, []byte("\n")) + 1
 	col := off - bytes.LastIndexByte(before, '\n')
