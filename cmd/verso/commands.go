@@ -1,0 +1,452 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/verso-news/verso/feeds"
+	"github.com/verso-news/verso/news"
+	"github.com/verso-news/verso/store"
+)
+
+func isQueryError(err error) bool {
+	var qe *store.QueryError
+	return errors.As(err, &qe)
+}
+
+// openStore opens the index the flags and environment name.
+func openStore(ctx context.Context, e env, g *globalFlags) (*store.Store, error) {
+	path, err := dbPath(e, g)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	return st, nil
+}
+
+// withStore runs fn on the opened index and closes it afterwards.
+func withStore(ctx context.Context, e env, g *globalFlags, fn func(*store.Store) error) error {
+	st, err := openStore(ctx, e, g)
+	if err != nil {
+		return err
+	}
+	err = fn(st)
+	if cerr := st.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("close index: %w", cerr)
+	}
+	return err
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func writeJSONIndent(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func cmdImport(ctx context.Context, e env, g *globalFlags, args []string) error {
+	if len(args) == 0 {
+		return usagef("import: name at least one file or folder")
+	}
+	return withStore(ctx, e, g, func(st *store.Store) error {
+		sum, err := importPaths(ctx, e, g, st, args, fileOpener())
+		if err != nil {
+			return err
+		}
+		if g.json {
+			if err := writeJSONIndent(e.stdout, sum); err != nil {
+				return err
+			}
+		} else {
+			fmt.Fprintf(e.stdout, "%d new, %d new versions, %d unchanged, %d failed (%d files in %.1fs)\n",
+				sum.New, sum.NewVersions, sum.Unchanged, sum.Failed, sum.Files+sum.Failed, sum.Elapsed)
+		}
+		if sum.Failed > 0 {
+			return partialError{sum.Failed}
+		}
+		return nil
+	})
+}
+
+// importPaths runs an import with failure lines on stderr and, on a
+// terminal, a progress line.
+func importPaths(ctx context.Context, e env, g *globalFlags, st *store.Store, roots []string, op opener) (importSummary, error) {
+	im := &importer{st: st}
+	im.onFailure = func(is importIssue) {
+		fmt.Fprintf(e.stderr, "%s: %s\n", is.Path, strings.TrimPrefix(is.Reason, is.Path+": "))
+	}
+	var pp *progressPrinter
+	if e.stderrTTY && !g.quiet && !g.json {
+		pp = &progressPrinter{w: e.stderr}
+		im.progress = pp.update
+		inner := im.onFailure
+		im.onFailure = func(is importIssue) { pp.clear(); inner(is) }
+	}
+	sum, err := im.run(ctx, roots, op)
+	if pp != nil {
+		pp.clear()
+	}
+	return sum, err
+}
+
+func cmdExtract(ctx context.Context, e env, g *globalFlags, args []string) error {
+	if len(args) != 1 {
+		return usagef("extract: name exactly one file")
+	}
+	data, err := feeds.ReadFile(ctx, args[0], maxFileSize)
+	if err != nil {
+		return fmt.Errorf("extract %s: %w", args[0], err)
+	}
+	arts, err := feeds.Parse(ctx, args[0], data)
+	if err != nil {
+		return fmt.Errorf("extract %s: %w", args[0], err)
+	}
+	for i := range arts {
+		news.Analyze(&arts[i])
+		arts[i].Normalize()
+		if g.json {
+			if err := writeJSONIndent(e.stdout, &arts[i]); err != nil {
+				return err
+			}
+			continue
+		}
+		printArticle(e, &arts[i])
+	}
+	return nil
+}
+
+func cmdList(ctx context.Context, e env, g *globalFlags, args []string) error {
+	query := strings.Join(args, " ")
+	return withStore(ctx, e, g, func(st *store.Store) error {
+		page, err := st.List(ctx, store.ListOptions{Query: query, Limit: g.limit})
+		if err != nil {
+			return err
+		}
+		if g.json {
+			for _, s := range page.Items {
+				if err := writeJSON(e.stdout, s); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if len(page.Items) == 0 {
+			fmt.Fprintln(e.stderr, emptyHint(query))
+			return nil
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+		for _, s := range page.Items {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\n", shortID(s.ID), dateCol(s.Published, s.DateSource), clip(s.Site, 24), clip(s.Title, 80), versionBadge(s.Versions))
+		}
+		return tw.Flush()
+	})
+}
+
+func emptyHint(query string) string {
+	if query != "" {
+		return "no articles match " + query
+	}
+	return "the index is empty: import articles with 'verso import PATH...', or try 'verso demo'"
+}
+
+// searchHit is the JSON form of a search result: the row, the snippet as
+// plain text, and the matches as code-point ranges into the snippet.
+type searchHit struct {
+	store.Summary
+	Snippet    string   `json:"snippet"`
+	Highlights [][2]int `json:"highlights"`
+	Score      float64  `json:"score"`
+}
+
+func cmdSearch(ctx context.Context, e env, g *globalFlags, args []string) error {
+	if len(args) == 0 {
+		return usagef("search: give a query, for example: verso search 'lavrov \"hasty withdrawal\"'")
+	}
+	query := strings.Join(args, " ")
+	return withStore(ctx, e, g, func(st *store.Store) error {
+		hits, err := st.Search(ctx, query, g.limit)
+		if err != nil {
+			return err
+		}
+		color := e.stdoutTTY && e.getenv("NO_COLOR") == ""
+		for _, h := range hits {
+			text, ranges := splitHighlights(h.Snippet)
+			if g.json {
+				if err := writeJSON(e.stdout, searchHit{Summary: h.Summary, Snippet: text, Highlights: ranges, Score: h.Score}); err != nil {
+					return err
+				}
+				continue
+			}
+			fmt.Fprintf(e.stdout, "%s  %s  %s%s\n    %s\n", shortID(h.ID), dateCol(h.Published, h.DateSource), h.Title, versionBadge(h.Versions), markSnippet(h.Snippet, color))
+		}
+		if len(hits) == 0 && !g.json {
+			fmt.Fprintln(e.stderr, "no articles match", query)
+		}
+		return nil
+	})
+}
+
+// splitHighlights removes the store's highlight markers from a snippet and
+// returns where they were, as code-point offsets.
+func splitHighlights(s string) (string, [][2]int) {
+	var b strings.Builder
+	ranges := [][2]int{}
+	n, start := 0, -1
+	for _, r := range s {
+		switch string(r) {
+		case store.HighlightStart:
+			start = n
+		case store.HighlightEnd:
+			if start >= 0 {
+				ranges = append(ranges, [2]int{start, n})
+				start = -1
+			}
+		default:
+			b.WriteRune(r)
+			n++
+		}
+	}
+	return b.String(), ranges
+}
+
+func markSnippet(s string, color bool) string {
+	open, close := "[", "]"
+	if color {
+		open, close = "\x1b[1;7m", "\x1b[0m"
+	}
+	s = news.Sanitize(s)
+	s = strings.ReplaceAll(s, store.HighlightStart, open)
+	return strings.ReplaceAll(s, store.HighlightEnd, close)
+}
+
+func cmdShow(ctx context.Context, e env, g *globalFlags, args []string) error {
+	if len(args) != 1 {
+		return usagef("show: give one article id")
+	}
+	return withStore(ctx, e, g, func(st *store.Store) error {
+		a, err := st.Article(ctx, args[0])
+		if err != nil {
+			return err
+		}
+		if g.json {
+			return writeJSONIndent(e.stdout, a)
+		}
+		printArticle(e, a)
+		return nil
+	})
+}
+
+// printArticle writes an article as plain text for reading in a pipe.
+func printArticle(e env, a *news.Article) {
+	w := e.stdout
+	fmt.Fprintln(w, news.Sanitize(a.Title))
+	var meta []string
+	if len(a.Byline) > 0 {
+		meta = append(meta, "By "+strings.Join(a.Byline, ", "))
+	}
+	if a.Site != "" {
+		meta = append(meta, a.Site)
+	}
+	meta = append(meta, dateLong(a.Published, a.DateSource, a.DateReason))
+	fmt.Fprintln(w, news.Sanitize(strings.Join(meta, " · ")))
+	if a.URL != "" {
+		fmt.Fprintln(w, news.Sanitize(a.URL))
+	}
+	if a.ID != "" {
+		fmt.Fprintf(w, "id %s  story %s  source %s (%s)\n", a.ID, shortID(a.Story), news.Sanitize(a.Source.Path), a.Source.Kind)
+	}
+	fmt.Fprintln(w)
+	for _, c := range a.Captions {
+		fmt.Fprintf(w, "[caption] %s\n\n", news.Sanitize(c))
+	}
+	for _, p := range a.Paragraphs {
+		fmt.Fprintf(w, "%s\n\n", news.Sanitize(p))
+	}
+	for _, l := range a.RelatedLinks {
+		fmt.Fprintf(w, "Related: %s %s\n", news.Sanitize(l.Text), news.Sanitize(l.URL))
+	}
+	if len(a.Quotes) > 0 {
+		fmt.Fprintln(w, "\nQuotes:")
+		for _, q := range a.Quotes {
+			sp := q.Speaker
+			if sp == "" {
+				sp = "(unknown speaker)"
+			}
+			fmt.Fprintf(w, "  %s %s: “%s”\n", news.Sanitize(sp), q.Cue, news.Sanitize(q.Text))
+		}
+	}
+	if len(a.Entities) > 0 {
+		fmt.Fprintln(w, "\nEntities:")
+		for _, en := range a.Entities {
+			fmt.Fprintf(w, "  %-13s %s (%d)\n", en.Type, news.Sanitize(en.Name), len(en.Mentions))
+		}
+	}
+	if len(a.Topics) > 0 {
+		fmt.Fprintf(w, "\nTopics: %s\n", news.Sanitize(strings.Join(a.Topics, ", ")))
+	}
+	if len(a.Versions) > 0 {
+		fmt.Fprintln(w, "\nOther versions:")
+		for _, v := range a.Versions {
+			fmt.Fprintf(w, "  %s  %s  %s (similarity %.2f)\n", shortID(v.ID), dateCol(v.Published, ""), news.Sanitize(v.Title), v.Similarity)
+		}
+	}
+}
+
+func cmdTopics(ctx context.Context, e env, g *globalFlags, args []string) error {
+	return withStore(ctx, e, g, func(st *store.Store) error {
+		topics, err := st.Topics(ctx)
+		if err != nil {
+			return err
+		}
+		if g.json {
+			if topics == nil {
+				topics = []store.TopicCount{}
+			}
+			return writeJSONIndent(e.stdout, topics)
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+		for _, t := range topics {
+			fmt.Fprintf(tw, "%s\t%s\t%d\n", news.Sanitize(t.Label), t.Kind, t.Count)
+		}
+		return tw.Flush()
+	})
+}
+
+func cmdEntities(ctx context.Context, e env, g *globalFlags, args []string) error {
+	return withStore(ctx, e, g, func(st *store.Store) error {
+		ents, err := st.Entities(ctx, g.limit)
+		if err != nil {
+			return err
+		}
+		if g.json {
+			if ents == nil {
+				ents = []store.EntityCount{}
+			}
+			return writeJSONIndent(e.stdout, ents)
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "ENTITY\tTYPE\tARTICLES\tMENTIONS")
+		for _, en := range ents {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\n", news.Sanitize(en.Name), en.Type, en.Articles, en.Mentions)
+		}
+		return tw.Flush()
+	})
+}
+
+func cmdStats(ctx context.Context, e env, g *globalFlags, args []string) error {
+	return withStore(ctx, e, g, func(st *store.Store) error {
+		s, err := st.Stats(ctx)
+		if err != nil {
+			return err
+		}
+		if g.json {
+			return writeJSONIndent(e.stdout, s)
+		}
+		fmt.Fprintf(e.stdout, "%d articles in %d stories\n", s.Articles, s.Stories)
+		for _, sec := range []struct {
+			name string
+			m    map[string]int
+		}{{"by kind", s.ByKind}, {"by site", s.BySite}, {"by month", s.ByMonth}} {
+			fmt.Fprintf(e.stdout, "\n%s:\n", sec.name)
+			for _, k := range sortedKeys(sec.m, sec.name == "by month") {
+				fmt.Fprintf(e.stdout, "  %-40s %d\n", news.Sanitize(k), sec.m[k])
+			}
+		}
+		return nil
+	})
+}
+
+func cmdReindex(ctx context.Context, e env, g *globalFlags, args []string) error {
+	return withStore(ctx, e, g, func(st *store.Store) error {
+		n, err := st.Reindex(ctx, news.Analyze)
+		if err != nil {
+			return err
+		}
+		if g.json {
+			return writeJSON(e.stdout, map[string]int{"reindexed": n})
+		}
+		fmt.Fprintf(e.stdout, "re-analysed %d articles\n", n)
+		return nil
+	})
+}
+
+func shortID(id string) string {
+	if len(id) > 10 {
+		return id[:10]
+	}
+	return id
+}
+
+func clip(s string, n int) string {
+	s = news.Sanitize(s)
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func versionBadge(n int) string {
+	if n > 1 {
+		return fmt.Sprintf("  [%d versions]", n)
+	}
+	return ""
+}
+
+func dateCol(t *time.Time, src news.DateSource) string {
+	if t == nil {
+		return "undated   "
+	}
+	s := t.UTC().Format("2006-01-02")
+	if src == news.DateInferred {
+		s += "~"
+	}
+	return s
+}
+
+func dateLong(t *time.Time, src news.DateSource, why string) string {
+	if t == nil {
+		return "date unknown"
+	}
+	s := t.UTC().Format("Mon 2 Jan 2006")
+	switch src {
+	case news.DateExplicit, "":
+		return s
+	case news.DateInferred:
+		if why != "" {
+			return s + " (inferred: " + why + ")"
+		}
+		return s + " (inferred)"
+	default:
+		return s + " (" + string(src) + " date)"
+	}
+}
+
+func sortedKeys(m map[string]int, byKey bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	if !byKey {
+		sort.SliceStable(keys, func(i, j int) bool { return m[keys[i]] > m[keys[j]] })
+	}
+	return keys
+}

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/verso-news/verso/feeds"
+	"github.com/verso-news/verso/news"
+	"github.com/verso-news/verso/store"
+)
+
+// maxFileSize bounds what one input may be; larger files are reported and
+// skipped rather than read into memory.
+const maxFileSize = 32 << 20
+
+// importBatch is how many articles go into one store transaction: large
+// enough to amortise commits, small enough that a killed import loses little.
+const importBatch = 500
+
+// importSummary is what an import did, printed at the end or as JSON.
+type importSummary struct {
+	store.ImportResult
+	Files    int           `json:"files"`
+	Failed   int           `json:"failed"`
+	Failures []importIssue `json:"failures"`
+	Elapsed  float64       `json:"elapsed_seconds"`
+}
+
+type importIssue struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// importer reads, parses and analyses files in parallel and hands the
+// articles to the store in batches from a single goroutine, since SQLite
+// has one writer.
+type importer struct {
+	st *store.Store
+	// onFailure reports a file that could not be read, as it happens.
+	onFailure func(importIssue)
+	// progress is called with files done and files seen so far.
+	progress func(done, seen int)
+}
+
+type parsedFile struct {
+	path     string
+	articles []news.Article
+	hash     string
+	err      error
+	skipped  bool // unchanged since the last import
+}
+
+// run imports files found under roots. Failures are counted and
+// reported, never fatal; only a store error or cancellation stops the run.
+func (im *importer) run(ctx context.Context, roots []string, open opener) (importSummary, error) {
+	start := time.Now()
+	var sum importSummary
+	sum.Failures = []importIssue{}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	paths := make(chan string, 256)
+	results := make(chan parsedFile, 256)
+	var walkErr error
+	var seen int
+	var seenMu sync.Mutex
+	go func() {
+		defer close(paths)
+		walkErr = open.walk(ctx, roots, func(path string, err error) error {
+			if err != nil {
+				select {
+				case results <- parsedFile{path: path, err: err}:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+			seenMu.Lock()
+			seen++
+			seenMu.Unlock()
+			select {
+			case paths <- path:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range paths {
+				r := im.parse(ctx, p, open)
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	var batch []store.Input
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		res, err := im.st.Import(ctx, batch, store.ImportOptions{})
+		if err != nil {
+			return fmt.Errorf("store %d articles: %w", len(batch), err)
+		}
+		sum.New += res.New
+		sum.NewVersions += res.NewVersions
+		sum.Unchanged += res.Unchanged
+		batch = batch[:0]
+		return nil
+	}
+	done := 0
+	for r := range results {
+		done++
+		if r.err != nil {
+			issue := importIssue{Path: r.path, Reason: r.err.Error()}
+			sum.Failed++
+			sum.Failures = append(sum.Failures, issue)
+			if im.onFailure != nil {
+				im.onFailure(issue)
+			}
+			continue
+		}
+		sum.Files++
+		if r.skipped {
+			sum.Unchanged++
+		}
+		for _, a := range r.articles {
+			batch = append(batch, store.Input{Article: a, ContentHash: r.hash})
+		}
+		if len(batch) >= importBatch {
+			if err := flush(); err != nil {
+				cancel()
+				return sum, err
+			}
+		}
+		if im.progress != nil {
+			seenMu.Lock()
+			s := seen
+			seenMu.Unlock()
+			im.progress(done, s)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	if err := flush(); err != nil {
+		return sum, err
+	}
+	if walkErr != nil && !errors.Is(walkErr, context.Canceled) {
+		return sum, walkErr
+	}
+	sum.Elapsed = time.Since(start).Seconds()
+	return sum, nil
+}
+
+// parse reads one file, skips it when the index already holds this exact
+// content at this path, and otherwise parses and analyses its articles.
+func (im *importer) parse(ctx context.Context, path string, open opener) parsedFile {
+	data, err := open.read(ctx, path)
+	if err != nil {
+		return parsedFile{path: path, err: err}
+	}
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
+	if known, err := im.st.Known(ctx, path, hash); err == nil && known {
+		return parsedFile{path: path, hash: hash, skipped: true}
+	}
+	arts, err := feeds.Parse(ctx, path, data)
+	if err != nil {
+		return parsedFile{path: path, hash: hash, err: err}
+	}
+	for i := range arts {
+		a := &arts[i]
+		if len(arts) > 1 {
+			// Several articles in one file (a feed, a JSON archive): each
+			// needs its own identity so a changed item becomes a new
+			// version of that item only.
+			key := a.URL
+			if key == "" {
+				key = strconv.Itoa(i + 1)
+			}
+			a.Source.Path = path + "#" + key
+		}
+		news.Analyze(a)
+		a.Normalize()
+	}
+	return parsedFile{path: path, hash: hash, articles: arts}
+}
+
+// opener is where an import reads from: the file system, or the embedded
+// demo corpus.
+type opener struct {
+	walk func(ctx context.Context, roots []string, fn func(path string, err error) error) error
+	read func(ctx context.Context, path string) ([]byte, error)
+}
+
+func fileOpener() opener {
+	return opener{
+		walk: feeds.Walk,
+		read: func(ctx context.Context, path string) ([]byte, error) {
+			return feeds.ReadFile(ctx, path, maxFileSize)
+		},
+	}
+}
+
+// progressPrinter draws a one-line progress counter on a terminal, at most
+// ten times a second, and clears it when done.
+type progressPrinter struct {
+	w    io.Writer
+	last time.Time
+	mu   sync.Mutex
+}
+
+func (p *progressPrinter) update(done, seen int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	fmt.Fprintf(p.w, "\r\x1b[Kimporting… %d of %d files", done, seen)
+}
+
+func (p *progressPrinter) clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.last.IsZero() {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}

@@ -1,0 +1,281 @@
+// Command verso is a terminal news reader: it imports stored articles into a
+// local index, lists and searches them, and shows the versions of a story
+// side by side. With no arguments it opens the reader on the index.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/charmbracelet/x/term"
+)
+
+// Exit codes: scripts tell a partial import from a usage mistake.
+const (
+	exitOK      = 0
+	exitFailure = 1 // some inputs failed; the rest was done
+	exitUsage   = 2 // bad flags, arguments or query
+)
+
+// usageError marks errors that exit with exitUsage.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// partialError marks a command that did its work but met failures it
+// already reported; it exits with exitFailure and prints nothing more.
+type partialError struct{ failed int }
+
+func (e partialError) Error() string { return fmt.Sprintf("%d inputs failed", e.failed) }
+
+// env is what every command needs from the process, passed explicitly so
+// commands stay testable and free of global state.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	// stdoutTTY and stderrTTY say whether colour and progress make sense.
+	stdoutTTY, stderrTTY bool
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	e := env{
+		stdin:     os.Stdin,
+		stdout:    os.Stdout,
+		stderr:    os.Stderr,
+		getenv:    os.Getenv,
+		stdoutTTY: term.IsTerminal(os.Stdout.Fd()),
+		stderrTTY: term.IsTerminal(os.Stderr.Fd()),
+	}
+	code := run(ctx, e, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+type command struct {
+	name    string
+	args    string
+	summary string
+	run     func(ctx context.Context, e env, g *globalFlags, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"import", "PATH...", "import files and folders (text, HTML, feeds, JSON, JSONL) into the index", cmdImport},
+		{"extract", "FILE", "parse and analyse one file and print the article; stores nothing", cmdExtract},
+		{"list", "[QUERY]", "list articles, newest first", cmdList},
+		{"search", "QUERY", "search articles, best first, with highlighted snippets", cmdSearch},
+		{"show", "ID", "show one article (an id prefix is enough)", cmdShow},
+		{"versions", "ID", "list the versions of an article's story in time order", cmdVersions},
+		{"diff", "A B", "show what changed between two versions, side by side", cmdDiff},
+		{"topics", "", "list topics with their kind and article count", cmdTopics},
+		{"entities", "", "list named entities with counts", cmdEntities},
+		{"stats", "", "count articles by kind, site and month", cmdStats},
+		{"reindex", "", "re-analyse every stored article (after an upgrade)", cmdReindex},
+		{"demo", "", "open the reader on the embedded demo corpus", cmdDemo},
+	}
+}
+
+// globalFlags are accepted by every command; each command reads only the
+// ones it needs, so one parser serves all of them.
+type globalFlags struct {
+	db      string
+	json    bool
+	limit   int
+	config  string
+	unified bool // diff
+	width   int  // diff
+	quiet   bool // import: no progress
+}
+
+func run(ctx context.Context, e env, args []string) int {
+	err := dispatch(ctx, e, args)
+	if err == nil {
+		return exitOK
+	}
+	var pe partialError
+	if errors.As(err, &pe) {
+		return exitFailure
+	}
+	fmt.Fprintln(e.stderr, "verso:", err)
+	var ue usageError
+	if errors.As(err, &ue) || isQueryError(err) {
+		if errors.As(err, &ue) {
+			fmt.Fprintln(e.stderr, "Run 'verso help' for usage.")
+		}
+		return exitUsage
+	}
+	if errors.Is(err, context.Canceled) {
+		return 130
+	}
+	return exitFailure
+}
+
+func dispatch(ctx context.Context, e env, args []string) error {
+	name, args := splitCommand(args)
+	switch name {
+	case "help":
+		if len(args) > 0 {
+			for _, c := range commands() {
+				if c.name == args[0] {
+					fmt.Fprintf(e.stdout, "usage: verso %s %s [flags]\n\n%s\n\n%s", c.name, c.args, c.summary, flagHelp)
+					return nil
+				}
+			}
+			return usagef("unknown command %q", args[0])
+		}
+		printUsage(e.stdout)
+		return nil
+	case "version":
+		fmt.Fprintln(e.stdout, "verso", version())
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == name || (name == "" && c.name == "") {
+			g, rest, err := parseFlags(c.name, args)
+			if err != nil {
+				return err
+			}
+			return c.run(ctx, e, g, rest)
+		}
+	}
+	if name == "" {
+		g, rest, err := parseFlags("verso", args)
+		if err != nil {
+			return err
+		}
+		if len(rest) > 0 {
+			return usagef("unexpected argument %q", rest[0])
+		}
+		return cmdOpen(ctx, e, g, rest)
+	}
+	return usagef("unknown command %q", name)
+}
+
+const flagHelp = `Flags (before or after arguments):
+  --db PATH      index to use (default $VERSO_DB, else $XDG_DATA_HOME/verso/verso.db)
+  --json         machine-readable output (JSON, or JSON Lines for lists)
+  --limit N      at most N results (list, search, entities; default 50)
+  --config PATH  config file (default $XDG_CONFIG_HOME/verso/config.toml)
+  --unified      diff: one column instead of side by side
+  --width N      diff: render for N columns (default: terminal width or 120)
+  --quiet        import: no progress line
+`
+
+func printUsage(w io.Writer) {
+	fmt.Fprintf(w, "verso — a terminal news reader with versions, quotes and entities\n\nUsage:\n  verso                 open the reader on your index\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  verso %-15s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
+	}
+	fmt.Fprintf(w, "\n%s\nQuery language: words, \"phrases\", -word, prefix*, title: by: site: entity: said:\nquote: topic: after: before: on: is:unread is:starred has:versions\n", flagHelp)
+}
+
+// parseAllFlags parses flags wherever they appear among the arguments
+// (`verso search lavrov --json` as well as `verso search --json lavrov`).
+func parseFlags(name string, args []string) (*globalFlags, []string, error) {
+	p := &globalFlags{}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&p.db, "db", "", "")
+	fs.BoolVar(&p.json, "json", false, "")
+	fs.IntVar(&p.limit, "limit", 50, "")
+	fs.StringVar(&p.config, "config", "", "")
+	fs.BoolVar(&p.unified, "unified", false, "")
+	fs.IntVar(&p.width, "width", 0, "")
+	fs.BoolVar(&p.quiet, "quiet", false, "")
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, nil, usagef("%s: %v", name, err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		if args[0] == "--" {
+			rest = append(rest, args[1:]...)
+			break
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+	if p.limit <= 0 {
+		return nil, nil, usagef("%s: --limit must be positive", name)
+	}
+	return p, rest, nil
+}
+
+// splitCommand finds the command name among the arguments, so global flags
+// may come first (`verso --db x.db list`).
+func splitCommand(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return "", args
+		}
+		if !strings.HasPrefix(a, "-") {
+			rest := append(append([]string{}, args[:i]...), args[i+1:]...)
+			return a, rest
+		}
+		if name := strings.TrimLeft(a, "-"); !strings.Contains(name, "=") && valueFlags[name] {
+			i++ // skip the flag's value
+		}
+	}
+	return "", args
+}
+
+// valueFlags are the flags that take a separate value argument.
+var valueFlags = map[string]bool{"db": true, "limit": true, "config": true, "width": true}
+
+// dbPath resolves the index location: --db, then VERSO_DB, then the XDG
+// data directory.
+func dbPath(e env, g *globalFlags) (string, error) {
+	if g.db != "" {
+		return g.db, nil
+	}
+	if p := e.getenv("VERSO_DB"); p != "" {
+		return p, nil
+	}
+	base := e.getenv("XDG_DATA_HOME")
+	if base == "" {
+		home := e.getenv("HOME")
+		if home == "" {
+			h, err := os.UserHomeDir()
+			if err != nil {
+				return "", fmt.Errorf("find the index: no --db, VERSO_DB, XDG_DATA_HOME or home directory: %w", err)
+			}
+			home = h
+		}
+		base = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(base, "verso", "verso.db"), nil
+}
+
+// configPath resolves the config file: --config, then the XDG config dir.
+func configPath(e env, g *globalFlags) string {
+	if g.config != "" {
+		return g.config
+	}
+	base := e.getenv("XDG_CONFIG_HOME")
+	if base == "" {
+		home := e.getenv("HOME")
+		if home == "" {
+			return ""
+		}
+		base = filepath.Join(home, ".config")
+	}
+	return filepath.Join(base, "verso", "config.toml")
+}
+
+func version() string { return "0.1.0-dev" }

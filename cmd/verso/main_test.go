@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/verso-news/verso/news/newstest"
+)
+
+// runVerso runs the command line in-process against db and returns its
+// exit code, stdout and stderr.
+func runVerso(t *testing.T, db string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := env{
+		stdin:  strings.NewReader(""),
+		stdout: &out,
+		stderr: &errb,
+		getenv: func(k string) string {
+			if k == "VERSO_DB" {
+				return db
+			}
+			return ""
+		},
+	}
+	code := run(context.Background(), e, args)
+	return code, out.String(), errb.String()
+}
+
+func TestImportSeedsIsIdempotent(t *testing.T) {
+	seeds := newstest.DataDir(t, "seeds")
+	db := filepath.Join(t.TempDir(), "v.db")
+
+	code, out, stderr := runVerso(t, db, "import", "--json", seeds)
+	if code != exitOK {
+		t.Fatalf("import exit %d, stderr %s", code, stderr)
+	}
+	var sum importSummary
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("import --json: %v\n%s", err, out)
+	}
+	if sum.New+sum.NewVersions != 2 || sum.Failed != 0 {
+		t.Errorf("first import: %+v, want 2 stored, 0 failed", sum)
+	}
+
+	code, out, _ = runVerso(t, db, "import", "--json", seeds)
+	if code != exitOK {
+		t.Fatalf("second import exit %d", code)
+	}
+	sum = importSummary{}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum.New != 0 || sum.NewVersions != 0 || sum.Unchanged != 2 {
+		t.Errorf("second import: %+v, want 2 unchanged and nothing new", sum)
+	}
+
+	code, out, _ = runVerso(t, db, "list", "--json")
+	if code != exitOK {
+		t.Fatalf("list exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("list --json gave %d lines, want 2:\n%s", len(lines), out)
+	}
+	var first struct {
+		ID       string `json:"id"`
+		Versions int    `json:"versions"`
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	if first.Versions != 2 {
+		t.Errorf("seed versions = %d, want 2 (one story)", first.Versions)
+	}
+
+	code, out, _ = runVerso(t, db, "search", "--json", `"hasty withdrawal" lavrov`)
+	if code != exitOK || !strings.Contains(out, `"highlights"`) {
+		t.Errorf("search exit %d, out %s", code, out)
+	}
+
+	code, _, stderr = runVerso(t, db, "search", `title:`)
+	if code != exitUsage || !strings.Contains(stderr, "column") {
+		t.Errorf("malformed query: exit %d, stderr %q; want exit 2 with a position", code, stderr)
+	}
+
+	code, out, _ = runVerso(t, db, "versions", "--json", first.ID)
+	if code != exitOK || !strings.Contains(out, "headline_changed") {
+		t.Errorf("versions exit %d, out %s", code, out)
+	}
+}
+
+func TestImportReportsBadFilesAndGoesOn(t *testing.T) {
+	seeds := newstest.DataDir(t, "seeds")
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join(seeds, "000_fbd83e62e615d0ef.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, os.WriteFile(filepath.Join(dir, "good.txt"), data, 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "binary.bin"), []byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 3}, 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "latin1.txt"), []byte("Caf\xe9 au lait\n\nA paragraph.\n"), 0o644))
+	must(t, os.Symlink(dir, filepath.Join(dir, "loop")))
+
+	db := filepath.Join(t.TempDir(), "v.db")
+	code, out, stderr := runVerso(t, db, "import", dir)
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d when some inputs fail; stderr:\n%s", code, exitFailure, stderr)
+	}
+	for _, name := range []string{"binary.bin", "empty.txt", "latin1.txt"} {
+		if !strings.Contains(stderr, name+": ") {
+			t.Errorf("no failure line for %s in:\n%s", name, stderr)
+		}
+	}
+	if !strings.Contains(out, "1 new") {
+		t.Errorf("summary %q: the good file must still be stored", out)
+	}
+}
+
+func TestUsageErrorsExit2(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "v.db")
+	for _, args := range [][]string{{"frobnicate"}, {"import"}, {"show"}, {"list", "--limit", "-3"}, {"diff", "a"}} {
+		if code, _, _ := runVerso(t, db, args...); code != exitUsage {
+			t.Errorf("verso %v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
