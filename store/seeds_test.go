@@ -6,19 +6,16 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/verso-news/verso/feeds"
 	"github.com/verso-news/verso/news"
 	"github.com/verso-news/verso/news/newstest"
 )
 
-// seedInputs reads the two seed documents into Articles with a deliberately
-// crude cleaner (blank-line paragraphs, lines rejoined), standing in for the
-// feeds package, plus hand-written entities, quotes and topics so that the
-// store's filters can be checked on real text.
+// seedInputs parses the two seed documents with feeds.Parse and analyses
+// them with news.Analyze, as `verso import` does.
 func seedInputs(t *testing.T) []Input {
 	t.Helper()
 	dir := newstest.DataDir(t, "seeds")
@@ -29,77 +26,15 @@ func seedInputs(t *testing.T) []Input {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, seedInput(path, raw))
+		arts, err := feeds.Parse(context.Background(), path, raw)
+		if err != nil || len(arts) != 1 {
+			t.Fatalf("parse %s: %d articles, %v", path, len(arts), err)
+		}
+		news.Analyze(&arts[0])
+		sum := sha256.Sum256(raw)
+		out = append(out, Input{Article: arts[0], ContentHash: hex.EncodeToString(sum[:])})
 	}
 	return out
-}
-
-var quoteRE = regexp.MustCompile(`["'“”]{1,2}([^"“”]{8,}?)[,.]?["'“”]`)
-
-func seedInput(path string, raw []byte) Input {
-	text := strings.ReplaceAll(string(raw), "''", `"`)
-	text = strings.ReplaceAll(text, `""`, `"`)
-	blocks := regexp.MustCompile(`\n\s*\n`).Split(text, -1)
-	var a news.Article
-	a.Source = news.Source{Path: path, Kind: news.KindText}
-	a.Site = "The Moscow Times"
-	for i, b := range blocks {
-		b = strings.Join(strings.Fields(b), " ")
-		switch {
-		case b == "":
-		case i == 0 && strings.HasPrefix(b, "date "):
-			day, err := time.Parse("2006-01-02", strings.Fields(b)[1])
-			if err == nil {
-				a.Published, a.DateSource = &day, news.DateExplicit
-			}
-			a.Title = strings.TrimSpace(strings.SplitN(strings.TrimSpace(blocks[0]), "\n", 2)[1])
-		case i == 0:
-			lines := strings.Split(strings.TrimSpace(blocks[0]), "\n")
-			a.Title = strings.Join(strings.Fields(strings.Join(lines[:2], " ")), " ")
-			a.Captions = append(a.Captions, strings.TrimSpace(lines[2]))
-		case strings.HasPrefix(b, "By AFP"):
-			a.Byline = []string{"AFP"}
-			a.Captions = append(a.Captions, strings.TrimSpace(b[strings.Index(b, "Updated:")+len("Updated:"):]))
-		case strings.HasPrefix(b, "Related article:"):
-			a.RelatedLinks = append(a.RelatedLinks, news.Link{Text: strings.TrimPrefix(b, "Related article: ")})
-		default:
-			a.Paragraphs = append(a.Paragraphs, b)
-		}
-	}
-	for i, p := range a.Paragraphs {
-		for _, m := range quoteRE.FindAllStringSubmatch(p, -1) {
-			q := news.Quote{Text: m[1], Paragraph: i, Cue: "said"}
-			if strings.Contains(p, "Lavrov") || strings.Contains(p, "he said") || strings.Contains(p, "he told") {
-				q.Speaker = "Sergei Lavrov"
-			}
-			a.Quotes = append(a.Quotes, q)
-		}
-	}
-	for _, e := range []news.Entity{
-		{Name: "Sergei Lavrov", Type: news.Person, Aliases: []string{"Lavrov"}},
-		{Name: "Emomali Rakhmon", Type: news.Person},
-		{Name: "NATO", Type: news.Organization},
-		{Name: "Taliban", Type: news.Organization},
-		{Name: "Russia", Type: news.Place},
-		{Name: "Afghanistan", Type: news.Place},
-		{Name: "Tashkent", Type: news.Place},
-	} {
-		for i, p := range a.Paragraphs {
-			for _, key := range append([]string{e.Name}, e.Aliases...) {
-				if k := strings.Index(p, key); k >= 0 {
-					e.Mentions = append(e.Mentions, news.Mention{Paragraph: i, Start: len([]rune(p[:k])), End: len([]rune(p[:k])) + len([]rune(key)), Text: key})
-					break
-				}
-			}
-		}
-		if len(e.Mentions) > 0 {
-			a.Entities = append(a.Entities, e)
-		}
-	}
-	a.Topics = []string{"Afghanistan", "Russia", "Taliban"}
-	a.ID = news.ComputeID(a.Title, a.Paragraphs)
-	sum := sha256.Sum256(raw)
-	return Input{Article: a, ContentHash: hex.EncodeToString(sum[:])}
 }
 
 func openTemp(t testing.TB) *Store {
