@@ -1,0 +1,384 @@
+// Package ui is verso's terminal reader: a Bubble Tea v2 program with one
+// model per screen (list, reader, search, versions side by side), shared
+// styles and a configurable key map. It reads the index through Source and
+// does every call in a tea.Cmd, so input is never blocked by the store.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// Options configures Run. The zero value runs on the terminal with the
+// defaults.
+type Options struct {
+	// Config is the loaded configuration; when nil, ConfigPath (or the
+	// default path) is loaded.
+	Config     *Config
+	ConfigPath string
+	// Demo marks a session over the embedded demo corpus (shown in the
+	// status line).
+	Demo bool
+	// Input and Output replace the terminal (tests, benchmarks).
+	Input  io.Reader
+	Output io.Writer
+	// Width and Height set the initial size when not on a terminal.
+	Width, Height int
+	// Dark forces the background ("dark"/"light"); empty detects it.
+	Theme string
+	// Now and Location fix the clock and zone for day headers (tests).
+	Now      func() time.Time
+	Location *time.Location
+	// SearchDebounce is the pause in typing before a search runs; zero
+	// means 150ms.
+	SearchDebounce time.Duration
+	// OpenURL opens a link in a browser; nil uses xdg-open or open.
+	OpenURL func(ctx context.Context, url string) error
+	// ProgramOptions are passed through to tea.NewProgram.
+	ProgramOptions []tea.ProgramOption
+}
+
+// Run opens the reader on src and returns when the user quits or ctx ends.
+func Run(ctx context.Context, src Source, opts Options) error {
+	m, err := New(ctx, src, opts)
+	if err != nil {
+		return err
+	}
+	popts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if opts.Input != nil {
+		popts = append(popts, tea.WithInput(opts.Input))
+	}
+	if opts.Output != nil {
+		popts = append(popts, tea.WithOutput(opts.Output))
+	}
+	if opts.Width > 0 && opts.Height > 0 {
+		popts = append(popts, tea.WithWindowSize(opts.Width, opts.Height))
+	}
+	popts = append(popts, opts.ProgramOptions...)
+	final, err := tea.NewProgram(m, popts...).Run()
+	if err != nil {
+		return fmt.Errorf("run terminal reader: %w", err)
+	}
+	if fm, ok := final.(*Model); ok && fm.fatal != nil {
+		return fm.fatal
+	}
+	return nil
+}
+
+// screen names what the user is looking at.
+type screen int
+
+const (
+	screenList screen = iota
+	screenReader
+	screenSearch
+	screenVersions
+)
+
+// common is shared by all screens: context, source, size, styles, keys.
+type common struct {
+	ctx    context.Context
+	src    Source
+	cfg    Config
+	keys   KeyMap
+	styles Styles
+	width  int
+	height int
+	now    func() time.Time
+	loc    *time.Location
+	demo   bool
+	open   func(ctx context.Context, url string) error
+	// debounce is the pause in typing before a search runs.
+	debounce time.Duration
+}
+
+// Model is the root Bubble Tea model: it owns the screens, routes messages
+// to them and draws help and the status line around them.
+type Model struct {
+	c        *common
+	forceBg  bool
+	screen   screen
+	list     listModel
+	reader   readerModel
+	search   searchModel
+	versions versionsModel
+	// back is where Esc returns from the reader and versions screens.
+	back     []screen
+	showHelp bool
+	help     help.Model
+	fatal    error
+}
+
+// New builds the root model without starting a program, for tests and for
+// callers that run their own tea.Program.
+func New(ctx context.Context, src Source, opts Options) (*Model, error) {
+	var cfg Config
+	if opts.Config != nil {
+		cfg = *opts.Config
+	} else {
+		path := opts.ConfigPath
+		if path == "" {
+			path = DefaultConfigPath()
+		}
+		var err error
+		if cfg, err = LoadConfig(path); err != nil {
+			return nil, err
+		}
+	}
+	keys, err := NewKeyMap(cfg.Keys)
+	if err != nil {
+		return nil, fmt.Errorf("config keys: %w", err)
+	}
+	theme := opts.Theme
+	if theme == "" {
+		theme = cfg.Theme
+	}
+	dark := theme != "light"
+	c := &common{
+		ctx: ctx, src: src, cfg: cfg, keys: keys,
+		styles: NewStyles(dark, cfg.Colors),
+		width:  opts.Width, height: opts.Height,
+		now: opts.Now, loc: opts.Location, demo: opts.Demo, open: opts.OpenURL,
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if c.loc == nil {
+		c.loc = time.Local
+	}
+	c.debounce = opts.SearchDebounce
+	if c.debounce <= 0 {
+		c.debounce = searchDebounce
+	}
+	if c.open == nil {
+		c.open = openBrowser
+	}
+	if c.width <= 0 {
+		c.width = 80
+	}
+	if c.height <= 0 {
+		c.height = 24
+	}
+	m := &Model{c: c, forceBg: theme != "", help: help.New()}
+	m.help.Styles = c.styles.Help
+	m.list = newListModel(c)
+	m.reader = newReaderModel(c)
+	m.search = newSearchModel(c)
+	m.versions = newVersionsModel(c)
+	return m, nil
+}
+
+// Init starts loading the first page and asks the terminal for its
+// background colour.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.list.init()}
+	if !m.forceBg {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+// Messages that move between screens.
+type (
+	openArticleMsg  struct{ id string }
+	openVersionsMsg struct {
+		story      string
+		left       string // older article id
+		right      string // newer article id
+		fromReader bool
+	}
+	backMsg         struct{}
+	openSearchMsg   struct{}
+	statusMsg       struct{ text string }
+	stateChangedMsg struct {
+		id            string
+		read, starred *bool
+		err           error
+	}
+)
+
+// Update routes a message to the screen it concerns.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.width, m.c.height = max(msg.Width, 1), max(msg.Height, 1)
+		m.help.SetWidth(m.c.width)
+		return m, m.resize()
+	case tea.BackgroundColorMsg:
+		if !m.forceBg {
+			m.restyle(msg.IsDark())
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.c.keys.ForceQuit) {
+			return m, tea.Quit
+		}
+		if m.showHelp {
+			// any key closes the full help
+			m.showHelp = false
+			return m, nil
+		}
+		if key.Matches(msg, m.c.keys.Help) && !m.typing() {
+			m.showHelp = true
+			return m, nil
+		}
+		if m.screen == screenList && key.Matches(msg, m.c.keys.Quit) && !m.typing() && !m.list.sidebarFocused() {
+			return m, tea.Quit
+		}
+	case openArticleMsg:
+		m.back = append(m.back, m.screen)
+		m.screen = screenReader
+		return m, m.reader.open(msg.id)
+	case openVersionsMsg:
+		m.back = append(m.back, m.screen)
+		m.screen = screenVersions
+		return m, m.versions.open(msg)
+	case openSearchMsg:
+		m.screen = screenSearch
+		return m, m.search.focus()
+	case backMsg:
+		switch {
+		case len(m.back) > 0:
+			m.screen = m.back[len(m.back)-1]
+			m.back = m.back[:len(m.back)-1]
+		case m.screen == screenSearch:
+			m.screen = screenList
+		default:
+			m.screen = screenList
+		}
+		if m.screen == screenSearch {
+			return m, m.search.focus()
+		}
+		if m.screen == screenList {
+			return m, m.list.refreshState()
+		}
+		return m, nil
+	case stateChangedMsg:
+		// every screen that shows the row updates its marks
+		m.list.applyState(msg)
+		m.search.applyState(msg)
+		m.reader.applyState(msg)
+		return m, nil
+	}
+	return m, m.updateScreen(msg)
+}
+
+func (m *Model) updateScreen(msg tea.Msg) tea.Cmd {
+	// async results go to their owner whatever screen is in front
+	switch msg.(type) {
+	case pageLoadedMsg, countLoadedMsg, topicsLoadedMsg:
+		return m.list.update(msg)
+	case searchResultsMsg, searchDebounceMsg:
+		return m.search.update(msg)
+	case articleLoadedMsg, readerVersionsMsg, linkOpenedMsg:
+		return m.reader.update(msg)
+	case versionsLoadedMsg, diffReadyMsg:
+		return m.versions.update(msg)
+	}
+	switch m.screen {
+	case screenReader:
+		return m.reader.update(msg)
+	case screenSearch:
+		return m.search.update(msg)
+	case screenVersions:
+		return m.versions.update(msg)
+	default:
+		return m.list.update(msg)
+	}
+}
+
+// typing reports whether a text input has the keyboard, so that letters go
+// to it rather than to commands.
+func (m *Model) typing() bool {
+	switch m.screen {
+	case screenSearch:
+		return true
+	case screenReader:
+		return m.reader.typing()
+	}
+	return false
+}
+
+func (m *Model) resize() tea.Cmd {
+	return tea.Batch(m.list.resize(), m.reader.resize(), m.search.resize(), m.versions.resize())
+}
+
+func (m *Model) restyle(dark bool) {
+	if m.c.styles.Dark == dark {
+		return
+	}
+	m.c.styles = NewStyles(dark, m.c.cfg.Colors)
+	m.help.Styles = m.c.styles.Help
+	m.reader.restyle()
+	m.search.restyle()
+	m.versions.restyle()
+}
+
+// View draws the current screen, or the full help over it.
+func (m *Model) View() tea.View {
+	var body string
+	if m.showHelp {
+		body = m.helpView()
+	} else {
+		switch m.screen {
+		case screenReader:
+			body = m.reader.view()
+		case screenSearch:
+			body = m.search.view()
+		case screenVersions:
+			body = m.versions.view()
+		default:
+			body = m.list.view()
+		}
+	}
+	v := tea.NewView(fitScreen(body, m.c.width, m.c.height))
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "verso"
+	if m.screen == screenSearch && !m.showHelp {
+		v.Cursor = m.search.cursor()
+	} else if m.screen == screenReader && !m.showHelp {
+		v.Cursor = m.reader.cursor()
+	}
+	return v
+}
+
+func (m *Model) helpMap() helpMap {
+	switch m.screen {
+	case screenReader:
+		return m.c.keys.readerHelp(m.reader.hasVersions())
+	case screenSearch:
+		return m.c.keys.searchHelp()
+	case screenVersions:
+		return m.c.keys.versionsHelp()
+	default:
+		if m.list.sidebarFocused() {
+			return m.c.keys.sidebarHelp()
+		}
+		return m.c.keys.listHelp()
+	}
+}
+
+func (m *Model) helpView() string {
+	s := m.c.styles
+	title := s.Header.Render("verso — keys")
+	h := m.help
+	h.ShowAll = true
+	body := h.View(m.helpMap())
+	parts := []string{title, "", body}
+	if m.screen == screenReader {
+		parts = append(parts, "", m.reader.legend())
+	}
+	if m.screen == screenVersions {
+		parts = append(parts, "", m.versions.legend())
+	}
+	parts = append(parts, "", s.Muted.Render("press any key to close"))
+	return lipgloss.JoinVertical(lipgloss.Left, parts...)
+}

@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// KeyMap holds every binding verso uses. Screens pick the ones they need and
+// expose them to bubbles/help through their own small key maps, so `?` shows
+// only what works where the user is.
+type KeyMap struct {
+	Up, Down, Top, Bottom        key.Binding
+	HalfDown, HalfUp             key.Binding
+	PageDown, PageUp             key.Binding
+	Open, Back, Quit, ForceQuit  key.Binding
+	Help, Search, Topics         key.Binding
+	ToggleRead, Star             key.Binding
+	NextMatch, PrevMatch         key.Binding
+	ToggleQuotes, ToggleEntities key.Binding
+	OpenLink, CopyLink           key.Binding
+	SideBySide, NextVersion      key.Binding
+	PrevVersion, Unified         key.Binding
+	CycleVersion                 key.Binding
+}
+
+// DefaultKeyMap returns vim-and-arrows bindings.
+func DefaultKeyMap() KeyMap {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return KeyMap{
+		Up:             b("↑/k", "up", "up", "k"),
+		Down:           b("↓/j", "down", "down", "j"),
+		Top:            b("g/home", "top", "g", "home"),
+		Bottom:         b("G/end", "bottom", "G", "end"),
+		HalfDown:       b("ctrl+d", "half page down", "ctrl+d"),
+		HalfUp:         b("ctrl+u", "half page up", "ctrl+u"),
+		PageDown:       b("pgdn/space", "page down", "pgdown", "space", "f"),
+		PageUp:         b("pgup/b", "page up", "pgup", "b"),
+		Open:           b("enter", "open", "enter"),
+		Back:           b("esc/q", "back", "esc", "q"),
+		Quit:           b("q", "quit", "q"),
+		ForceQuit:      b("ctrl+c", "quit", "ctrl+c"),
+		Help:           b("?", "help", "?"),
+		Search:         b("/", "search", "/"),
+		Topics:         b("t", "topics", "t"),
+		ToggleRead:     b("m", "read/unread", "m"),
+		Star:           b("s", "star", "s"),
+		NextMatch:      b("n", "next", "n"),
+		PrevMatch:      b("N", "previous", "N"),
+		ToggleQuotes:   b("Q", "quotes on/off", "Q"),
+		ToggleEntities: b("E", "entities on/off", "E"),
+		OpenLink:       b("o", "open link", "o"),
+		CopyLink:       b("y", "copy link", "y"),
+		SideBySide:     b("v", "side by side", "v"),
+		NextVersion:    b("]", "next version", "]"),
+		PrevVersion:    b("[", "previous version", "["),
+		Unified:        b("u", "unified/split", "u"),
+		CycleVersion:   b("tab", "pick version", "tab", "shift+tab"),
+	}
+}
+
+// bindings maps config action names to the fields they configure.
+func (k *KeyMap) bindings() map[string]*key.Binding {
+	return map[string]*key.Binding{
+		"up": &k.Up, "down": &k.Down, "top": &k.Top, "bottom": &k.Bottom,
+		"half_page_down": &k.HalfDown, "half_page_up": &k.HalfUp,
+		"page_down": &k.PageDown, "page_up": &k.PageUp,
+		"open": &k.Open, "back": &k.Back, "quit": &k.Quit,
+		"help": &k.Help, "search": &k.Search, "topics": &k.Topics,
+		"toggle_read": &k.ToggleRead, "star": &k.Star,
+		"next_match": &k.NextMatch, "prev_match": &k.PrevMatch,
+		"toggle_quotes": &k.ToggleQuotes, "toggle_entities": &k.ToggleEntities,
+		"open_link": &k.OpenLink, "copy_link": &k.CopyLink,
+		"side_by_side": &k.SideBySide, "next_version": &k.NextVersion,
+		"prev_version": &k.PrevVersion, "unified": &k.Unified,
+		"pick_version": &k.CycleVersion,
+	}
+}
+
+// KeyActions returns the action names accepted under [keys] in the config.
+func KeyActions() map[string]bool {
+	var k KeyMap
+	out := map[string]bool{}
+	for name := range k.bindings() {
+		out[name] = true
+	}
+	return out
+}
+
+// NewKeyMap returns the default bindings with the config's overrides applied.
+func NewKeyMap(overrides map[string][]string) (KeyMap, error) {
+	km := DefaultKeyMap()
+	bs := km.bindings()
+	for name, keys := range overrides {
+		b, ok := bs[name]
+		if !ok {
+			return km, fmt.Errorf("unknown key action %q", name)
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		desc := b.Help().Desc
+		b.SetKeys(keys...)
+		b.SetHelp(joinKeys(keys), desc)
+	}
+	return km, nil
+}
+
+func joinKeys(keys []string) string {
+	s := ""
+	for i, k := range keys {
+		if i > 0 {
+			s += "/"
+		}
+		s += k
+	}
+	return s
+}
+
+// helpMap adapts a screen's binding groups to help.KeyMap.
+type helpMap struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h helpMap) ShortHelp() []key.Binding  { return h.short }
+func (h helpMap) FullHelp() [][]key.Binding { return h.full }
+
+func (k KeyMap) listHelp() helpMap {
+	return helpMap{
+		short: []key.Binding{k.Open, k.Search, k.Topics, k.Star, k.Help, k.Quit},
+		full: [][]key.Binding{
+			{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp},
+			{k.Open, k.Search, k.Topics, k.ToggleRead, k.Star},
+			{k.Help, k.Quit, k.ForceQuit},
+		},
+	}
+}
+
+func (k KeyMap) sidebarHelp() helpMap {
+	return helpMap{
+		short: []key.Binding{k.Open, k.Topics, k.Help},
+		full: [][]key.Binding{
+			{k.Up, k.Down, k.Top, k.Bottom},
+			{k.Open, k.Topics, k.Back},
+			{k.Help, k.ForceQuit},
+		},
+	}
+}
+
+func (k KeyMap) readerHelp(hasVersions bool) helpMap {
+	short := []key.Binding{k.Back, k.Search, k.OpenLink, k.Help}
+	if hasVersions {
+		short = []key.Binding{k.Back, k.SideBySide, k.CycleVersion, k.Search, k.Help}
+	}
+	return helpMap{
+		short: short,
+		full: [][]key.Binding{
+			{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp},
+			{k.Search, k.NextMatch, k.PrevMatch, k.ToggleQuotes, k.ToggleEntities},
+			{k.CycleVersion, k.Open, k.SideBySide, k.OpenLink, k.CopyLink, k.ToggleRead, k.Star},
+			{k.Back, k.Help, k.ForceQuit},
+		},
+	}
+}
+
+func (k KeyMap) searchHelp() helpMap {
+	open := k.Open
+	open.SetHelp("enter", "open result")
+	up := key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "previous result"))
+	down := key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "next result"))
+	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list"))
+	return helpMap{
+		short: []key.Binding{open, down, up, back},
+		full:  [][]key.Binding{{up, down, open}, {back, k.ForceQuit}},
+	}
+}
+
+func (k KeyMap) versionsHelp() helpMap {
+	return helpMap{
+		short: []key.Binding{k.NextMatch, k.PrevMatch, k.PrevVersion, k.NextVersion, k.Unified, k.Back, k.Help},
+		full: [][]key.Binding{
+			{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp},
+			{k.NextMatch, k.PrevMatch, k.PrevVersion, k.NextVersion, k.Unified},
+			{k.Back, k.Help, k.ForceQuit},
+		},
+	}
+}

@@ -1,0 +1,645 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/verso-news/verso/store"
+)
+
+// pageSize is how many rows one store call brings; the next page is asked
+// for when the selection comes within half a page of the end, so scrolling
+// never waits and start-up never loads everything.
+const pageSize = 100
+
+// Messages from the list's store calls. gen ties a result to the filter it
+// was asked for, so a page for an old filter is dropped.
+type (
+	pageLoadedMsg struct {
+		gen  int
+		page store.Page
+		err  error
+	}
+	countLoadedMsg struct {
+		gen   int
+		count int
+		err   error
+	}
+	topicsLoadedMsg struct {
+		topics []topicEntry
+		err    error
+	}
+)
+
+// listFilter is what the list shows: everything, a stored topic or a saved
+// query.
+type listFilter struct {
+	label string
+	topic string
+	query string
+}
+
+func (f listFilter) options(after *store.Cursor) store.ListOptions {
+	return store.ListOptions{Query: f.query, Topic: f.topic, Limit: pageSize, After: after}
+}
+
+type topicEntry struct {
+	label  string
+	kind   string
+	count  int
+	filter listFilter
+}
+
+type listRow struct {
+	header string
+	item   int // index in items, -1 for a day header
+}
+
+type listModel struct {
+	c      *common
+	filter listFilter
+	gen    int
+
+	items   []store.Summary
+	rows    []listRow
+	itemRow []int
+	next    *store.Cursor
+	loading bool
+	loaded  bool // first page arrived
+	err     error
+	total   int
+	counted bool
+
+	sel int
+	top int
+
+	sidebar   bool
+	sideFocus bool
+	topics    []topicEntry
+	topicSel  int
+	topicErr  error
+	status    string
+}
+
+func newListModel(c *common) listModel {
+	return listModel{c: c, filter: listFilter{label: "All articles"}}
+}
+
+func (l *listModel) init() tea.Cmd {
+	return l.reload()
+}
+
+// reload starts over with the current filter.
+func (l *listModel) reload() tea.Cmd {
+	l.gen++
+	l.items, l.rows, l.itemRow = nil, nil, nil
+	l.next, l.loaded, l.err, l.counted = nil, false, nil, false
+	l.sel, l.top = 0, 0
+	l.loading = true
+	return tea.Batch(l.fetch(nil), l.count())
+}
+
+func (l *listModel) fetch(after *store.Cursor) tea.Cmd {
+	c, gen, opts := l.c, l.gen, l.filter.options(after)
+	return func() tea.Msg {
+		p, err := c.src.List(c.ctx, opts)
+		return pageLoadedMsg{gen: gen, page: p, err: err}
+	}
+}
+
+func (l *listModel) count() tea.Cmd {
+	c, gen, opts := l.c, l.gen, l.filter.options(nil)
+	opts.Limit = 0
+	return func() tea.Msg {
+		n, err := c.src.Count(c.ctx, opts)
+		return countLoadedMsg{gen: gen, count: n, err: err}
+	}
+}
+
+func (l *listModel) loadTopics() tea.Cmd {
+	c := l.c
+	return func() tea.Msg {
+		tcs, err := c.src.Topics(c.ctx)
+		if err != nil {
+			return topicsLoadedMsg{err: fmt.Errorf("load topics: %w", err)}
+		}
+		out := []topicEntry{{label: "All articles", kind: "", count: -1, filter: listFilter{label: "All articles"}}}
+		for _, ut := range c.cfg.Topics {
+			f := listFilter{label: ut.Name, query: ut.Query}
+			n, err := c.src.Count(c.ctx, f.options(nil))
+			if err != nil {
+				n = -1
+			}
+			out = append(out, topicEntry{label: ut.Name, kind: "user", count: n, filter: f})
+		}
+		for _, t := range tcs {
+			out = append(out, topicEntry{label: t.Label, kind: t.Kind, count: t.Count, filter: listFilter{label: "topic: " + t.Label, topic: t.Label}})
+		}
+		return topicsLoadedMsg{topics: out}
+	}
+}
+
+func (l *listModel) sidebarFocused() bool { return l.sidebar && l.sideFocus }
+
+func (l *listModel) refreshState() tea.Cmd { return nil }
+
+func (l *listModel) applyState(m stateChangedMsg) {
+	if m.err != nil {
+		l.status = m.err.Error()
+		return
+	}
+	for i := range l.items {
+		if l.items[i].ID == m.id {
+			if m.read != nil {
+				l.items[i].Read = *m.read
+			}
+			if m.starred != nil {
+				l.items[i].Starred = *m.starred
+			}
+		}
+	}
+}
+
+func (l *listModel) resize() tea.Cmd {
+	l.ensureVisible()
+	return nil
+}
+
+// listHeight is the number of rows between the title and status lines.
+func (l *listModel) listHeight() int { return max(l.c.height-2, 1) }
+
+func (l *listModel) sidebarWidth() int {
+	if !l.sidebar {
+		return 0
+	}
+	return min(30, max(l.c.width/3, 10))
+}
+
+func (l *listModel) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case pageLoadedMsg:
+		if msg.gen != l.gen {
+			return nil
+		}
+		l.loading = false
+		l.loaded = true
+		if msg.err != nil {
+			l.err = msg.err
+			return nil
+		}
+		l.appendPage(msg.page)
+		return l.maybeFetch()
+	case countLoadedMsg:
+		if msg.gen == l.gen && msg.err == nil {
+			l.total, l.counted = msg.count, true
+		}
+		return nil
+	case topicsLoadedMsg:
+		l.topics, l.topicErr = msg.topics, msg.err
+		l.topicSel = min(l.topicSel, max(len(l.topics)-1, 0))
+		return nil
+	case tea.KeyPressMsg:
+		l.status = ""
+		if l.sidebarFocused() {
+			return l.sidebarKey(msg)
+		}
+		return l.key(msg)
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelDown:
+			l.move(3)
+		case tea.MouseWheelUp:
+			l.move(-3)
+		}
+		return l.maybeFetch()
+	case tea.MouseClickMsg:
+		return l.click(msg.Mouse())
+	}
+	return nil
+}
+
+func (l *listModel) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := l.c.keys
+	h := l.listHeight()
+	switch {
+	case key.Matches(msg, k.Down):
+		l.move(1)
+	case key.Matches(msg, k.Up):
+		l.move(-1)
+	case key.Matches(msg, k.HalfDown):
+		l.move(h / 2)
+	case key.Matches(msg, k.HalfUp):
+		l.move(-h / 2)
+	case key.Matches(msg, k.PageDown):
+		l.move(h)
+	case key.Matches(msg, k.PageUp):
+		l.move(-h)
+	case key.Matches(msg, k.Top):
+		l.move(-len(l.items))
+	case key.Matches(msg, k.Bottom):
+		// the end of a paged list is as far as has been loaded; the
+		// prefetch below keeps extending it
+		l.move(len(l.items))
+	case key.Matches(msg, k.Open):
+		if it, ok := l.selected(); ok {
+			return func() tea.Msg { return openArticleMsg{id: it.ID} }
+		}
+	case key.Matches(msg, k.Search):
+		return func() tea.Msg { return openSearchMsg{} }
+	case key.Matches(msg, k.Topics):
+		l.sidebar, l.sideFocus = true, true
+		return l.loadTopics()
+	case key.Matches(msg, k.ToggleRead):
+		if it, ok := l.selected(); ok {
+			return setReadCmd(l.c, it.ID, !it.Read)
+		}
+	case key.Matches(msg, k.Star):
+		if it, ok := l.selected(); ok {
+			return setStarredCmd(l.c, it.ID, !it.Starred)
+		}
+	case key.Matches(msg, k.Back):
+		if l.filter.topic != "" || l.filter.query != "" {
+			l.filter = listFilter{label: "All articles"}
+			return l.reload()
+		}
+		if l.sidebar {
+			l.sidebar = false
+		}
+	}
+	return l.maybeFetch()
+}
+
+func (l *listModel) sidebarKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := l.c.keys
+	n := len(l.topics)
+	switch {
+	case key.Matches(msg, k.Down):
+		l.topicSel = min(l.topicSel+1, max(n-1, 0))
+	case key.Matches(msg, k.Up):
+		l.topicSel = max(l.topicSel-1, 0)
+	case key.Matches(msg, k.Top):
+		l.topicSel = 0
+	case key.Matches(msg, k.Bottom):
+		l.topicSel = max(n-1, 0)
+	case key.Matches(msg, k.Open):
+		if l.topicSel < n {
+			l.filter = l.topics[l.topicSel].filter
+			l.sideFocus = false
+			return l.reload()
+		}
+	case key.Matches(msg, k.Topics):
+		l.sidebar, l.sideFocus = false, false
+	case key.Matches(msg, k.Back):
+		l.sideFocus = false
+	case msg.String() == "tab" || msg.String() == "l" || msg.String() == "right":
+		l.sideFocus = false
+	}
+	return nil
+}
+
+func (l *listModel) click(m tea.Mouse) tea.Cmd {
+	sw := l.sidebarWidth()
+	if m.Y < 1 || m.Y > l.listHeight() {
+		return nil
+	}
+	if l.sidebar && m.X < sw {
+		i := m.Y - 1
+		if i < len(l.topics) {
+			l.sideFocus = true
+			if l.topicSel == i {
+				l.filter = l.topics[i].filter
+				l.sideFocus = false
+				return l.reload()
+			}
+			l.topicSel = i
+		}
+		return nil
+	}
+	l.sideFocus = false
+	r := l.top + m.Y - 1
+	if r < 0 || r >= len(l.rows) || l.rows[r].item < 0 {
+		return nil
+	}
+	if l.rows[r].item == l.sel {
+		id := l.items[l.sel].ID
+		return func() tea.Msg { return openArticleMsg{id: id} }
+	}
+	l.sel = l.rows[r].item
+	return l.maybeFetch()
+}
+
+func (l *listModel) selected() (store.Summary, bool) {
+	if l.sel >= 0 && l.sel < len(l.items) {
+		return l.items[l.sel], true
+	}
+	return store.Summary{}, false
+}
+
+func (l *listModel) move(d int) {
+	if len(l.items) == 0 {
+		return
+	}
+	l.sel = min(max(l.sel+d, 0), len(l.items)-1)
+	l.ensureVisible()
+}
+
+// ensureVisible scrolls so the selection is on screen, showing its day
+// header when there is room.
+func (l *listModel) ensureVisible() {
+	if len(l.items) == 0 {
+		l.top = 0
+		return
+	}
+	r := l.itemRow[l.sel]
+	h := l.listHeight()
+	if r-1 >= 0 && l.rows[r-1].item < 0 && r-1 < l.top {
+		r--
+	}
+	if r < l.top {
+		l.top = r
+	}
+	if sel := l.itemRow[l.sel]; sel >= l.top+h {
+		l.top = sel - h + 1
+	}
+	l.top = max(0, min(l.top, max(len(l.rows)-h, 0)))
+}
+
+// maybeFetch asks for the next page when the selection nears the end of
+// what is loaded.
+func (l *listModel) maybeFetch() tea.Cmd {
+	if l.loading || l.next == nil || !l.loaded {
+		return nil
+	}
+	if len(l.items)-l.sel > pageSize/2 && len(l.rows)-l.top > 2*l.listHeight() {
+		return nil
+	}
+	l.loading = true
+	return l.fetch(l.next)
+}
+
+func (l *listModel) appendPage(p store.Page) {
+	for _, it := range p.Items {
+		day := "Undated"
+		if it.Published != nil {
+			day = dayLabel(it.Published.In(l.c.loc), l.c.now().In(l.c.loc))
+		}
+		prev := ""
+		if n := len(l.items); n > 0 {
+			prev = "Undated"
+			if pp := l.items[n-1].Published; pp != nil {
+				prev = dayLabel(pp.In(l.c.loc), l.c.now().In(l.c.loc))
+			}
+		}
+		if len(l.items) == 0 || day != prev {
+			l.rows = append(l.rows, listRow{header: day, item: -1})
+		}
+		l.items = append(l.items, it)
+		l.itemRow = append(l.itemRow, len(l.rows))
+		l.rows = append(l.rows, listRow{item: len(l.items) - 1})
+	}
+	l.next = p.Next
+}
+
+func (l *listModel) view() string {
+	s := l.c.styles
+	w, h := l.c.width, l.listHeight()
+	title := s.Header.Render("verso") + s.Muted.Render(" · ") + s.Title.Render(clean(l.filter.label))
+	if l.c.demo {
+		title += s.Muted.Render(" · demo")
+	}
+
+	var body []string
+	switch {
+	case l.err != nil:
+		body = []string{"", s.Error.Render("Could not load articles: ") + clean(l.err.Error())}
+	case !l.loaded:
+		body = []string{"", s.Muted.Render("Loading…")}
+	case len(l.items) == 0 && l.filter.topic == "" && l.filter.query == "":
+		body = emptyIndexView(s)
+	case len(l.items) == 0:
+		body = []string{"", s.Muted.Render("No articles match " + clean(l.filter.label) + ". Press esc to show all.")}
+	default:
+		lw := w - l.sidebarWidth()
+		for r := l.top; r < len(l.rows) && len(body) < h; r++ {
+			row := l.rows[r]
+			if row.item < 0 {
+				body = append(body, s.DayHeader.Render(truncate(row.header, lw)))
+				continue
+			}
+			body = append(body, renderRow(l.c, l.items[row.item], lw, row.item == l.sel && !l.sideFocus))
+		}
+	}
+	for len(body) < h {
+		body = append(body, "")
+	}
+	main := strings.Join(body, "\n")
+	if l.sidebar {
+		main = lipgloss.JoinHorizontal(lipgloss.Top, l.sidebarView(h), main)
+	}
+
+	return title + "\n" + main + "\n" + l.statusLine()
+}
+
+func (l *listModel) sidebarView(h int) string {
+	s := l.c.styles
+	w := l.sidebarWidth()
+	lines := make([]string, 0, h)
+	if l.topicErr != nil {
+		lines = append(lines, s.Error.Render(truncate(clean(l.topicErr.Error()), w-1)))
+	} else if l.topics == nil {
+		lines = append(lines, s.Muted.Render("Loading topics…"))
+	}
+	start := 0
+	if l.topicSel >= h {
+		start = l.topicSel - h + 1
+	}
+	for i := start; i < len(l.topics) && len(lines) < h; i++ {
+		t := l.topics[i]
+		cnt := ""
+		if t.count >= 0 {
+			cnt = fmt.Sprintf("%d", t.count)
+		}
+		mark := " "
+		if t.kind == "user" {
+			mark = "★"
+		}
+		name := truncate(clean(t.label), max(w-3-len(cnt)-1, 1))
+		line := mark + " " + padRight(name, max(w-3-len(cnt), 0)) + cnt
+		switch {
+		case i == l.topicSel && l.sideFocus:
+			line = s.Selected.Render(padRight(line, w-1))
+		case t.filter == l.filter:
+			line = s.SidebarActive.Render(line)
+		default:
+			line = s.Sidebar.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	col := make([]string, len(lines))
+	for i, ln := range lines {
+		col[i] = padRight(truncate(ln, w-1), w-1) + s.Muted.Render("│")
+	}
+	return strings.Join(col, "\n")
+}
+
+func (l *listModel) statusLine() string {
+	s := l.c.styles
+	left := ""
+	switch {
+	case l.status != "":
+		left = s.Error.Render(truncate(clean(l.status), l.c.width))
+	case len(l.items) > 0:
+		total := fmt.Sprintf("%d", len(l.items))
+		if l.counted {
+			total = fmt.Sprintf("%d", l.total)
+		} else if l.next != nil {
+			total += "+"
+		}
+		left = s.Status.Render(fmt.Sprintf("%d/%s", l.sel+1, total))
+	case l.counted:
+		left = s.Status.Render(plural(l.total, "article", "articles"))
+	}
+	hm := l.c.keys.listHelp()
+	if l.sidebarFocused() {
+		hm = l.c.keys.sidebarHelp()
+	}
+	return statusBar(l.c, left, hm)
+}
+
+// statusBar draws the bottom line: a left part and the short help, cut to
+// the width.
+func statusBar(c *common, left string, hm helpMap) string {
+	w := c.width
+	lw := lipgloss.Width(left)
+	hv := shortHelp(c, hm, max(w-lw-2, 0))
+	gap := max(w-lw-lipgloss.Width(hv), 1)
+	return truncate(left+strings.Repeat(" ", gap)+hv, w)
+}
+
+func shortHelp(c *common, hm helpMap, w int) string {
+	if w < 8 {
+		return ""
+	}
+	var parts []string
+	used := 0
+	for _, b := range hm.short {
+		if !b.Enabled() {
+			continue
+		}
+		h := b.Help()
+		p := c.styles.StatusKey.Render(h.Key) + " " + c.styles.Status.Render(h.Desc)
+		pw := lipgloss.Width(p) + 2
+		if used+pw > w {
+			break
+		}
+		parts = append(parts, p)
+		used += pw
+	}
+	return strings.Join(parts, c.styles.Muted.Render(" · "))
+}
+
+// renderRow draws one article row: unread and star marks, time, site,
+// title cut to fit, and a version badge.
+func renderRow(c *common, it store.Summary, w int, selected bool) string {
+	s := c.styles
+	unread, star := " ", " "
+	if !it.Read {
+		unread = "●"
+	}
+	if it.Starred {
+		star = "★"
+	}
+	tm := "     "
+	if it.Published != nil {
+		tm = it.Published.In(c.loc).Format("15:04")
+	}
+	siteW := 0
+	if w >= 50 {
+		siteW = min(18, w/6)
+	}
+	site := padRight(truncate(clean(it.Site), siteW), siteW)
+	badge := ""
+	if it.Versions > 1 {
+		badge = fmt.Sprintf("%d versions", it.Versions)
+	}
+	fixed := 2 + 2 + 6
+	if siteW > 0 {
+		fixed += siteW + 1
+	}
+	if badge != "" {
+		fixed += len(badge) + 1
+	}
+	titleW := max(w-fixed, 1)
+	if w < 24 {
+		// too narrow for anything but the title
+		t := truncate(unread+" "+clean(it.Title), w)
+		if selected {
+			return s.Selected.Render(padRight(t, w))
+		}
+		return t
+	}
+	title := padRight(truncate(clean(it.Title), titleW), titleW)
+	if selected {
+		line := unread + " " + star + " " + tm + " "
+		if siteW > 0 {
+			line += site + " "
+		}
+		line += title
+		if badge != "" {
+			line += " " + badge
+		}
+		return s.Selected.Render(padRight(truncate(line, w), w))
+	}
+	var b strings.Builder
+	b.WriteString(s.Unread.Render(unread) + " " + s.Star.Render(star) + " " + s.Time.Render(tm) + " ")
+	if siteW > 0 {
+		b.WriteString(s.Site.Render(site) + " ")
+	}
+	if it.Read {
+		b.WriteString(s.Muted.Render(title))
+	} else {
+		b.WriteString(s.Title.Render(title))
+	}
+	if badge != "" {
+		b.WriteString(" " + s.Badge.Render(badge))
+	}
+	return b.String()
+}
+
+func emptyIndexView(s Styles) []string {
+	return []string{
+		"",
+		s.Title.Render("Your index is empty."),
+		"",
+		"Import articles (text dumps, web pages, feeds, JSON archives):",
+		"  " + s.StatusKey.Render("verso import PATH…"),
+		"",
+		"Or look around with the sample corpus first:",
+		"  " + s.StatusKey.Render("verso demo"),
+	}
+}
+
+func setReadCmd(c *common, id string, read bool) tea.Cmd {
+	return func() tea.Msg {
+		if err := c.src.SetRead(c.ctx, id, read); err != nil {
+			return stateChangedMsg{id: id, err: fmt.Errorf("mark %s: %w", id, err)}
+		}
+		return stateChangedMsg{id: id, read: &read}
+	}
+}
+
+func setStarredCmd(c *common, id string, starred bool) tea.Cmd {
+	return func() tea.Msg {
+		if err := c.src.SetStarred(c.ctx, id, starred); err != nil {
+			return stateChangedMsg{id: id, err: fmt.Errorf("star %s: %w", id, err)}
+		}
+		return stateChangedMsg{id: id, starred: &starred}
+	}
+}

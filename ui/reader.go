@@ -1,0 +1,668 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/verso-news/verso/news"
+)
+
+// Messages from the reader's store calls; id ties each to the article it
+// was asked for.
+type (
+	articleLoadedMsg struct {
+		id  string
+		art *news.Article
+		err error
+	}
+	readerVersionsMsg struct {
+		id       string
+		versions []versionEntry
+		err      error
+	}
+	linkOpenedMsg struct{ err error }
+)
+
+// versionEntry is one row of the related-versions panel.
+type versionEntry struct {
+	art     news.Article
+	summary string // change summary, older → newer
+	current bool
+}
+
+// match is one in-article search hit, in cells on a rendered line.
+type match struct{ line, start, end int }
+
+type readerModel struct {
+	c       *common
+	id      string
+	art     *news.Article
+	err     error
+	starred bool
+	read    bool
+
+	hl       highlightOpts
+	md       *glamour.TermRenderer
+	mdWidth  int
+	mdDark   bool
+	lines    []string
+	vp       viewport.Model
+	versions []versionEntry
+	verSel   int
+	verErr   error
+
+	input     textinput.Model
+	searching bool
+	query     string
+	matches   []match
+	cur       int
+	status    string
+}
+
+func newReaderModel(c *common) readerModel {
+	ti := textinput.New()
+	ti.Prompt = "/"
+	ti.Placeholder = "find in article"
+	ti.SetStyles(inputStyles(c.styles.Dark))
+	vp := viewport.New()
+	vp.MouseWheelEnabled = true
+	return readerModel{c: c, hl: highlightOpts{quotes: true, entities: true}, input: ti, vp: vp}
+}
+
+func (r *readerModel) typing() bool        { return r.searching }
+func (r *readerModel) cursor() *tea.Cursor { return nil }
+func (r *readerModel) hasVersions() bool   { return len(r.others()) > 0 }
+
+// open starts loading article id; the previous article stays on screen
+// until the new one arrives only if it is the same.
+func (r *readerModel) open(id string) tea.Cmd {
+	r.id = id
+	r.art, r.err, r.versions, r.verErr = nil, nil, nil, nil
+	r.lines, r.matches, r.query, r.status = nil, nil, "", ""
+	r.verSel, r.searching = 0, false
+	r.input.Reset()
+	r.vp.SetContentLines(nil)
+	r.vp.GotoTop()
+	c := r.c
+	return func() tea.Msg {
+		a, err := c.src.Article(c.ctx, id)
+		if err != nil {
+			err = fmt.Errorf("load article %s: %w", id, err)
+		}
+		return articleLoadedMsg{id: id, art: a, err: err}
+	}
+}
+
+func (r *readerModel) loadVersions(a *news.Article) tea.Cmd {
+	c, id := r.c, a.ID
+	cur := *a
+	return func() tea.Msg {
+		vs, err := c.src.Versions(c.ctx, id)
+		if err != nil {
+			return readerVersionsMsg{id: id, err: fmt.Errorf("load versions: %w", err)}
+		}
+		out := make([]versionEntry, 0, len(vs))
+		for i := range vs {
+			v := vs[i]
+			e := versionEntry{art: v, current: v.ID == cur.ID}
+			if !e.current {
+				old, nw := &v, &cur
+				if newer(&v, &cur) {
+					old, nw = &cur, &v
+				}
+				e.summary = changeSummary(old, nw)
+			}
+			out = append(out, e)
+		}
+		return readerVersionsMsg{id: id, versions: out}
+	}
+}
+
+// newer reports whether a is a later version than b: by date, undated
+// versions last, ties by id so the order is stable.
+func newer(a, b *news.Article) bool {
+	switch {
+	case a.Published == nil && b.Published == nil:
+		return a.ID > b.ID
+	case a.Published == nil:
+		return true
+	case b.Published == nil:
+		return false
+	case a.Published.Equal(*b.Published):
+		return a.ID > b.ID
+	}
+	return a.Published.After(*b.Published)
+}
+
+func (r *readerModel) others() []versionEntry {
+	out := make([]versionEntry, 0, len(r.versions))
+	for _, v := range r.versions {
+		if !v.current {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (r *readerModel) applyState(m stateChangedMsg) {
+	if m.err != nil {
+		if m.id == r.id {
+			r.status = m.err.Error()
+		}
+		return
+	}
+	if m.id != r.id {
+		return
+	}
+	if m.read != nil {
+		r.read = *m.read
+	}
+	if m.starred != nil {
+		r.starred = *m.starred
+	}
+}
+
+func (r *readerModel) restyle() {
+	r.input.SetStyles(inputStyles(r.c.styles.Dark))
+	r.rebuild()
+}
+
+func (r *readerModel) resize() tea.Cmd {
+	r.rebuild()
+	return nil
+}
+
+func (r *readerModel) panelHeight() int {
+	n := len(r.others())
+	if n == 0 || r.c.height < 10 {
+		return 0
+	}
+	return 1 + min(n, 3)
+}
+
+func (r *readerModel) layout() {
+	r.vp.SetWidth(r.c.width)
+	r.vp.SetHeight(max(r.c.height-1-r.panelHeight(), 1))
+}
+
+// rebuild renders the article for the current width, background and
+// highlight toggles. It runs in Update (on load, resize, toggle), never in
+// View.
+func (r *readerModel) rebuild() {
+	r.layout()
+	if r.art == nil {
+		return
+	}
+	w := max(r.c.width, 10)
+	textW := min(w-4, 100)
+	if r.md == nil || r.mdWidth != textW || r.mdDark != r.c.styles.Dark {
+		md, err := newMarkdownRenderer(r.c.styles.Dark, textW)
+		if err != nil {
+			r.err = err
+			return
+		}
+		r.md, r.mdWidth, r.mdDark = md, textW, r.c.styles.Dark
+	}
+	lines := r.header(textW)
+	body, err := renderMarkdown(r.md, articleMarkdown(r.art, r.hl), r.c.styles)
+	if err != nil {
+		r.err = err
+		return
+	}
+	lines = append(lines, "")
+	lines = append(lines, body...)
+	r.lines = lines
+	r.applySearch(false)
+}
+
+// header draws title, byline, site, date with provenance and link.
+func (r *readerModel) header(w int) []string {
+	s := r.c.styles
+	a := r.art
+	ind := "  "
+	wrap := lipgloss.NewStyle().Width(max(w, 1))
+	var out []string
+	title := clean(a.Title)
+	if title == "" {
+		title = "(untitled)"
+	}
+	for _, l := range strings.Split(wrap.Render(title), "\n") {
+		out = append(out, ind+s.Title.Render(l))
+	}
+	var meta []string
+	if len(a.Byline) > 0 {
+		by := make([]string, 0, len(a.Byline))
+		for _, b := range a.Byline {
+			if b = clean(b); b != "" {
+				by = append(by, b)
+			}
+		}
+		if len(by) > 0 {
+			meta = append(meta, "By "+strings.Join(by, ", "))
+		}
+	}
+	if site := clean(a.Site); site != "" {
+		meta = append(meta, site)
+	}
+	if len(meta) > 0 {
+		out = append(out, ind+s.Muted.Render(truncate(strings.Join(meta, " · "), w)))
+	}
+	date := dateLine(a.Published, a.DateSource, r.c.loc)
+	if a.DateSource != news.DateExplicit && clean(a.DateReason) != "" {
+		date += " — " + clean(a.DateReason)
+	}
+	marks := ""
+	if r.starred {
+		marks = "  ★"
+	}
+	out = append(out, ind+s.Muted.Render(truncate(date, w))+s.Star.Render(marks))
+	if u := clean(a.URL); u != "" {
+		out = append(out, ind+s.Badge.Render(truncate(u, w)))
+	} else if p := clean(a.Source.Path); p != "" {
+		out = append(out, ind+s.Muted.Render(truncate("from "+p, w)))
+	}
+	out = append(out, ind+s.Muted.Render(strings.Repeat("─", max(min(w, 60), 1))))
+	return out
+}
+
+func (r *readerModel) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case articleLoadedMsg:
+		if msg.id != r.id {
+			return nil
+		}
+		if msg.err != nil {
+			r.err = msg.err
+			return nil
+		}
+		r.art = msg.art
+		r.id = msg.art.ID
+		r.rebuild()
+		cmds := []tea.Cmd{setReadCmd(r.c, r.art.ID, true)}
+		if len(r.art.Versions) > 0 {
+			cmds = append(cmds, r.loadVersions(r.art))
+		}
+		return tea.Batch(cmds...)
+	case readerVersionsMsg:
+		if r.art == nil || msg.id != r.art.ID {
+			return nil
+		}
+		r.versions, r.verErr = msg.versions, msg.err
+		r.verSel = 0
+		r.layout()
+		return nil
+	case linkOpenedMsg:
+		if msg.err != nil {
+			r.status = msg.err.Error()
+		}
+		return nil
+	case tea.KeyPressMsg:
+		if r.searching {
+			return r.searchKey(msg)
+		}
+		r.status = ""
+		return r.key(msg)
+	case tea.MouseWheelMsg:
+		var cmd tea.Cmd
+		r.vp, cmd = r.vp.Update(msg)
+		return cmd
+	case tea.MouseClickMsg:
+		m := msg.Mouse()
+		top := r.vp.Height()
+		if ph := r.panelHeight(); ph > 0 && m.Y > top && m.Y < top+ph {
+			i := m.Y - top - 1
+			if i == r.verSel {
+				return r.openVersion()
+			}
+			r.verSel = i
+		}
+	}
+	return nil
+}
+
+func (r *readerModel) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := r.c.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		if r.query != "" {
+			r.query, r.matches = "", nil
+			r.applySearch(false)
+			return nil
+		}
+		return func() tea.Msg { return backMsg{} }
+	case key.Matches(msg, k.Down):
+		r.vp.ScrollDown(1)
+	case key.Matches(msg, k.Up):
+		r.vp.ScrollUp(1)
+	case key.Matches(msg, k.HalfDown):
+		r.vp.HalfPageDown()
+	case key.Matches(msg, k.HalfUp):
+		r.vp.HalfPageUp()
+	case key.Matches(msg, k.PageDown):
+		r.vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		r.vp.PageUp()
+	case key.Matches(msg, k.Top):
+		r.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		r.vp.GotoBottom()
+	case key.Matches(msg, k.Search):
+		r.searching = true
+		r.input.SetValue(r.query)
+		r.input.CursorEnd()
+		r.input.SetWidth(max(r.c.width-3, 1))
+		return r.input.Focus()
+	case key.Matches(msg, k.NextMatch):
+		r.step(1)
+	case key.Matches(msg, k.PrevMatch):
+		r.step(-1)
+	case key.Matches(msg, k.ToggleQuotes):
+		r.hl.quotes = !r.hl.quotes
+		r.rebuild()
+	case key.Matches(msg, k.ToggleEntities):
+		r.hl.entities = !r.hl.entities
+		r.rebuild()
+	case key.Matches(msg, k.OpenLink):
+		if r.art == nil {
+			return nil
+		}
+		u, err := safeURL(r.art.URL)
+		if err != nil {
+			r.status = err.Error()
+			return nil
+		}
+		c := r.c
+		r.status = "opening " + u
+		return func() tea.Msg { return linkOpenedMsg{err: c.open(c.ctx, u)} }
+	case key.Matches(msg, k.CopyLink):
+		if r.art == nil {
+			return nil
+		}
+		u, err := safeURL(r.art.URL)
+		if err != nil {
+			r.status = err.Error()
+			return nil
+		}
+		r.status = "link copied"
+		return tea.SetClipboard(u)
+	case key.Matches(msg, k.ToggleRead):
+		if r.art != nil {
+			return setReadCmd(r.c, r.art.ID, !r.read)
+		}
+	case key.Matches(msg, k.Star):
+		if r.art != nil {
+			return setStarredCmd(r.c, r.art.ID, !r.starred)
+		}
+	case key.Matches(msg, k.CycleVersion):
+		if n := len(r.others()); n > 0 {
+			if msg.String() == "shift+tab" {
+				r.verSel = (r.verSel + n - 1) % n
+			} else {
+				r.verSel = (r.verSel + 1) % n
+			}
+		}
+	case key.Matches(msg, k.Open):
+		return r.openVersion()
+	case key.Matches(msg, k.SideBySide):
+		return r.sideBySide()
+	}
+	return nil
+}
+
+// openVersion shows the selected other version in place of this one.
+func (r *readerModel) openVersion() tea.Cmd {
+	o := r.others()
+	if r.verSel < 0 || r.verSel >= len(o) {
+		return nil
+	}
+	r.starred = false
+	return r.open(o[r.verSel].art.ID)
+}
+
+// sideBySide opens the versions screen on this article and the selected
+// other version, older on the left.
+func (r *readerModel) sideBySide() tea.Cmd {
+	o := r.others()
+	if r.art == nil {
+		return nil
+	}
+	if len(o) == 0 {
+		r.status = "this article has no other versions"
+		return nil
+	}
+	other := o[min(r.verSel, len(o)-1)].art
+	left, right := other.ID, r.art.ID
+	if newer(&other, r.art) {
+		left, right = r.art.ID, other.ID
+	}
+	story := r.art.Story
+	return func() tea.Msg { return openVersionsMsg{story: story, left: left, right: right, fromReader: true} }
+}
+
+func (r *readerModel) searchKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		r.searching = false
+		r.input.Blur()
+		r.query = r.input.Value()
+		r.applySearch(true)
+		if r.query != "" && len(r.matches) == 0 {
+			r.status = "no match for " + clean(r.query)
+		}
+		return nil
+	case "esc":
+		r.searching = false
+		r.input.Blur()
+		r.applySearch(false)
+		return nil
+	}
+	var cmd tea.Cmd
+	r.input, cmd = r.input.Update(msg)
+	// show matches while typing
+	r.query = r.input.Value()
+	r.applySearch(true)
+	return cmd
+}
+
+// applySearch finds the query in the rendered lines (case-insensitive,
+// on the text as displayed) and paints the matches; jump moves to the
+// first match at or after the top of the screen.
+func (r *readerModel) applySearch(jump bool) {
+	r.matches = r.matches[:0]
+	q := strings.ToLower(r.query)
+	if q != "" {
+		for i, l := range r.lines {
+			plain := ansi.Strip(l)
+			low := strings.ToLower(plain)
+			if len(low) != len(plain) {
+				// case folding changed byte lengths; search the plain text
+				low = plain
+			}
+			for off := 0; ; {
+				j := strings.Index(low[off:], q)
+				if j < 0 {
+					break
+				}
+				st := off + j
+				en := st + len(q)
+				r.matches = append(r.matches, match{line: i, start: ansi.StringWidth(plain[:st]), end: ansi.StringWidth(plain[:en])})
+				off = en
+			}
+		}
+	}
+	if jump && len(r.matches) > 0 {
+		top := r.vp.YOffset()
+		r.cur = sort.Search(len(r.matches), func(i int) bool { return r.matches[i].line >= top })
+		if r.cur == len(r.matches) {
+			r.cur = 0
+		}
+	}
+	r.cur = min(r.cur, max(len(r.matches)-1, 0))
+	r.paint()
+	if jump && len(r.matches) > 0 {
+		r.show(r.matches[r.cur])
+	}
+}
+
+func (r *readerModel) step(d int) {
+	n := len(r.matches)
+	if n == 0 {
+		if r.query != "" {
+			r.status = "no match for " + clean(r.query)
+		}
+		return
+	}
+	r.cur = (r.cur + d + n) % n
+	r.paint()
+	r.show(r.matches[r.cur])
+}
+
+func (r *readerModel) show(m match) {
+	off := r.vp.YOffset()
+	h := r.vp.Height()
+	if m.line < off || m.line >= off+h {
+		r.vp.SetYOffset(max(m.line-h/3, 0))
+	}
+}
+
+// paint sets the viewport content: rendered lines with matches styled.
+func (r *readerModel) paint() {
+	off := r.vp.YOffset()
+	if len(r.matches) == 0 {
+		r.vp.SetContentLines(r.lines)
+		r.vp.SetYOffset(off)
+		return
+	}
+	lines := make([]string, len(r.lines))
+	copy(lines, r.lines)
+	s := r.c.styles
+	for i := 0; i < len(r.matches); {
+		ln := r.matches[i].line
+		var ranges []lipgloss.Range
+		for ; i < len(r.matches) && r.matches[i].line == ln; i++ {
+			st := s.Match
+			if i == r.cur {
+				st = s.CurrentMatch
+			}
+			ranges = append(ranges, lipgloss.NewRange(r.matches[i].start, r.matches[i].end, st))
+		}
+		lines[ln] = lipgloss.StyleRanges(lines[ln], ranges...)
+	}
+	r.vp.SetContentLines(lines)
+	r.vp.SetYOffset(off)
+}
+
+func (r *readerModel) view() string {
+	s := r.c.styles
+	w, h := r.c.width, r.c.height
+	var b strings.Builder
+	switch {
+	case r.err != nil:
+		b.WriteString(s.Error.Render("Could not show this article: ") + clean(r.err.Error()))
+		b.WriteString(strings.Repeat("\n", max(h-1, 0)))
+	case r.art == nil:
+		b.WriteString(s.Muted.Render("Loading…"))
+		b.WriteString(strings.Repeat("\n", max(h-1, 0)))
+	default:
+		b.WriteString(r.vp.View())
+		b.WriteString("\n")
+		if ph := r.panelHeight(); ph > 0 {
+			b.WriteString(r.panelView(w, ph))
+			b.WriteString("\n")
+		}
+	}
+	b.WriteString(r.statusLine())
+	return b.String()
+}
+
+func (r *readerModel) panelView(w, ph int) string {
+	s := r.c.styles
+	o := r.others()
+	title := fmt.Sprintf("── %s ", plural(len(o), "other version", "other versions"))
+	hint := " tab pick · enter open · v side by side "
+	line := s.Muted.Render(truncate(title+strings.Repeat("─", max(w-lipgloss.Width(title)-lipgloss.Width(hint), 0))+hint, w))
+	rows := []string{line}
+	start := 0
+	if r.verSel >= ph-1 {
+		start = r.verSel - (ph - 2)
+	}
+	for i := start; i < len(o) && len(rows) < ph; i++ {
+		v := o[i]
+		date := "undated"
+		if v.art.Published != nil {
+			date = v.art.Published.In(r.c.loc).Format("2 Jan 2006 15:04")
+		}
+		mark := "  "
+		if i == r.verSel {
+			mark = "▸ "
+		}
+		title := clean(v.art.Title)
+		sum := v.summary
+		text := mark + padRight(date, 17) + " "
+		rest := max(w-lipgloss.Width(text), 1)
+		tw := rest
+		if sum != "" {
+			tw = max(rest*3/5, 1)
+		}
+		row := text + padRight(truncate(title, tw-1), tw-1)
+		if sum != "" {
+			row += " " + truncate(clean(sum), max(rest-tw, 1))
+		}
+		if i == r.verSel {
+			row = s.PanelSelected.Render(truncate(row, w))
+		} else {
+			row = truncate(row, w)
+		}
+		rows = append(rows, row)
+	}
+	return strings.Join(rows, "\n")
+}
+
+func (r *readerModel) statusLine() string {
+	s := r.c.styles
+	if r.searching {
+		r.input.SetWidth(max(r.c.width-3, 1))
+		return truncate(r.input.View(), r.c.width)
+	}
+	left := ""
+	switch {
+	case r.status != "":
+		left = s.Error.Render(truncate(clean(r.status), r.c.width))
+	case r.query != "" && len(r.matches) > 0:
+		left = s.Status.Render(fmt.Sprintf("/%s %d/%d", truncate(clean(r.query), 20), r.cur+1, len(r.matches)))
+	case r.art != nil:
+		left = s.Status.Render(fmt.Sprintf("%3.0f%%", r.vp.ScrollPercent()*100))
+	}
+	return statusBar(r.c, left, r.c.keys.readerHelp(r.hasVersions()))
+}
+
+// legend explains the highlight colours, shown in the full help.
+func (r *readerModel) legend() string {
+	s := r.c.styles
+	on := func(b bool) string {
+		if b {
+			return "on"
+		}
+		return "off"
+	}
+	return strings.Join([]string{
+		s.Header.Render("Highlights"),
+		lipgloss.NewStyle().Foreground(s.Palette.Quote).Italic(true).Render("“quotation”") + " " +
+			lipgloss.NewStyle().Foreground(s.Palette.Speaker).Faint(true).Render("‹speaker›") +
+			s.Muted.Render(" (Q, "+on(r.hl.quotes)+")"),
+		s.entityStyle(news.Person).Render("person") + "  " +
+			s.entityStyle(news.Organization).Render("organisation") + "  " +
+			s.entityStyle(news.Place).Render("place") + "  " +
+			s.entityStyle(news.Misc).Render("other") +
+			s.Muted.Render(" (E, "+on(r.hl.entities)+")"),
+	}, "\n")
+}

@@ -1,0 +1,300 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/verso-news/verso/store"
+)
+
+// searchDebounce is how long typing must pause before a query runs.
+const searchDebounce = 150 * time.Millisecond
+
+// searchLimit caps the results of one query; the list screen pages, the
+// search screen shows the best matches.
+const searchLimit = 200
+
+// Messages of the search screen. seq is the keystroke generation: a
+// debounce tick or a result for anything but the latest input is dropped.
+type (
+	searchDebounceMsg struct{ seq int }
+	searchResultsMsg  struct {
+		seq   int
+		query string
+		hits  []store.Hit
+		err   error
+		took  time.Duration
+	}
+)
+
+type searchModel struct {
+	c       *common
+	input   textinput.Model
+	seq     int
+	query   string // the query the results are for
+	hits    []store.Hit
+	err     error
+	running bool
+	sel     int
+	top     int
+}
+
+func newSearchModel(c *common) searchModel {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.Placeholder = `lavrov "hasty withdrawal" site:moscowtimes after:2021-07-01`
+	ti.SetStyles(inputStyles(c.styles.Dark))
+	return searchModel{c: c, input: ti}
+}
+
+func (s *searchModel) focus() tea.Cmd {
+	s.input.SetWidth(max(s.c.width-3, 1))
+	return s.input.Focus()
+}
+
+func (s *searchModel) cursor() *tea.Cursor { return nil }
+
+func (s *searchModel) restyle() {
+	s.input.SetStyles(inputStyles(s.c.styles.Dark))
+}
+
+func (s *searchModel) resize() tea.Cmd {
+	s.input.SetWidth(max(s.c.width-3, 1))
+	s.ensureVisible()
+	return nil
+}
+
+func (s *searchModel) applyState(m stateChangedMsg) {
+	if m.err != nil {
+		return
+	}
+	for i := range s.hits {
+		if s.hits[i].ID == m.id {
+			if m.read != nil {
+				s.hits[i].Read = *m.read
+			}
+			if m.starred != nil {
+				s.hits[i].Starred = *m.starred
+			}
+		}
+	}
+}
+
+func (s *searchModel) run(seq int, q string) tea.Cmd {
+	c := s.c
+	return func() tea.Msg {
+		start := time.Now()
+		hits, err := c.src.Search(c.ctx, q, searchLimit)
+		return searchResultsMsg{seq: seq, query: q, hits: hits, err: err, took: time.Since(start)}
+	}
+}
+
+func (s *searchModel) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case searchDebounceMsg:
+		if msg.seq != s.seq {
+			return nil
+		}
+		q := strings.TrimSpace(s.input.Value())
+		if q == "" {
+			s.hits, s.err, s.query, s.running = nil, nil, "", false
+			return nil
+		}
+		s.running = true
+		return s.run(msg.seq, q)
+	case searchResultsMsg:
+		if msg.seq != s.seq {
+			return nil
+		}
+		s.running = false
+		s.query, s.hits, s.err = msg.query, msg.hits, msg.err
+		s.sel, s.top = 0, 0
+		return nil
+	case tea.KeyPressMsg:
+		return s.key(msg)
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelDown:
+			s.move(3)
+		case tea.MouseWheelUp:
+			s.move(-3)
+		}
+	case tea.MouseClickMsg:
+		y := msg.Mouse().Y - s.headerHeight()
+		if y < 0 {
+			return nil
+		}
+		i := s.top + y/2
+		if i < len(s.hits) {
+			if i == s.sel {
+				return s.openSelected()
+			}
+			s.sel = i
+		}
+	}
+	return nil
+}
+
+func (s *searchModel) key(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "esc":
+		s.input.Blur()
+		return func() tea.Msg { return backMsg{} }
+	case "enter":
+		return s.openSelected()
+	case "down", "ctrl+n", "ctrl+j":
+		s.move(1)
+		return nil
+	case "up", "ctrl+p", "ctrl+k":
+		s.move(-1)
+		return nil
+	case "pgdown":
+		s.move(s.visibleHits())
+		return nil
+	case "pgup":
+		s.move(-s.visibleHits())
+		return nil
+	}
+	if key.Matches(msg, s.c.keys.HalfDown) {
+		s.move(s.visibleHits() / 2)
+		return nil
+	}
+	if key.Matches(msg, s.c.keys.HalfUp) {
+		s.move(-s.visibleHits() / 2)
+		return nil
+	}
+	before := s.input.Value()
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	if s.input.Value() == before {
+		return cmd
+	}
+	s.seq++
+	seq := s.seq
+	tick := tea.Tick(s.c.debounce, func(time.Time) tea.Msg { return searchDebounceMsg{seq: seq} })
+	return tea.Batch(cmd, tick)
+}
+
+func (s *searchModel) openSelected() tea.Cmd {
+	if s.sel < 0 || s.sel >= len(s.hits) {
+		return nil
+	}
+	id := s.hits[s.sel].ID
+	s.input.Blur()
+	return func() tea.Msg { return openArticleMsg{id: id} }
+}
+
+func (s *searchModel) move(d int) {
+	if len(s.hits) == 0 {
+		return
+	}
+	s.sel = min(max(s.sel+d, 0), len(s.hits)-1)
+	s.ensureVisible()
+}
+
+func (s *searchModel) headerHeight() int { return 3 }
+
+// visibleHits is how many results fit: each takes a row and a snippet line.
+func (s *searchModel) visibleHits() int {
+	return max((s.c.height-s.headerHeight()-1)/2, 1)
+}
+
+func (s *searchModel) ensureVisible() {
+	n := s.visibleHits()
+	if s.sel < s.top {
+		s.top = s.sel
+	}
+	if s.sel >= s.top+n {
+		s.top = s.sel - n + 1
+	}
+	s.top = max(0, min(s.top, max(len(s.hits)-n, 0)))
+}
+
+func (s *searchModel) view() string {
+	st := s.c.styles
+	w, h := s.c.width, s.c.height
+	lines := []string{st.Header.Render("Search") + st.Muted.Render(" · type a query, results update as you type")}
+	s.input.SetWidth(max(w-3, 1))
+	lines = append(lines, s.input.View())
+
+	var qerr *store.QueryError
+	switch {
+	case errors.As(s.err, &qerr):
+		// point at the problem under the query line
+		col := min(max(qerr.Pos, 0), len(s.input.Value()))
+		pad := len([]rune(s.input.Prompt)) + len([]rune(s.input.Value()[:col]))
+		lines[1] = s.input.View()
+		lines = append(lines, st.Error.Render(truncate(strings.Repeat(" ", pad)+"^ "+clean(qerr.Msg), w)))
+	case s.err != nil:
+		lines = append(lines, st.Error.Render(truncate("search failed: "+clean(s.err.Error()), w)))
+	case s.running && s.hits == nil:
+		lines = append(lines, st.Muted.Render("searching…"))
+	case s.query == "":
+		lines = append(lines, st.Muted.Render(truncate(`words, "phrases", -not, prefix*, title: by: site: entity: said: quote: topic: after: before: on: is:unread is:starred has:versions`, w)))
+	case len(s.hits) == 0:
+		lines = append(lines, st.Muted.Render("no articles match "+truncate(clean(s.query), max(w-20, 1))))
+	default:
+		n := fmt.Sprintf("%d", len(s.hits))
+		if len(s.hits) == searchLimit {
+			n = fmt.Sprintf("best %d", searchLimit)
+		}
+		lines = append(lines, st.Muted.Render(n+" results for ")+st.Title.Render(truncate(clean(s.query), max(w-24, 1))))
+	}
+	if s.err == nil {
+		end := min(s.top+s.visibleHits(), len(s.hits))
+		for i := s.top; i < end; i++ {
+			hit := s.hits[i]
+			lines = append(lines, renderRow(s.c, hit.Summary, w, i == s.sel))
+			lines = append(lines, "    "+renderSnippet(st, hit.Snippet, max(w-4, 1)))
+		}
+	}
+	for len(lines) < h-1 {
+		lines = append(lines, "")
+	}
+	lines = lines[:max(min(len(lines), h-1), 0)]
+	lines = append(lines, statusBar(s.c, "", s.c.keys.searchHelp()))
+	return strings.Join(lines, "\n")
+}
+
+// renderSnippet styles the store's highlight markers and cuts the snippet
+// to one line; the text is sanitised before anything is styled.
+func renderSnippet(st Styles, snip string, w int) string {
+	snip = sanitize(snip)
+	snip = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return ' '
+		case r >= '\uE002' && r <= '\uE0FF':
+			return -1
+		}
+		return r
+	}, snip)
+	var b strings.Builder
+	used := 0
+	for part, rest, in := "", snip, false; rest != "" && used < w; in = !in {
+		marker := store.HighlightStart
+		if in {
+			marker = store.HighlightEnd
+		}
+		if i := strings.Index(rest, marker); i >= 0 {
+			part, rest = rest[:i], rest[i+len(marker):]
+		} else {
+			part, rest = rest, ""
+		}
+		part = truncate(part, w-used)
+		used += ansi.StringWidth(part)
+		if in {
+			b.WriteString(st.Match.Render(part))
+		} else {
+			b.WriteString(st.Snippet.Render(part))
+		}
+	}
+	return b.String()
+}

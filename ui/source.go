@@ -1,0 +1,22 @@
+package ui
+
+import (
+	"context"
+
+	"github.com/verso-news/verso/news"
+	"github.com/verso-news/verso/store"
+)
+
+// Source is what the reader needs from the index. *store.Store satisfies it;
+// tests use an in-memory fake. Every call happens inside a tea.Cmd, never in
+// Update or View, so a slow query never blocks input.
+type Source interface {
+	List(ctx context.Context, opts store.ListOptions) (store.Page, error)
+	Count(ctx context.Context, opts store.ListOptions) (int, error)
+	Search(ctx context.Context, query string, limit int) ([]store.Hit, error)
+	Article(ctx context.Context, id string) (*news.Article, error)
+	Versions(ctx context.Context, id string) ([]news.Article, error)
+	Topics(ctx context.Context) ([]store.TopicCount, error)
+	SetRead(ctx context.Context, id string, read bool) error
+	SetStarred(ctx context.Context, id string, starred bool) error
+}

@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os/exec"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/verso-news/verso/news"
+)
+
+// fitScreen clips s to w columns and h lines so a frame never wraps or
+// scrolls the terminal, whatever the size.
+func fitScreen(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// clean makes a stored string safe and single-line for a row or a header:
+// terminal controls are removed again (stored text is not trusted to have
+// been sanitized) and line breaks and tabs become spaces.
+func clean(s string) string {
+	s = sanitize(s)
+	if strings.ContainsFunc(s, func(r rune) bool { return r == '\n' || r == '\t' || r >= '\uE000' && r <= '\uE0FF' }) {
+		s = strings.Map(func(r rune) rune {
+			switch {
+			case r == '\n', r == '\t':
+				return ' '
+			case r >= '\uE000' && r <= '\uE0FF':
+				// private markers (search highlights, reader
+				// highlights) are never taken from stored text
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return strings.TrimSpace(s)
+}
+
+// truncate cuts s to w cells with an ellipsis, never mid-rune.
+func truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// padRight pads s with spaces to w cells.
+func padRight(s string, w int) string {
+	if n := ansi.StringWidth(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// dayLabel names the day of t relative to now: Today, Yesterday, or
+// "Fri 16 Jul 2021".
+func dayLabel(t, now time.Time) string {
+	y1, m1, d1 := t.Date()
+	y2, m2, d2 := now.Date()
+	day := time.Date(y1, m1, d1, 0, 0, 0, 0, time.UTC)
+	today := time.Date(y2, m2, d2, 0, 0, 0, 0, time.UTC)
+	switch today.Sub(day) / (24 * time.Hour) {
+	case 0:
+		return "Today"
+	case 1:
+		return "Yesterday"
+	}
+	return t.Format("Mon 2 Jan 2006")
+}
+
+// dateLine describes a published time with its provenance when it is not
+// stated by the document, so a guessed date never looks certain.
+func dateLine(t *time.Time, src news.DateSource, loc *time.Location) string {
+	if t == nil {
+		return "date unknown"
+	}
+	s := t.In(loc).Format("Mon 2 Jan 2006 15:04")
+	switch src {
+	case news.DateInferred:
+		s += " (inferred)"
+	case news.DateFile:
+		s += " (file date)"
+	case news.DateUnknown:
+		s += " (unknown source)"
+	}
+	return s
+}
+
+// safeURL returns u when it is an absolute http or https URL, so that
+// opening a link can never start another kind of handler.
+func safeURL(u string) (string, error) {
+	u = strings.TrimSpace(u)
+	if u == "" {
+		return "", errors.New("this article has no link")
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return "", fmt.Errorf("link %q: %w", clean(u), err)
+	}
+	if p.Scheme != "http" && p.Scheme != "https" || p.Host == "" {
+		return "", fmt.Errorf("link %q is not an http or https address", clean(u))
+	}
+	return p.String(), nil
+}
+
+// openBrowser starts the platform's opener with the URL as a single
+// argument: no shell is involved, so nothing in the URL is interpreted.
+func openBrowser(ctx context.Context, u string) error {
+	name := "xdg-open"
+	if runtime.GOOS == "darwin" {
+		name = "open"
+	}
+	cmd := exec.CommandContext(ctx, name, u)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("open %s with %s: %w", u, name, err)
+	}
+	// the opener detaches quickly; reap it without making the user wait
+	go func() { _ = cmd.Wait() }()
+	return nil
+}
+
+// plural formats a count with its noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// sanitize is news.Sanitize made to take its full pass. news.Sanitize has a
+// fast path that trusts a string as soon as it meets a valid non-ASCII
+// rune, so "“quote” \x1b]52;…" came back untouched; a leading NUL (which it
+// drops) forces the full scan. Keep this until the fast path is fixed.
+func sanitize(s string) string {
+	return news.Sanitize("\x00" + s)
+}

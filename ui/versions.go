@@ -1,0 +1,328 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/verso-news/verso/news"
+)
+
+// Messages of the versions screen; gen ties them to the open request.
+type (
+	versionsLoadedMsg struct {
+		gen      int
+		versions []news.Article
+		err      error
+	}
+	diffReadyMsg struct {
+		gen, left, right int
+		diff             news.Diff
+	}
+)
+
+type versionsModel struct {
+	c        *common
+	gen      int
+	want     openVersionsMsg
+	versions []news.Article
+	left     int
+	right    int
+	diff     *news.Diff
+	diffKey  [2]int
+	err      error
+	unified  bool
+	rendered renderedDiff
+	vp       viewport.Model
+	change   int
+}
+
+func newVersionsModel(c *common) versionsModel {
+	vp := viewport.New()
+	vp.MouseWheelEnabled = true
+	return versionsModel{c: c, vp: vp}
+}
+
+func (v *versionsModel) open(msg openVersionsMsg) tea.Cmd {
+	v.gen++
+	v.want = msg
+	v.versions, v.diff, v.err = nil, nil, nil
+	v.rendered = renderedDiff{}
+	v.vp.SetContentLines(nil)
+	c, gen, id := v.c, v.gen, msg.left
+	if id == "" {
+		id = msg.right
+	}
+	return func() tea.Msg {
+		vs, err := c.src.Versions(c.ctx, id)
+		if err != nil {
+			err = fmt.Errorf("load versions of %s: %w", id, err)
+		}
+		return versionsLoadedMsg{gen: gen, versions: vs, err: err}
+	}
+}
+
+func (v *versionsModel) restyle() { v.render() }
+
+func (v *versionsModel) resize() tea.Cmd {
+	v.render()
+	return nil
+}
+
+func (v *versionsModel) layout() diffLayout {
+	if v.unified || v.c.width < splitMinWidth {
+		return layoutUnified
+	}
+	return layoutSplit
+}
+
+func (v *versionsModel) compute() tea.Cmd {
+	if v.left < 0 || v.right >= len(v.versions) || v.left == v.right {
+		return nil
+	}
+	gen, l, r := v.gen, v.left, v.right
+	old, nw := v.versions[l], v.versions[r]
+	return func() tea.Msg {
+		return diffReadyMsg{gen: gen, left: l, right: r, diff: news.DiffArticles(&old, &nw)}
+	}
+}
+
+func (v *versionsModel) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case versionsLoadedMsg:
+		if msg.gen != v.gen {
+			return nil
+		}
+		if msg.err != nil {
+			v.err = msg.err
+			return nil
+		}
+		vs := msg.versions
+		// oldest first, whatever order the store gave
+		sort.SliceStable(vs, func(i, j int) bool { return newer(&vs[j], &vs[i]) })
+		v.versions = vs
+		v.left, v.right = -1, -1
+		for i := range vs {
+			if vs[i].ID == v.want.left {
+				v.left = i
+			}
+			if vs[i].ID == v.want.right {
+				v.right = i
+			}
+		}
+		switch {
+		case len(vs) < 2:
+			v.err = fmt.Errorf("this story has only one version")
+			return nil
+		case v.left < 0 && v.right < 0:
+			v.left, v.right = len(vs)-2, len(vs)-1
+		case v.left < 0:
+			v.left = max(v.right-1, 0)
+			if v.left == v.right {
+				v.right = 1
+			}
+		case v.right < 0:
+			v.right = min(v.left+1, len(vs)-1)
+			if v.left == v.right {
+				v.left = v.right - 1
+			}
+		}
+		if v.left > v.right {
+			v.left, v.right = v.right, v.left
+		}
+		return v.compute()
+	case diffReadyMsg:
+		if msg.gen != v.gen || msg.left != v.left || msg.right != v.right {
+			return nil
+		}
+		d := msg.diff
+		v.diff = &d
+		v.change = -1
+		v.render()
+		v.vp.GotoTop()
+		return nil
+	case tea.KeyPressMsg:
+		return v.key(msg)
+	case tea.MouseWheelMsg:
+		var cmd tea.Cmd
+		v.vp, cmd = v.vp.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (v *versionsModel) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := v.c.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return func() tea.Msg { return backMsg{} }
+	case key.Matches(msg, k.Down):
+		v.vp.ScrollDown(1)
+	case key.Matches(msg, k.Up):
+		v.vp.ScrollUp(1)
+	case key.Matches(msg, k.HalfDown):
+		v.vp.HalfPageDown()
+	case key.Matches(msg, k.HalfUp):
+		v.vp.HalfPageUp()
+	case key.Matches(msg, k.PageDown):
+		v.vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		v.vp.PageUp()
+	case key.Matches(msg, k.Top):
+		v.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		v.vp.GotoBottom()
+	case key.Matches(msg, k.NextMatch):
+		v.jump(1)
+	case key.Matches(msg, k.PrevMatch):
+		v.jump(-1)
+	case key.Matches(msg, k.Unified):
+		v.unified = !v.unified
+		v.render()
+	case key.Matches(msg, k.NextVersion):
+		if v.right+1 < len(v.versions) {
+			v.left++
+			v.right++
+			v.diff = nil
+			return v.compute()
+		}
+	case key.Matches(msg, k.PrevVersion):
+		if v.left > 0 {
+			v.left--
+			v.right--
+			v.diff = nil
+			return v.compute()
+		}
+	}
+	return nil
+}
+
+// jump scrolls to the next or previous change after the top line.
+func (v *versionsModel) jump(d int) {
+	ch := v.rendered.changes
+	if len(ch) == 0 {
+		return
+	}
+	top := v.vp.YOffset()
+	i := -1
+	if d > 0 {
+		for j, l := range ch {
+			if l > top {
+				i = j
+				break
+			}
+		}
+		if i < 0 {
+			i = 0 // wrap around
+		}
+	} else {
+		for j := len(ch) - 1; j >= 0; j-- {
+			if ch[j] < top {
+				i = j
+				break
+			}
+		}
+		if i < 0 {
+			i = len(ch) - 1
+		}
+	}
+	v.change = i
+	v.vp.SetYOffset(ch[i])
+}
+
+func (v *versionsModel) headerLines() []string {
+	if len(v.versions) == 0 || v.left < 0 || v.right < 0 {
+		return nil
+	}
+	s := v.c.styles
+	w := v.c.width
+	old, nw := &v.versions[v.left], &v.versions[v.right]
+	date := func(a *news.Article) string { return dateLine(a.Published, a.DateSource, v.c.loc) }
+	pos := fmt.Sprintf("versions %d ↔ %d of %d", v.left+1, v.right+1, len(v.versions))
+	var out []string
+	if v.layout() == layoutSplit {
+		colW := max((w-3)/2, 1)
+		sep := s.Muted.Render(" │ ")
+		out = append(out,
+			padRight(s.Removed.Render("older ")+s.Title.Render(truncate(clean(old.Title), colW-6)), colW)+sep+s.Added.Render("newer ")+s.Title.Render(truncate(clean(nw.Title), colW-6)),
+			padRight(s.Muted.Render(truncate(date(old)+" · "+clean(old.Site), colW)), colW)+sep+s.Muted.Render(truncate(date(nw)+" · "+clean(nw.Site), colW)),
+		)
+	} else {
+		out = append(out,
+			s.Removed.Render("older ")+s.Title.Render(truncate(clean(old.Title), max(w-6, 1))),
+			s.Muted.Render(truncate("      "+date(old), w)),
+			s.Added.Render("newer ")+s.Title.Render(truncate(clean(nw.Title), max(w-6, 1))),
+			s.Muted.Render(truncate("      "+date(nw), w)),
+		)
+	}
+	sum := "comparing…"
+	if v.diff != nil {
+		sum = v.diff.Summary.String()
+	}
+	out = append(out, s.Header.Render(truncate(pos, w))+s.Muted.Render(" · ")+s.Badge.Render(truncate(clean(sum), max(w-lipgloss.Width(pos)-3, 0))))
+	out = append(out, s.Muted.Render(strings.Repeat("─", max(w, 1))))
+	return out
+}
+
+// render draws the diff for the current width and layout into the
+// viewport, keeping the scroll position.
+func (v *versionsModel) render() {
+	hh := len(v.headerLines())
+	v.vp.SetWidth(v.c.width)
+	v.vp.SetHeight(max(v.c.height-hh-1, 1))
+	if v.diff == nil {
+		return
+	}
+	off := v.vp.YOffset()
+	v.rendered = renderDiff(*v.diff, v.layout(), v.c.width, v.c.styles)
+	v.vp.SetContentLines(v.rendered.lines)
+	v.vp.SetYOffset(off)
+}
+
+func (v *versionsModel) view() string {
+	s := v.c.styles
+	h := v.c.height
+	var lines []string
+	switch {
+	case v.err != nil:
+		lines = append(lines, s.Error.Render(truncate(clean(v.err.Error()), v.c.width)))
+	case v.versions == nil:
+		lines = append(lines, s.Muted.Render("Loading versions…"))
+	default:
+		lines = append(lines, v.headerLines()...)
+		if v.diff == nil {
+			lines = append(lines, s.Muted.Render("comparing…"))
+		} else {
+			lines = append(lines, v.vp.View())
+		}
+	}
+	body := strings.Join(lines, "\n")
+	if n := lipgloss.Height(body); n < h-1 {
+		body += strings.Repeat("\n", h-1-n)
+	}
+	left := ""
+	if len(v.rendered.changes) > 0 {
+		cur := "–"
+		if v.change >= 0 {
+			cur = fmt.Sprintf("%d", v.change+1)
+		}
+		left = s.Status.Render(fmt.Sprintf("change %s/%d", cur, len(v.rendered.changes)))
+	}
+	return body + "\n" + statusBar(v.c, left, v.c.keys.versionsHelp())
+}
+
+// legend explains the diff marks, shown in the full help.
+func (v *versionsModel) legend() string {
+	s := v.c.styles
+	return strings.Join([]string{
+		s.Header.Render("Marks"),
+		s.RemovedWord.Render("removed") + "  " + s.AddedWord.Render("added") + "  " +
+			s.Removed.Render("- removed paragraph") + "  " + s.Added.Render("+ added paragraph") + "  " +
+			s.Moved.Render("↓↑ moved"),
+	}, "\n")
+}
