@@ -90,7 +90,7 @@ func cmdImport(ctx context.Context, e env, g *globalFlags, args []string) error 
 func importPaths(ctx context.Context, e env, g *globalFlags, st *store.Store, roots []string, op opener) (importSummary, error) {
 	im := &importer{st: st}
 	im.onFailure = func(is importIssue) {
-		fmt.Fprintf(e.stderr, "%s: %s\n", is.Path, strings.TrimPrefix(is.Reason, is.Path+": "))
+		fmt.Fprintf(e.stderr, "%s: %s\n", is.Path, shortReason(is))
 	}
 	var pp *progressPrinter
 	if e.stderrTTY && !g.quiet && !g.json {
@@ -104,6 +104,15 @@ func importPaths(ctx context.Context, e env, g *globalFlags, st *store.Store, ro
 		pp.clear()
 	}
 	return sum, err
+}
+
+// shortReason drops the path from an error that already names it, so each
+// failure reads as one "path: reason" line.
+func shortReason(is importIssue) string {
+	if i := strings.LastIndex(is.Reason, is.Path+": "); i >= 0 {
+		return is.Reason[i+len(is.Path)+2:]
+	}
+	return is.Reason
 }
 
 func cmdExtract(ctx context.Context, e env, g *globalFlags, args []string) error {
