@@ -67,18 +67,30 @@ func bagUnion(a, b paraBag) paraBag {
 	return out
 }
 
-// wordInterner gives each folded, normalised word a small id.
-type wordInterner map[string]uint32
+// wordInterner gives each folded, normalised word a small id; raw maps a
+// normalised word to its folded id so folding runs once per distinct word.
+type wordInterner struct {
+	raw    map[string]uint32
+	folded map[string]uint32
+}
 
-func (w wordInterner) bag(text string) paraBag {
+func newWordInterner() *wordInterner {
+	return &wordInterner{raw: map[string]uint32{}, folded: map[string]uint32{}}
+}
+
+func (w *wordInterner) bag(text string) paraBag {
 	words := NormalizedWords(text)
 	out := make(paraBag, len(words))
 	for i, word := range words {
-		word = foldSpelling(word)
-		id, ok := w[word]
+		id, ok := w.raw[word]
 		if !ok {
-			id = uint32(len(w))
-			w[word] = id
+			f := foldSpelling(word)
+			id, ok = w.folded[f]
+			if !ok {
+				id = uint32(len(w.folded))
+				w.folded[f] = id
+			}
+			w.raw[word] = id
 		}
 		out[i] = id
 	}
@@ -123,7 +135,7 @@ func alignBlocks(old, new []string) []Block {
 }
 
 func (a *aligner) prepare() {
-	words := wordInterner{}
+	words := newWordInterner()
 	a.oldBag = make([]paraBag, len(a.old))
 	a.newBag = make([]paraBag, len(a.new))
 	a.oldHash = make([]string, len(a.old))
@@ -155,10 +167,14 @@ func (a *aligner) similarity(i, j int) float64 {
 	if a.oldHash[i] == a.newHash[j] {
 		return 1
 	}
-	if len(a.oldBag[i]) == 0 || len(a.newBag[j]) == 0 {
+	x, y := len(a.oldBag[i]), len(a.newBag[j])
+	if x == 0 || y == 0 {
 		// Paragraphs without words (rules, stray punctuation) pair only
 		// when identical.
 		return 0
+	}
+	if 2*float64(min(x, y))/float64(x+y) < alignRewrite {
+		return 0 // too different in length to pair at any threshold
 	}
 	return bagDice(a.oldBag[i], a.newBag[j])
 }

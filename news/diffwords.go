@@ -41,7 +41,7 @@ func diffWords(a, b string) []WordOp {
 }
 
 func diffSentenceRuns(sa, sb []string) []WordOp {
-	words := wordInterner{}
+	words := newWordInterner()
 	ba := make([]paraBag, len(sa))
 	bb := make([]paraBag, len(sb))
 	for i, s := range sa {

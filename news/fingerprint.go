@@ -164,8 +164,16 @@ func IsVersion(a, b Fingerprint) (ok bool, similarity float64) {
 // "ex-Soviet", "ex-\nSoviet" and "exSoviet" read alike, as they must when one
 // version is hard-wrapped.
 func NormalizedWords(text string) []string {
+	if isASCIIText(text) {
+		return normalizedWordsASCII(text)
+	}
+	return normalizedWordsUnicode(text)
+}
+
+// normalizedWordsUnicode is NormalizedWords for any text.
+func normalizedWordsUnicode(text string) []string {
 	decomposed := norm.NFKD.String(text)
-	var words []string
+	words := make([]string, 0, len(text)/6)
 	var cur strings.Builder
 	flush := func() {
 		if cur.Len() > 0 {
@@ -210,6 +218,61 @@ func NormalizedWords(text string) []string {
 	}
 	flush()
 	return words
+}
+
+// normalizedWordsASCII is NormalizedWords for ASCII text, byte by byte:
+// most news text is ASCII and this runs on every paragraph of every diff.
+func normalizedWordsASCII(text string) []string {
+	words := make([]string, 0, len(text)/6)
+	buf := make([]byte, 0, 32)
+	flush := func() {
+		if len(buf) > 0 {
+			words = append(words, string(buf))
+			buf = buf[:0]
+		}
+	}
+	isAlnum := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			buf = append(buf, c+('a'-'A'))
+		case isAlnum(c):
+			buf = append(buf, c)
+		case c == '\'':
+		case c == '%':
+			buf = append(buf, c)
+		case c == '-' && len(buf) > 0:
+			k := i + 1
+			if k < len(text) && text[k] == '\r' {
+				k++
+			}
+			if k < len(text) && text[k] == '\n' {
+				k++
+				for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
+					k++
+				}
+			}
+			if k < len(text) && isAlnum(text[k]) {
+				i = k - 1
+				continue
+			}
+			flush()
+		default:
+			flush()
+		}
+	}
+	flush()
+	return words
+}
+
+func isASCIIText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func fpIsHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }

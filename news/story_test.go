@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -201,4 +202,16 @@ func TestNormalizedWordsFolding(t *testing.T) {
 		foldSpelling("capitalised") != foldSpelling("capitalized") || foldSpelling("four") != "four" {
 		t.Error("spelling fold")
 	}
+}
+
+func FuzzNormalizedWordsASCII(f *testing.F) {
+	f.Add("ex-Soviet ex-\nSoviet it's 85% U.S. -dash- a-\r\n  b")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !isASCIIText(s) {
+			return
+		}
+		if a, u := normalizedWordsASCII(s), normalizedWordsUnicode(s); !slices.Equal(a, u) {
+			t.Fatalf("ASCII path %q, Unicode path %q", a, u)
+		}
+	})
 }
