@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -33,6 +34,8 @@ type Options struct {
 	Width, Height int
 	// Dark forces the background ("dark"/"light"); empty detects it.
 	Theme string
+	// NoColor forces colourless marks; by default it follows NO_COLOR.
+	NoColor bool
 	// Now and Location fix the clock and zone for day headers (tests).
 	Now      func() time.Time
 	Location *time.Location
@@ -84,19 +87,30 @@ const (
 
 // common is shared by all screens: context, source, size, styles, keys.
 type common struct {
-	ctx    context.Context
-	src    Source
-	cfg    Config
-	keys   KeyMap
-	styles Styles
-	width  int
-	height int
-	now    func() time.Time
-	loc    *time.Location
-	demo   bool
-	open   func(ctx context.Context, url string) error
+	ctx     context.Context
+	src     Source
+	cfg     Config
+	keys    KeyMap
+	styles  Styles
+	width   int
+	height  int
+	now     func() time.Time
+	loc     *time.Location
+	demo    bool
+	noColor bool
+	open    func(ctx context.Context, url string) error
 	// debounce is the pause in typing before a search runs.
 	debounce time.Duration
+	// nav holds screen changes asked for during one Update; the root
+	// applies them before the next message, so keys typed right after
+	// "/" or enter reach the new screen, not the old one.
+	nav []tea.Msg
+}
+
+// goTo asks the root model to change screen as soon as this Update ends.
+func (c *common) goTo(msg tea.Msg) tea.Cmd {
+	c.nav = append(c.nav, msg)
+	return nil
 }
 
 // Model is the root Bubble Tea model: it owns the screens, routes messages
@@ -141,10 +155,12 @@ func New(ctx context.Context, src Source, opts Options) (*Model, error) {
 		theme = cfg.Theme
 	}
 	dark := theme != "light"
+	noColor := opts.NoColor || os.Getenv("NO_COLOR") != ""
 	c := &common{
 		ctx: ctx, src: src, cfg: cfg, keys: keys,
-		styles: NewStyles(dark, cfg.Colors),
-		width:  opts.Width, height: opts.Height,
+		styles:  NewStyles(dark, cfg.Colors, noColor),
+		noColor: noColor,
+		width:   opts.Width, height: opts.Height,
 		now: opts.Now, loc: opts.Location, demo: opts.Demo, open: opts.OpenURL,
 	}
 	if c.now == nil {
@@ -187,7 +203,10 @@ func (m *Model) Init() tea.Cmd {
 
 // Messages that move between screens.
 type (
-	openArticleMsg  struct{ id string }
+	openArticleMsg struct {
+		id      string
+		starred bool
+	}
 	openVersionsMsg struct {
 		story      string
 		left       string // older article id
@@ -235,7 +254,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openArticleMsg:
 		m.back = append(m.back, m.screen)
 		m.screen = screenReader
-		return m, m.reader.open(msg.id)
+		cmd := m.reader.open(msg.id)
+		m.reader.starred = msg.starred
+		return m, cmd
 	case openVersionsMsg:
 		m.back = append(m.back, m.screen)
 		m.screen = screenVersions
@@ -267,7 +288,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reader.applyState(msg)
 		return m, nil
 	}
-	return m, m.updateScreen(msg)
+	cmd := m.updateScreen(msg)
+	if len(m.c.nav) == 0 {
+		return m, cmd
+	}
+	cmds := []tea.Cmd{cmd}
+	for len(m.c.nav) > 0 {
+		next := m.c.nav[0]
+		m.c.nav = m.c.nav[1:]
+		_, c := m.Update(next)
+		cmds = append(cmds, c)
+	}
+	return m, tea.Batch(cmds...)
 }
 
 func (m *Model) updateScreen(msg tea.Msg) tea.Cmd {
@@ -314,7 +346,7 @@ func (m *Model) restyle(dark bool) {
 	if m.c.styles.Dark == dark {
 		return
 	}
-	m.c.styles = NewStyles(dark, m.c.cfg.Colors)
+	m.c.styles = NewStyles(dark, m.c.cfg.Colors, m.c.noColor)
 	m.help.Styles = m.c.styles.Help
 	m.reader.restyle()
 	m.search.restyle()

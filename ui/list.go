@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -246,10 +247,10 @@ func (l *listModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		l.move(len(l.items))
 	case key.Matches(msg, k.Open):
 		if it, ok := l.selected(); ok {
-			return func() tea.Msg { return openArticleMsg{id: it.ID} }
+			return l.c.goTo(openArticleMsg{id: it.ID, starred: it.Starred})
 		}
 	case key.Matches(msg, k.Search):
-		return func() tea.Msg { return openSearchMsg{} }
+		return l.c.goTo(openSearchMsg{})
 	case key.Matches(msg, k.Topics):
 		l.sidebar, l.sideFocus = true, true
 		return l.loadTopics()
@@ -325,8 +326,8 @@ func (l *listModel) click(m tea.Mouse) tea.Cmd {
 		return nil
 	}
 	if l.rows[r].item == l.sel {
-		id := l.items[l.sel].ID
-		return func() tea.Msg { return openArticleMsg{id: id} }
+		it := l.items[l.sel]
+		return l.c.goTo(openArticleMsg{id: it.ID, starred: it.Starred})
 	}
 	l.sel = l.rows[r].item
 	return l.maybeFetch()
@@ -383,16 +384,10 @@ func (l *listModel) maybeFetch() tea.Cmd {
 
 func (l *listModel) appendPage(p store.Page) {
 	for _, it := range p.Items {
-		day := "Undated"
-		if it.Published != nil {
-			day = dayLabel(it.Published.In(l.c.loc), l.c.now().In(l.c.loc))
-		}
+		day := l.day(it)
 		prev := ""
 		if n := len(l.items); n > 0 {
-			prev = "Undated"
-			if pp := l.items[n-1].Published; pp != nil {
-				prev = dayLabel(pp.In(l.c.loc), l.c.now().In(l.c.loc))
-			}
+			prev = l.day(l.items[n-1])
 		}
 		if len(l.items) == 0 || day != prev {
 			l.rows = append(l.rows, listRow{header: day, item: -1})
@@ -402,6 +397,21 @@ func (l *listModel) appendPage(p store.Page) {
 		l.rows = append(l.rows, listRow{item: len(l.items) - 1})
 	}
 	l.next = p.Next
+}
+
+// day is the header a row goes under. A bare date stays on its own day
+// rather than moving to the previous one west of UTC.
+func (l *listModel) day(it store.Summary) string {
+	if it.Published == nil {
+		return "Undated"
+	}
+	now := l.c.now().In(l.c.loc)
+	t := it.Published.In(l.c.loc)
+	if dateOnly(*it.Published) {
+		u := it.Published.UTC()
+		t = time.Date(u.Year(), u.Month(), u.Day(), 12, 0, 0, 0, l.c.loc)
+	}
+	return dayLabel(t, now)
 }
 
 func (l *listModel) view() string {
@@ -557,7 +567,7 @@ func renderRow(c *common, it store.Summary, w int, selected bool) string {
 		star = "★"
 	}
 	tm := "     "
-	if it.Published != nil {
+	if it.Published != nil && !dateOnly(*it.Published) {
 		tm = it.Published.In(c.loc).Format("15:04")
 	}
 	siteW := 0

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"charm.land/glamour/v2"
@@ -212,9 +213,11 @@ func writeMarked(b *strings.Builder, p string, spans []span) {
 	b.WriteString(escapeMarkdown(string(runes[prev:])))
 }
 
-// escapeMarkdown makes text literal for a CommonMark parser: every markdown
-// special is backslash-escaped and & becomes &amp;, so no character
-// reference (&#27;) can decode into a control character.
+// escapeMarkdown makes text literal for the markdown parser: every character
+// that could start markup becomes a numeric character reference, and & itself
+// becomes &amp;, so a "&#27;" in the text stays those five characters and
+// never decodes into ESC. (Glamour prints some backslash escapes verbatim,
+// so references are the only escape that renders cleanly.)
 func escapeMarkdown(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
@@ -222,9 +225,10 @@ func escapeMarkdown(s string) string {
 		switch r {
 		case '&':
 			b.WriteString("&amp;")
-		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '|', '~', '<', '>', ':', '=', '"', '\'', '$', '%', '^':
-			b.WriteByte('\\')
-			b.WriteRune(r)
+		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '|', '~', '<', '>', ':', '=', '"', '\'', '$', '%', '^', '@':
+			b.WriteString("&#")
+			b.WriteString(strconv.Itoa(int(r)))
+			b.WriteByte(';')
 		default:
 			b.WriteRune(r)
 		}

@@ -338,7 +338,7 @@ func (r *readerModel) key(msg tea.KeyPressMsg) tea.Cmd {
 			r.applySearch(false)
 			return nil
 		}
-		return func() tea.Msg { return backMsg{} }
+		return r.c.goTo(backMsg{})
 	case key.Matches(msg, k.Down):
 		r.vp.ScrollDown(1)
 	case key.Matches(msg, k.Up):
@@ -445,7 +445,7 @@ func (r *readerModel) sideBySide() tea.Cmd {
 		left, right = r.art.ID, other.ID
 	}
 	story := r.art.Story
-	return func() tea.Msg { return openVersionsMsg{story: story, left: left, right: right, fromReader: true} }
+	return r.c.goTo(openVersionsMsg{story: story, left: left, right: right, fromReader: true})
 }
 
 func (r *readerModel) searchKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -600,6 +600,9 @@ func (r *readerModel) panelView(w, ph int) string {
 		date := "undated"
 		if v.art.Published != nil {
 			date = v.art.Published.In(r.c.loc).Format("2 Jan 2006 15:04")
+			if dateOnly(*v.art.Published) {
+				date = v.art.Published.UTC().Format("2 Jan 2006")
+			}
 		}
 		mark := "  "
 		if i == r.verSel {

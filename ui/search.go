@@ -146,7 +146,7 @@ func (s *searchModel) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
 	case "esc":
 		s.input.Blur()
-		return func() tea.Msg { return backMsg{} }
+		return s.c.goTo(backMsg{})
 	case "enter":
 		return s.openSelected()
 	case "down", "ctrl+n", "ctrl+j":
@@ -186,9 +186,9 @@ func (s *searchModel) openSelected() tea.Cmd {
 	if s.sel < 0 || s.sel >= len(s.hits) {
 		return nil
 	}
-	id := s.hits[s.sel].ID
+	hit := s.hits[s.sel]
 	s.input.Blur()
-	return func() tea.Msg { return openArticleMsg{id: id} }
+	return s.c.goTo(openArticleMsg{id: hit.ID, starred: hit.Starred})
 }
 
 func (s *searchModel) move(d int) {

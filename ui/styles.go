@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/verso-news/verso/news"
+	"github.com/verso-news/verso/ui/diffview"
 )
 
 // Palette is the set of colours every screen draws with, chosen for the
@@ -85,6 +86,7 @@ type Styles struct {
 	Added, Removed, AddedWord, RemovedWord, Moved      lipgloss.Style
 
 	Help help.Styles
+	Diff diffview.Styles
 
 	// SGR sequences for highlights injected into glamour's output, where
 	// lipgloss styles cannot reach (spans cross glamour's own resets).
@@ -93,7 +95,9 @@ type Styles struct {
 }
 
 // NewStyles builds the styles for a background and config overrides.
-func NewStyles(dark bool, cc ColorConfig) Styles {
+// noColor (NO_COLOR set) swaps colour-only marks for attributes and
+// brackets, since the renderer drops every colour then.
+func NewStyles(dark bool, cc ColorConfig, noColor bool) Styles {
 	p := DefaultPalette(dark).apply(cc)
 	s := Styles{Dark: dark, Palette: p}
 	n := lipgloss.NewStyle
@@ -126,6 +130,16 @@ func NewStyles(dark bool, cc ColorConfig) Styles {
 	s.RemovedWord = n().Background(p.RemovedBg).Foreground(p.Removed).Strikethrough(true)
 	s.Moved = n().Foreground(p.Speaker).Italic(true)
 	s.Help = help.DefaultStyles(dark)
+	s.Diff = diffview.DefaultStyles(dark)
+	if noColor {
+		// without colour, attributes and brackets must carry every mark
+		s.Diff = diffview.NoColorStyles()
+		s.Selected = n().Reverse(true)
+		s.Match = n().Reverse(true)
+		s.CurrentMatch = n().Reverse(true).Bold(true).Underline(true)
+		s.AddedWord = n().Bold(true).Underline(true)
+		s.RemovedWord = n().Strikethrough(true)
+	}
 
 	s.QuoteSGR = ansi.NewStyle().ForegroundColor(p.Quote).Italic(true).String()
 	s.SpeakerSGR = ansi.NewStyle().ForegroundColor(p.Speaker).Faint().String()

@@ -93,6 +93,9 @@ func dateLine(t *time.Time, src news.DateSource, loc *time.Location) string {
 		return "date unknown"
 	}
 	s := t.In(loc).Format("Mon 2 Jan 2006 15:04")
+	if dateOnly(*t) {
+		s = t.UTC().Format("Mon 2 Jan 2006")
+	}
 	switch src {
 	case news.DateInferred:
 		s += " (inferred)"
@@ -151,4 +154,12 @@ func plural(n int, one, many string) string {
 // drops) forces the full scan. Keep this until the fast path is fixed.
 func sanitize(s string) string {
 	return news.Sanitize("\x00" + s)
+}
+
+// dateOnly reports whether t carries a day but no time of day: importers
+// store a bare date as midnight UTC, and showing "00:00" (or that midnight
+// moved into another zone) would claim a precision the source never had.
+func dateOnly(t time.Time) bool {
+	u := t.UTC()
+	return u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0
 }

@@ -160,7 +160,7 @@ func (v *versionsModel) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := v.c.keys
 	switch {
 	case key.Matches(msg, k.Back):
-		return func() tea.Msg { return backMsg{} }
+		return v.c.goTo(backMsg{})
 	case key.Matches(msg, k.Down):
 		v.vp.ScrollDown(1)
 	case key.Matches(msg, k.Up):
@@ -246,18 +246,21 @@ func (v *versionsModel) headerLines() []string {
 	pos := fmt.Sprintf("versions %d ↔ %d of %d", v.left+1, v.right+1, len(v.versions))
 	var out []string
 	if v.layout() == layoutSplit {
-		colW := max((w-3)/2, 1)
-		sep := s.Muted.Render(" │ ")
+		// line up with diffview's columns: gutter, space, text, space, rule
+		leftW := max((w-7)/2, 1)
+		colW := leftW + 3
+		rightW := max(w-colW-2, 1)
+		sep := s.Muted.Render("│ ")
 		out = append(out,
-			padRight(s.Removed.Render("older ")+s.Title.Render(truncate(clean(old.Title), colW-6)), colW)+sep+s.Added.Render("newer ")+s.Title.Render(truncate(clean(nw.Title), colW-6)),
-			padRight(s.Muted.Render(truncate(date(old)+" · "+clean(old.Site), colW)), colW)+sep+s.Muted.Render(truncate(date(nw)+" · "+clean(nw.Site), colW)),
+			padRight(s.Removed.Render("older ")+s.Title.Render(truncate(clean(old.Title), max(colW-7, 1))), colW)+sep+s.Added.Render("newer ")+s.Title.Render(truncate(clean(nw.Title), max(rightW-6, 1))),
+			padRight(s.Muted.Render(truncate("      "+date(old)+" · "+clean(old.Site), colW-1)), colW)+sep+s.Muted.Render(truncate("      "+date(nw)+" · "+clean(nw.Site), rightW)),
 		)
 	} else {
 		out = append(out,
 			s.Removed.Render("older ")+s.Title.Render(truncate(clean(old.Title), max(w-6, 1))),
-			s.Muted.Render(truncate("      "+date(old), w)),
+			s.Muted.Render(truncate("      "+date(old)+" · "+clean(old.Site), w)),
 			s.Added.Render("newer ")+s.Title.Render(truncate(clean(nw.Title), max(w-6, 1))),
-			s.Muted.Render(truncate("      "+date(nw), w)),
+			s.Muted.Render(truncate("      "+date(nw)+" · "+clean(nw.Site), w)),
 		)
 	}
 	sum := "comparing…"
