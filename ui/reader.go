@@ -37,6 +37,7 @@ type versionEntry struct {
 	art     news.Article
 	summary string // change summary, older → newer
 	current bool
+	index   int // position in the story, oldest first
 }
 
 // match is one in-article search hit, in cells on a rendered line.
@@ -110,13 +111,21 @@ func (r *readerModel) loadVersions(a *news.Article) tea.Cmd {
 		if err != nil {
 			return readerVersionsMsg{id: id, err: fmt.Errorf("load versions: %w", err)}
 		}
+		// the store gives versions oldest first; that order, not the
+		// dates (often equal or inferred), says which one is older
+		curIdx := 0
+		for i := range vs {
+			if vs[i].ID == cur.ID {
+				curIdx = i
+			}
+		}
 		out := make([]versionEntry, 0, len(vs))
 		for i := range vs {
 			v := vs[i]
-			e := versionEntry{art: v, current: v.ID == cur.ID}
+			e := versionEntry{art: v, current: i == curIdx, index: i}
 			if !e.current {
 				old, nw := &v, &cur
-				if newer(&v, &cur) {
+				if i > curIdx {
 					old, nw = &cur, &v
 				}
 				e.summary = changeSummary(old, nw)
@@ -127,20 +136,13 @@ func (r *readerModel) loadVersions(a *news.Article) tea.Cmd {
 	}
 }
 
-// newer reports whether a is a later version than b: by date, undated
-// versions last, ties by id so the order is stable.
-func newer(a, b *news.Article) bool {
-	switch {
-	case a.Published == nil && b.Published == nil:
-		return a.ID > b.ID
-	case a.Published == nil:
-		return true
-	case b.Published == nil:
-		return false
-	case a.Published.Equal(*b.Published):
-		return a.ID > b.ID
+func (r *readerModel) currentIndex() int {
+	for _, v := range r.versions {
+		if v.current {
+			return v.index
+		}
 	}
-	return a.Published.After(*b.Published)
+	return 0
 }
 
 func (r *readerModel) others() []versionEntry {
@@ -439,10 +441,10 @@ func (r *readerModel) sideBySide() tea.Cmd {
 		r.status = "this article has no other versions"
 		return nil
 	}
-	other := o[min(r.verSel, len(o)-1)].art
-	left, right := other.ID, r.art.ID
-	if newer(&other, r.art) {
-		left, right = r.art.ID, other.ID
+	other := o[min(r.verSel, len(o)-1)]
+	left, right := other.art.ID, r.art.ID
+	if other.index > r.currentIndex() {
+		left, right = r.art.ID, other.art.ID
 	}
 	story := r.art.Story
 	return r.c.goTo(openVersionsMsg{story: story, left: left, right: right, fromReader: true})

@@ -40,6 +40,7 @@ type versionsModel struct {
 	rendered renderedDiff
 	vp       viewport.Model
 	change   int
+	jumpOff  int // scroll offset right after the last jump
 }
 
 func newVersionsModel(c *common) versionsModel {
@@ -102,9 +103,8 @@ func (v *versionsModel) update(msg tea.Msg) tea.Cmd {
 			v.err = msg.err
 			return nil
 		}
+		// the store's order is oldest first; keep it
 		vs := msg.versions
-		// oldest first, whatever order the store gave
-		sort.SliceStable(vs, func(i, j int) bool { return newer(&vs[j], &vs[i]) })
 		v.versions = vs
 		v.left, v.right = -1, -1
 		for i := range vs {
@@ -202,7 +202,8 @@ func (v *versionsModel) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// jump scrolls to the next or previous change after the top line.
+// jump moves to the next or previous change. After a jump it steps from
+// that change; once the user has scrolled, it starts from the screen.
 func (v *versionsModel) jump(d int) {
 	ch := v.rendered.changes
 	if len(ch) == 0 {
@@ -210,29 +211,18 @@ func (v *versionsModel) jump(d int) {
 	}
 	top := v.vp.YOffset()
 	i := -1
-	if d > 0 {
-		for j, l := range ch {
-			if l > top {
-				i = j
-				break
-			}
-		}
-		if i < 0 {
-			i = 0 // wrap around
-		}
+	if v.change >= 0 && v.change < len(ch) && v.jumpOff == top {
+		i = v.change + d
+	} else if d > 0 {
+		i = sort.SearchInts(ch, top)
 	} else {
-		for j := len(ch) - 1; j >= 0; j-- {
-			if ch[j] < top {
-				i = j
-				break
-			}
-		}
-		if i < 0 {
-			i = len(ch) - 1
-		}
+		i = sort.SearchInts(ch, top) - 1
 	}
+	// wrap around at either end
+	i = (i + len(ch)) % len(ch)
 	v.change = i
 	v.vp.SetYOffset(ch[i])
+	v.jumpOff = v.vp.YOffset()
 }
 
 func (v *versionsModel) headerLines() []string {
@@ -242,7 +232,13 @@ func (v *versionsModel) headerLines() []string {
 	s := v.c.styles
 	w := v.c.width
 	old, nw := &v.versions[v.left], &v.versions[v.right]
-	date := func(a *news.Article) string { return dateLine(a.Published, a.DateSource, v.c.loc) }
+	date := func(a *news.Article) string {
+		d := dateLine(a.Published, a.DateSource, v.c.loc)
+		if site := clean(a.Site); site != "" {
+			d += " · " + site
+		}
+		return d
+	}
 	pos := fmt.Sprintf("versions %d ↔ %d of %d", v.left+1, v.right+1, len(v.versions))
 	var out []string
 	if v.layout() == layoutSplit {
@@ -253,14 +249,14 @@ func (v *versionsModel) headerLines() []string {
 		sep := s.Muted.Render("│ ")
 		out = append(out,
 			padRight(s.Removed.Render("older ")+s.Title.Render(truncate(clean(old.Title), max(colW-7, 1))), colW)+sep+s.Added.Render("newer ")+s.Title.Render(truncate(clean(nw.Title), max(rightW-6, 1))),
-			padRight(s.Muted.Render(truncate("      "+date(old)+" · "+clean(old.Site), colW-1)), colW)+sep+s.Muted.Render(truncate("      "+date(nw)+" · "+clean(nw.Site), rightW)),
+			padRight(s.Muted.Render(truncate("      "+date(old), colW-1)), colW)+sep+s.Muted.Render(truncate("      "+date(nw), rightW)),
 		)
 	} else {
 		out = append(out,
 			s.Removed.Render("older ")+s.Title.Render(truncate(clean(old.Title), max(w-6, 1))),
-			s.Muted.Render(truncate("      "+date(old)+" · "+clean(old.Site), w)),
+			s.Muted.Render(truncate("      "+date(old), w)),
 			s.Added.Render("newer ")+s.Title.Render(truncate(clean(nw.Title), max(w-6, 1))),
-			s.Muted.Render(truncate("      "+date(nw)+" · "+clean(nw.Site), w)),
+			s.Muted.Render(truncate("      "+date(nw), w)),
 		)
 	}
 	sum := "comparing…"
