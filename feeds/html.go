@@ -15,7 +15,6 @@ import (
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
-	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
@@ -41,34 +40,15 @@ const (
 // ErrNoArticleText is returned (wrapped) when a page holds too little text to be an article.
 var ErrNoArticleText = errors.New("no article text found")
 
-// htmlEngine names the library that finds the article body.
-type htmlEngine int
-
-const (
-	htmlReadability htmlEngine = iota
-	htmlTrafilatura
-)
-
-// htmlOptions tune ParseHTML; the zero value is what ParseHTML uses. They
-// exist so the measurement test can compare engines through one pipeline.
-type htmlOptions struct {
-	engine  htmlEngine
-	baseURL *url.URL // overrides the page's canonical URL for resolving links
-}
-
 // ParseHTML extracts the article from a saved web page: body paragraphs,
 // captions, title, byline, site name, published date, canonical URL and
 // language. path is recorded as the article's source.
 //
-// The body comes from go-readability (measured best on the Mozilla pages,
-// see docs/EXTRACTION.md) with go-trafilatura as a second chance when
-// readability finds too little; metadata comes from the page's own meta
-// tags and JSON-LD first, then from readability.
+// The body comes from go-readability, which measured best on the Mozilla
+// pages (docs/EXTRACTION.md); metadata comes from the page's own meta tags
+// and JSON-LD first, then from readability. go-trafilatura is not linked:
+// its date parser costs about a second and 78 MB at program start.
 func ParseHTML(ctx context.Context, data []byte, path string) (news.Article, error) {
-	return parseHTML(ctx, data, path, htmlOptions{})
-}
-
-func parseHTML(ctx context.Context, data []byte, path string, opts htmlOptions) (news.Article, error) {
 	if err := ctx.Err(); err != nil {
 		return news.Article{}, fmt.Errorf("parse html %s: %w", path, err)
 	}
@@ -78,36 +58,15 @@ func parseHTML(ctx context.Context, data []byte, path string, opts htmlOptions) 
 	}
 	meta := htmlExtractMeta(doc)
 
-	base := opts.baseURL
-	if base == nil && meta.URL != "" {
+	var base *url.URL
+	if meta.URL != "" {
 		base, _ = url.Parse(meta.URL)
 	}
 	if err := ctx.Err(); err != nil {
 		return news.Article{}, fmt.Errorf("parse html %s: %w", path, err)
 	}
-
-	var ex htmlExtraction
-	switch opts.engine {
-	case htmlTrafilatura:
-		ex = htmlRunTrafilatura(doc, base)
-	default:
-		ex = htmlRunReadability(doc, base)
-	}
+	ex := htmlRunReadability(doc, base)
 	body := htmlBodyFrom(ex.node, base)
-	if htmlLetters(body.Paragraphs) < htmlMinLetters && opts.engine == htmlReadability {
-		// Readability gives up on pages with short or oddly nested text;
-		// trafilatura's rules often still find it.
-		if err := ctx.Err(); err != nil {
-			return news.Article{}, fmt.Errorf("parse html %s: %w", path, err)
-		}
-		fresh, err := htmlParseDocument(data)
-		if err == nil {
-			alt := htmlRunTrafilatura(fresh, base)
-			if altBody := htmlBodyFrom(alt.node, base); htmlLetters(altBody.Paragraphs) > htmlLetters(body.Paragraphs) {
-				body = altBody
-			}
-		}
-	}
 
 	a := news.Article{
 		Source:   news.Source{Path: path, Kind: news.KindHTML},
@@ -189,32 +148,6 @@ func htmlRunReadability(doc *html.Node, base *url.URL) (ex htmlExtraction) {
 		ex.published = &t
 	}
 	return ex
-}
-
-// htmlRunTrafilatura runs go-trafilatura without its fallbacks and without
-// its date guessing (htmldate), which would not be a stated date.
-func htmlRunTrafilatura(doc *html.Node, base *url.URL) (ex htmlExtraction) {
-	defer func() {
-		if r := recover(); r != nil {
-			ex = htmlExtraction{}
-		}
-	}()
-	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
-		OriginalURL:     base,
-		ExcludeComments: true,
-		MaxTreeSize:     htmlMaxElements,
-		HtmlDateMode:    trafilatura.Disabled,
-	})
-	if err != nil || res == nil {
-		return htmlExtraction{}
-	}
-	return htmlExtraction{
-		node:   res.ContentNode,
-		title:  htmlCollapse(res.Metadata.Title),
-		byline: htmlCollapse(res.Metadata.Author),
-		site:   htmlCollapse(res.Metadata.Sitename),
-		lang:   res.Metadata.Language,
-	}
 }
 
 // htmlParseDocument decodes data to UTF-8 (BOM, then <meta charset>, then

@@ -3,6 +3,7 @@ package feeds
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -221,8 +222,27 @@ func htmlExtractMeta(doc *html.Node) htmlMeta {
 			break
 		}
 	}
-	for _, v := range s.metaAll["article:section"] {
-		m.Sections = append(m.Sections, htmlCollapse(v))
+	// Categories the page gives itself: sections and tags, not SEO keyword lists.
+	cats := slices.Concat(s.metaAll["article:section"], s.metaAll["article:tag"])
+	if ld != nil {
+		switch x := ld["articleSection"].(type) {
+		case string:
+			cats = append(cats, x)
+		case []any:
+			for _, e := range x {
+				if v, ok := e.(string); ok {
+					cats = append(cats, v)
+				}
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, v := range cats {
+		v = htmlCollapse(v)
+		if k := strings.ToLower(v); v != "" && len(v) <= 80 && !seen[k] && len(m.Sections) < 20 {
+			seen[k] = true
+			m.Sections = append(m.Sections, v)
+		}
 	}
 	return m
 }

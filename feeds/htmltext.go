@@ -34,7 +34,7 @@ var htmlBlockTags = map[atom.Atom]bool{
 // htmlSkipTags never hold article text.
 var htmlSkipTags = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Svg: true, atom.Math: true, atom.Iframe: true, atom.Object: true, atom.Embed: true,
+	atom.Svg: true, atom.Iframe: true, atom.Object: true, atom.Embed: true,
 	atom.Button: true, atom.Select: true, atom.Input: true, atom.Textarea: true,
 	atom.Head: true, atom.Title: true, atom.Canvas: true, atom.Audio: true, atom.Video: true,
 	atom.Picture: true, atom.Img: true, atom.Source: true, atom.Map: true, atom.Dialog: true,
@@ -67,27 +67,7 @@ func htmlBodyFrom(root *html.Node, base *url.URL) htmlBody {
 	}
 	b.walk(root)
 	b.flush()
-	b.out.Paragraphs = htmlDedupParagraphs(b.out.Paragraphs)
 	return b.out
-}
-
-// htmlDedupParagraphs drops a paragraph that repeats the one before it and
-// undoes a paragraph whose text is written twice in a row, both left by
-// extractors that keep a node and its copy (hidden mobile/desktop variants).
-func htmlDedupParagraphs(paras []string) []string {
-	out := paras[:0]
-	for _, p := range paras {
-		if h := len(p) / 2; len(p) > 40 && len(p)%2 == 0 && p[:h] == p[h:] {
-			p = p[:h]
-		} else if h := (len(p) - 1) / 2; len(p) > 40 && p[h] == ' ' && p[:h] == p[h+1:] {
-			p = p[:h]
-		}
-		if len(out) > 0 && out[len(out)-1] == p {
-			continue
-		}
-		out = append(out, p)
-	}
-	return out
 }
 
 func (b *htmlBodyBuilder) walk(n *html.Node) {
@@ -108,6 +88,23 @@ func (b *htmlBodyBuilder) walk(n *html.Node) {
 		return
 	}
 	switch n.DataAtom {
+	case atom.Math:
+		// A formula reads best as its alt text, else as the text of its
+		// tokens; TeX annotations would duplicate it.
+		if alt := strings.TrimSpace(htmlAttr(n, "alttext")); alt != "" {
+			b.text(" " + alt + " ")
+			return
+		}
+		htmlWalk(n, func(c *html.Node) bool {
+			if c.Type == html.ElementNode && (c.Data == "annotation" || c.Data == "annotation-xml") {
+				return false
+			}
+			if c.Type == html.TextNode {
+				b.text(" " + c.Data + " ")
+			}
+			return true
+		})
+		return
 	case atom.Br:
 		if b.pre > 0 {
 			b.cur.WriteByte('\n')
