@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/unicode"
@@ -188,16 +189,23 @@ func detectMarkup(data []byte, ext string) (Format, string) {
 	lower := bytes.ToLower(head)
 	root := xmlRoot(head)
 	switch strings.ToLower(root) {
-	case "rss", "rdf", "feed", "channel":
-		if root == "channel" && !bytes.Contains(lower, []byte("<item")) {
-			break
-		}
+	case "rss", "rdf", "feed":
 		return FormatFeed, ""
 	case "html":
 		return FormatHTML, ""
-	}
-	if root != "" && bytes.HasPrefix(lower, []byte("<?xml")) && !bytes.Contains(lower, []byte("<html")) {
-		return FormatUnsupported, fmt.Sprintf("unsupported XML document (root element <%s>, not a feed or web page)", root)
+	case "":
+		if onlyComments(head) && len(head) == len(data) {
+			return FormatEmpty, "empty document (only a comment)"
+		}
+	default:
+		// An XML vocabulary verso does not read (OPML, CDF, sitemaps...):
+		// its root is not an HTML element, or an XML prolog announces it.
+		if atom.Lookup([]byte(strings.ToLower(root))) == 0 ||
+			bytes.HasPrefix(lower, []byte("<?xml")) && !bytes.Contains(lower, []byte("<html")) {
+			if ext != ".html" && ext != ".htm" && ext != ".xhtml" {
+				return FormatUnsupported, fmt.Sprintf("unsupported XML document (root element <%s>, not a feed or web page)", root)
+			}
+		}
 	}
 	for _, marker := range []string{"<!doctype html", "<html", "<head", "<body", "<meta ", "<title", "<article", "<div", "<p>", "<p ", "<h1"} {
 		if bytes.Contains(lower, []byte(marker)) {
@@ -207,10 +215,32 @@ func detectMarkup(data []byte, ext string) (Format, string) {
 	if ext == ".html" || ext == ".htm" || ext == ".xhtml" {
 		return FormatHTML, ""
 	}
-	if root != "" && (bytes.HasPrefix(lower, []byte("<?xml")) || ext == ".xml" || ext == ".rss" || ext == ".atom" || ext == ".rdf") {
-		return FormatUnsupported, fmt.Sprintf("unsupported XML document (root element <%s>, not a feed or web page)", root)
-	}
 	return "", ""
+}
+
+// onlyComments reports whether an XML/HTML document holds nothing but
+// comments, processing instructions and whitespace.
+func onlyComments(data []byte) bool {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = false
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+		switch t := tok.(type) {
+		case xml.Comment, xml.ProcInst, xml.Directive:
+		case xml.CharData:
+			if len(bytes.TrimSpace(t)) > 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
 }
 
 // xmlRoot returns the local name of the first element of an XML document,
@@ -222,7 +252,12 @@ func xmlRoot(head []byte) string {
 	d.AutoClose = xml.HTMLAutoClose
 	d.Entity = xml.HTMLEntity
 	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		return charset.NewReaderLabel(label, in)
+		if r, err := charset.NewReaderLabel(label, in); err == nil {
+			return r, nil
+		}
+		// An unknown encoding still has a recognisable root element; the
+		// parser proper reports the encoding.
+		return in, nil
 	}
 	for i := 0; i < 64; i++ {
 		tok, err := d.RawToken()
@@ -301,7 +336,7 @@ func isJSONFeed(data []byte) bool {
 	}
 	items := bytes.TrimSpace(probe.Items)
 	return len(items) > 0 && items[0] == '[' && probe.Paragraphs == nil &&
-		(probe.Version != nil || probe.FeedURL != nil || probe.HomePageURL != nil)
+		(probe.FeedURL != nil || probe.HomePageURL != nil)
 }
 
 // toUTF8 transcodes UTF-16 and UTF-32 input (with a BOM, or XML without one,

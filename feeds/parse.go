@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"unicode"
 
 	"github.com/verso-news/verso/news"
 )
@@ -175,21 +176,24 @@ func isFolded(s string) bool {
 		return false
 	}
 	prevSpace := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= 0x80 {
-			return false
-		}
-		if c == ' ' {
+	for _, r := range s {
+		if r == ' ' {
 			if prevSpace {
 				return false
 			}
 			prevSpace = true
-		} else {
-			prevSpace = false
+			continue
+		}
+		prevSpace = false
+		if r < 0x80 {
+			if r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' {
+				return false
+			}
+		} else if unicode.IsSpace(r) {
+			return false
 		}
 	}
-	return true
+	return !prevSpace
 }
 
 // cleanURL keeps a URL only when it is a plain web or mail link without

@@ -36,7 +36,7 @@ func parseText(s string) news.Article {
 	s = news.Sanitize(decodeEntities(s))
 	lines := splitLines(s)
 	var a news.Article
-	words := wordSet(s)
+	words := &lazyWords{text: s}
 
 	body := parseHead(lines, &a)
 	parseBody(lines[body:], &a, words)
@@ -49,15 +49,9 @@ func splitLines(s string) []textLine {
 	raw := strings.Split(s, "\n")
 	out := make([]textLine, 0, len(raw))
 	for _, r := range raw {
-		r = strings.Map(func(c rune) rune {
-			switch c {
-			case '\u00a0', '\u2007', '\u202f', '\u3000', '\v', '\f':
-				return ' '
-			case '\u00ad', '\u200b', '\ufeff': // soft hyphen, zero-width space, stray BOM
-				return -1
-			}
-			return c
-		}, r)
+		if needsMap(r) {
+			r = mapLine(r)
+		}
 		indent := 0
 		i := 0
 	scan:
@@ -74,6 +68,31 @@ func splitLines(s string) []textLine {
 		out = append(out, textLine{text: strings.TrimRightFunc(r[i:], unicode.IsSpace), indent: indent})
 	}
 	return out
+}
+
+// needsMap reports whether a line holds a character mapLine changes:
+// any non-ASCII byte, or a vertical tab or form feed.
+func needsMap(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c == '\v' || c == '\f' {
+			return true
+		}
+	}
+	return false
+}
+
+// mapLine turns exotic spaces into plain ones and drops invisible
+// characters (soft hyphen, zero-width space, stray BOM).
+func mapLine(r string) string {
+	return strings.Map(func(c rune) rune {
+		switch c {
+		case '\u00a0', '\u2007', '\u202f', '\u3000', '\v', '\f':
+			return ' '
+		case '\u00ad', '\u200b', '\ufeff': // soft hyphen, zero-width space, stray BOM
+			return -1
+		}
+		return c
+	}, r)
 }
 
 // lineKind is what a header line was recognised as.
@@ -222,7 +241,7 @@ var dateKeywordRe = regexp.MustCompile(`(?i)^(?:date|dated|published|posted|firs
 func dateHeader(s string) (time.Time, bool, string, bool) {
 	rest := s
 	keyword := false
-	if m := dateKeywordRe.FindStringIndex(s); m != nil {
+	if m := dateKeywordRe.FindStringIndex(prefix(s, 40)); m != nil {
 		rest = s[m[1]:]
 		keyword = true
 	}
@@ -261,7 +280,7 @@ var (
 // banners. For "Support X!", "Subscribe to X" and "Donate to X" with X a
 // proper name, X is the site that printed the banner.
 func bannerLine(s string) (site string, ok bool) {
-	if utf8.RuneCountInString(s) > 100 {
+	if len(s) > 400 || utf8.RuneCountInString(s) > 100 || !bannerStarts[firstWord(s)] && !(s[0] >= '0' && s[0] <= '9') {
 		return "", false
 	}
 	for _, re := range bannerRes {
@@ -286,6 +305,26 @@ func bannerLine(s string) (site string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// bannerStarts are the first words of every banner pattern, a cheap test
+// before the regular expressions.
+var bannerStarts = map[string]bool{
+	"support": true, "please": true, "subscribe": true, "sign": true, "donate": true, "give": true,
+	"contribute": true, "advertisement": true, "advertising": true, "advert": true, "ad": true,
+	"sponsored": true, "promoted": true, "paid": true, "partner": true, "share": true, "tweet": true,
+	"print": true, "email": true, "comment": true, "comments": true, "save": true, "bookmark": true,
+	"listen": true, "skip": true, "read": true, "continue": true, "click": true, "toggle": true,
+	"menu": true, "back": true, "become": true, "fund": true, "this": true, "free": true, "available": true,
+}
+
+// firstWord returns the first run of ASCII letters of s, lower-cased.
+func firstWord(s string) string {
+	i := 0
+	for i < len(s) && i < 16 && (s[i]|0x20 >= 'a' && s[i]|0x20 <= 'z') {
+		i++
+	}
+	return strings.ToLower(s[:i])
 }
 
 // smallWords are the words a title-case name or headline leaves lower case.
@@ -340,8 +379,11 @@ var (
 // particles such as "de" or "van"), which keeps "By Friday, the troops had
 // left" out.
 func bylineLine(s string) ([]string, *time.Time, bool) {
-	m := bylinePrefixRe.FindStringIndex(s)
-	if m == nil || utf8.RuneCountInString(s) > 120 {
+	if len(s) > 480 || utf8.RuneCountInString(s) > 120 {
+		return nil, nil, false
+	}
+	m := bylinePrefixRe.FindStringIndex(prefix(s, 30))
+	if m == nil {
 		return nil, nil, false
 	}
 	rest := strings.TrimSpace(s[m[1]:])
@@ -413,6 +455,9 @@ var (
 // updatedLine recognises "Updated:" stubs, empty or carrying a time, that
 // scraped pages leave in the header.
 func updatedLine(s string) (*time.Time, bool) {
+	if len(s) > 100 {
+		return nil, false
+	}
 	m := updatedRe.FindStringSubmatch(s)
 	if m == nil {
 		return nil, false
@@ -445,18 +490,35 @@ func isCaptionLine(s string) bool {
 	if n > 400 || n < 8 {
 		return false
 	}
-	if creditMarkerRe.MatchString(s) || creditAgencyRe.MatchString(s) {
+	// Cheap filters first: this runs on every one-line paragraph.
+	if containsLower(s, creditWords) && creditMarkerRe.MatchString(s) {
 		return true
 	}
-	locs := dateAnyRe.FindAllStringIndex(s, -1)
+	if ((strings.IndexByte(s, '/') >= 0 || strings.IndexByte(s, '(') >= 0 || strings.Contains(s, "©")) && containsAny(s, agencyNames)) || strings.Contains(s, "AP Photo") || strings.Contains(s, "Getty") {
+		if creditAgencyRe.MatchString(s) {
+			return true
+		}
+	}
+	// A credited date sits near the end: look only at the last stretch.
+	start := 0
+	if len(s) > 100 {
+		start = len(s) - 100
+		for start < len(s) && !utf8.RuneStart(s[start]) {
+			start++
+		}
+	}
+	if !hasYear(s[start:]) {
+		return false
+	}
+	locs := dateAnyRe.FindAllStringIndex(s[start:], -1)
 	if len(locs) == 0 {
 		return false
 	}
 	last := locs[len(locs)-1]
-	if last[0] == 0 {
+	if start+last[0] == 0 {
 		return false // a line that starts with its date is a date header or body
 	}
-	tail := s[last[1]:]
+	tail := s[start+last[1]:]
 	if strings.TrimSpace(tail) == "" || utf8.RuneCountInString(tail) > 60 {
 		return false
 	}
@@ -470,6 +532,51 @@ func isCaptionLine(s string) bool {
 // or an agency credit, not merely a word like "Photo:".
 func captionByCredit(s string) bool {
 	return creditAgencyRe.MatchString(s) || (isCaptionLine(s) && !creditMarkerRe.MatchString(s))
+}
+
+// Words that must occur (in any case) for creditMarkerRe to match, and the
+// agency names creditAgencyRe knows: cheap substring tests that spare most
+// body lines the regular expressions.
+var (
+	creditWords = []string{"photo", "image", "picture", "pic:", "pic by", "illustration", "video", "credit", "source", "foto"}
+	agencyNames = []string{"Reuters", "AFP", "AP", "EPA", "Getty", "Shutterstock", "Xinhua", "TASS", "Sputnik", "Bloomberg", "ANP", "dpa", "Anadolu", "Alamy"}
+)
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsLower reports whether the lower-cased s contains any of subs.
+func containsLower(s string, subs []string) bool {
+	lower := strings.ToLower(s)
+	for _, sub := range subs {
+		if strings.Contains(lower, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasYear reports whether s holds four digits in a row, which every date
+// dateAnyRe finds has.
+func hasYear(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			run++
+			if run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // isCaptionShaped is the weaker caption test used right after a byline:
@@ -600,7 +707,7 @@ var urlRe = regexp.MustCompile(`https?://[^\s<>"')\]]+`)
 // indented further than the one before), takes out captions, banners and
 // related links, rejoins hard-wrapped lines and hyphenation, and normalises
 // quote marks.
-func parseBody(lines []textLine, a *news.Article, words map[string]bool) {
+func parseBody(lines []textLine, a *news.Article, words *lazyWords) {
 	// Header lines that slipped below a standfirst: bylines, date lines and
 	// Updated stubs among the first few body lines are still header.
 	seen := 0
@@ -612,7 +719,7 @@ func parseBody(lines []textLine, a *news.Article, words map[string]bool) {
 		if seen > 6 {
 			break
 		}
-		if standalone(lines, i) {
+		if len(lines[i].text) <= 150 && standalone(lines, i) {
 			switch classifyHeadLine(lines[i].text, a) {
 			case kindDate, kindByline, kindUpdated, kindBanner:
 				lines[i].text = ""
@@ -625,7 +732,7 @@ func parseBody(lines []textLine, a *news.Article, words map[string]bool) {
 	for _, b := range blocks {
 		for len(b) > 0 {
 			first := b[0].text
-			if loc := relatedRe.FindStringIndex(first); loc != nil {
+			if loc := relatedRe.FindStringIndex(prefix(first, 60)); loc != nil {
 				n := relatedLen(b)
 				text := first[loc[1]:]
 				for _, l := range b[1:n] {
@@ -635,7 +742,9 @@ func parseBody(lines []textLine, a *news.Article, words map[string]bool) {
 				b = b[n:]
 				continue
 			}
-			if len(b) == 1 && isCaptionLine(first) {
+			// A long line ending a sentence is a paragraph; captions are
+			// short or end in their credit.
+			if len(b) == 1 && (len(first) <= 150 || !endsSentence(first)) && isCaptionLine(first) {
 				a.Captions = append(a.Captions, first)
 				b = nil
 				continue
@@ -666,6 +775,16 @@ func parseBody(lines []textLine, a *news.Article, words map[string]bool) {
 			a.Paragraphs = append(a.Paragraphs, p)
 		}
 	}
+}
+
+// prefix returns at most the first n bytes of s. Anchored patterns only
+// need the start of a line, and Go's regexp engine costs in proportion to
+// the input it is given even when the match fails on the first character.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
 }
 
 // standalone reports whether line i is alone in its block (blank lines or
@@ -735,7 +854,7 @@ func wrapWidth(blocks [][]textLine) (int, bool) {
 // when it does not end a sentence or the next starts in lower case, and a
 // line ending a sentence before an upper-case line ends the paragraph (dumps
 // that put one paragraph per line with no blank line between).
-func joinBlock(b []textLine, width int, wrapped bool, words map[string]bool) []string {
+func joinBlock(b []textLine, width int, wrapped bool, words *lazyWords) []string {
 	var out []string
 	cur := b[0].text
 	for i := 1; i < len(b); i++ {
@@ -758,7 +877,7 @@ func joinBlock(b []textLine, width int, wrapped bool, words map[string]bool) []s
 // "with-" + "drawal" gives "withdrawal" unless the text writes the word
 // with a hyphen elsewhere, and a hyphen before a capital ("ex-" + "Soviet")
 // is kept.
-func joinLines(a, b string, words map[string]bool) string {
+func joinLines(a, b string, words *lazyWords) string {
 	a = strings.TrimRight(a, " ")
 	b = strings.TrimLeft(b, " ")
 	if a == "" {
@@ -782,10 +901,11 @@ func joinLines(a, b string, words map[string]bool) string {
 
 // keepHyphen decides a line-end hyphen is part of the word: the text uses
 // the hyphenated form elsewhere and never the joined one.
-func keepHyphen(a, b string, words map[string]bool) bool {
-	if words == nil {
+func keepHyphen(a, b string, lw *lazyWords) bool {
+	if lw == nil {
 		return false
 	}
+	words := lw.get()
 	head := a[strings.LastIndexAny(a, " \"'“‘(")+1 : len(a)-1]
 	tail := b
 	if i := strings.IndexFunc(b, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }); i >= 0 {
@@ -794,6 +914,20 @@ func keepHyphen(a, b string, words map[string]bool) bool {
 	joined := strings.ToLower(head + tail)
 	hyph := strings.ToLower(head + "-" + tail)
 	return words[hyph] && !words[joined]
+}
+
+// lazyWords builds the word set of a text on first use: only texts with
+// line-end hyphens need it.
+type lazyWords struct {
+	text  string
+	words map[string]bool
+}
+
+func (l *lazyWords) get() map[string]bool {
+	if l.words == nil {
+		l.words = wordSet(l.text)
+	}
+	return l.words
 }
 
 // wordSet collects the words of the text (hyphenated compounds whole) for
@@ -819,7 +953,7 @@ func relatedLen(b []textLine) int {
 		if endsSentence(prev) && !startsLower(b[n].text) {
 			break
 		}
-		if relatedRe.MatchString(b[n].text) {
+		if relatedRe.MatchString(prefix(b[n].text, 60)) {
 			break
 		}
 		n++

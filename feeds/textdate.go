@@ -39,6 +39,10 @@ var monthByPrefix = map[string]time.Month{
 // a date without a time is midnight UTC, a time without a zone is taken as
 // UTC), whether a clock time was given, and the number of bytes consumed.
 func parseDatePrefix(s string) (t time.Time, hasTime bool, n int, ok bool) {
+	s = prefix(s, 80) // the longest date with weekday, time and zone fits
+	if s == "" || !(s[0] >= '0' && s[0] <= '9' || s[0] >= 'A' && s[0] <= 'Z' || s[0] >= 'a' && s[0] <= 'z') {
+		return time.Time{}, false, 0, false
+	}
 	if m := dateISORe.FindStringSubmatchIndex(s); m != nil {
 		g := groups(s, m)
 		t, hasTime, ok = buildDate(g[1], g[2], g[3], g[4], g[5], g[6], "", g[7])
