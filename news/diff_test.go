@@ -241,7 +241,7 @@ func TestSummaryString(t *testing.T) {
 func TestSentencesAndTokensRebuild(t *testing.T) {
 	for _, s := range []string{
 		`Russia's defense ministry said U.S. troops left. "It's clear," he said! Mr. Smith agreed? Yes… 20,000 reservists.`,
-		"", "a", "  spaced  out  ", "ünïcödé wörds—and dashes - here.",
+		"", "a", "  spaced  out  ", "ünïcödé wörds—and dashes - here.", "00000\xd7! 0", "\xff. A \xfe! B",
 	} {
 		if got := strings.Join(diffSentences(s), ""); got != s {
 			t.Errorf("sentences of %q rebuild %q", s, got)
@@ -331,6 +331,7 @@ func TestDiffProperties(t *testing.T) {
 func FuzzDiff(f *testing.F) {
 	f.Add("one two three.\ntwo paragraphs here.", "one two four.\nsecond paragraph here.\nthird")
 	f.Add("", "x")
+	f.Add("\ue72c", "00000\xd7! 0")
 	f.Add("a\n\nb", "b\n\na")
 	f.Add("\"Quoted,\" he said.\nSome 85% of it.", "''Quoted,\" he said.\nAbout 85% of it.")
 	f.Fuzz(func(t *testing.T, a, b string) {
@@ -343,6 +344,19 @@ func FuzzDiff(f *testing.F) {
 			}
 		}
 		_ = self.Summary.String()
+		// Word diff of the whole texts, as used for headlines.
+		var l, r strings.Builder
+		for _, w := range diffWords(a, b) {
+			if w.Op != OpInsert {
+				l.WriteString(w.Text)
+			}
+			if w.Op != OpDelete {
+				r.WriteString(w.Text)
+			}
+		}
+		if l.String() != a || r.String() != b {
+			t.Fatalf("word diff does not rebuild: %q / %q", l.String(), r.String())
+		}
 	})
 }
 

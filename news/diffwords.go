@@ -314,14 +314,18 @@ var sentenceAbbrev = map[string]bool{
 func diffSentences(s string) []string {
 	var out []string
 	start := 0
-	rs := []rune(s)
-	pos := 0 // byte offset of rs[k]
-	offs := make([]int, len(rs)+1)
-	for k, r := range rs {
-		offs[k] = pos
-		pos += utf8.RuneLen(r)
+	// Decode by hand rather than with []rune(s): an invalid byte is one
+	// byte in s but three in the UTF-8 of its replacement rune, and the
+	// offsets must index s.
+	var rs []rune
+	var offs []int
+	for pos := 0; pos < len(s); {
+		r, size := utf8.DecodeRuneInString(s[pos:])
+		rs = append(rs, r)
+		offs = append(offs, pos)
+		pos += size
 	}
-	offs[len(rs)] = pos
+	offs = append(offs, len(s))
 	for k := 0; k < len(rs); k++ {
 		r := rs[k]
 		if r != '.' && r != '!' && r != '?' && r != '…' {

@@ -129,8 +129,8 @@ func (r *renderer) split(d news.Diff) Rendered {
 		return row(" ", strings.Repeat(" ", leftW), " ", strings.Repeat(" ", rightW))
 	}
 	if r.opt.LeftTitle != "" || r.opt.RightTitle != "" {
-		lt := r.st.Title.Render(ansi.Truncate(news.Sanitize(r.opt.LeftTitle), leftW, "…"))
-		rt := r.st.Title.Render(ansi.Truncate(news.Sanitize(r.opt.RightTitle), rightW, "…"))
+		lt := r.st.Title.Render(ansi.Truncate(oneLine(r.opt.LeftTitle), leftW, "…"))
+		rt := r.st.Title.Render(ansi.Truncate(oneLine(r.opt.RightTitle), rightW, "…"))
 		out.Lines = append(out.Lines, row(" ", padTo(lt, leftW), " ", padTo(rt, rightW)))
 		out.Lines = append(out.Lines, r.st.Divider.Render(strings.Repeat("─", leftW+3)+"┼"+strings.Repeat("─", rightW+3)))
 	}
@@ -284,7 +284,7 @@ func (r *renderer) unified(d news.Diff) Rendered {
 	if r.opt.LeftTitle != "" || r.opt.RightTitle != "" {
 		for _, t := range []struct{ g, s string }{{"-", r.opt.LeftTitle}, {"+", r.opt.RightTitle}} {
 			if t.s != "" {
-				out.Lines = append(out.Lines, r.gutter(t.g)+" "+r.st.Title.Render(ansi.Truncate(news.Sanitize(t.s), textW, "…")))
+				out.Lines = append(out.Lines, r.gutter(t.g)+" "+r.st.Title.Render(ansi.Truncate(oneLine(t.s), textW, "…")))
 			}
 		}
 		out.Lines = append(out.Lines, r.st.Divider.Render(strings.Repeat("─", W)))
@@ -442,6 +442,10 @@ func (r *renderer) style(kind int) lipgloss.Style {
 	}
 	return r.st.Text
 }
+
+// oneLine makes a title safe and single-line: sanitised, every run of
+// white space (line breaks and tabs included) one space.
+func oneLine(s string) string { return strings.Join(strings.Fields(news.Sanitize(s)), " ") }
 
 func padTo(s string, w int) string {
 	if n := ansi.StringWidth(s); n < w {

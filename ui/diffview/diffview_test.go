@@ -161,3 +161,17 @@ func BenchmarkRenderSeeds(b *testing.B) {
 		Render(d, Options{Layout: Split, Width: 160, Styles: st})
 	}
 }
+
+func FuzzRender(f *testing.F) {
+	f.Add("one two three.\nsecond", "one two four.\nsecond\nthird", 40)
+	f.Add("日本語\t\x1b[2J", "\u200d\u0301x", 20)
+	f.Fuzz(func(t *testing.T, a, b string, width int) {
+		d := news.DiffArticles(&news.Article{Title: a[:min(len(a), 10)], Paragraphs: strings.Split(a, "\n")},
+			&news.Article{Title: b[:min(len(b), 10)], Paragraphs: strings.Split(b, "\n")})
+		width = (width%200+200)%200 + 1
+		for _, l := range []Layout{Split, Unified} {
+			r := Render(d, Options{Layout: l, Width: width, Styles: NoColorStyles(), LeftTitle: a, RightTitle: b})
+			checkWidths(t, r, max(width, MinWidth))
+		}
+	})
+}
