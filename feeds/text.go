@@ -273,6 +273,8 @@ var (
 		regexp.MustCompile(`(?i)^become\s+an?\s+(?:member|subscriber|supporter|patron|donor)\b.{0,60}$`),
 		regexp.MustCompile(`(?i)^(?:support|fund)\s+(?:us|our\s+\w+(?:\s+\w+)?|independent\s+journalism|quality\s+journalism|free\s+press)\s*[!.]*$`),
 		regexp.MustCompile(`(?i)^(?:this\s+(?:article|story)\s+(?:is|was)\s+)?(?:free|available)\s+to\s+read\b.{0,40}$`),
+		regexp.MustCompile(`(?i)^(?:\d+\s+min(?:ute)?s?\s+read|reading\s+time\s*:?\s*\d+\s+min(?:ute)?s?)\.?$`),
+		regexp.MustCompile(`(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\))?)\s*(?:\d{4}\b.{0,80}|.{0,80}all\s+rights\s+reserved.{0,20})$`),
 	}
 )
 
@@ -280,7 +282,7 @@ var (
 // banners. For "Support X!", "Subscribe to X" and "Donate to X" with X a
 // proper name, X is the site that printed the banner.
 func bannerLine(s string) (site string, ok bool) {
-	if len(s) > 400 || utf8.RuneCountInString(s) > 100 || !bannerStarts[firstWord(s)] && !(s[0] >= '0' && s[0] <= '9') {
+	if len(s) > 400 || utf8.RuneCountInString(s) > 100 || !bannerStarts[firstWord(s)] && !(s[0] >= '0' && s[0] <= '9') && !strings.HasPrefix(s, "©") && !strings.HasPrefix(s, "(c)") && !strings.HasPrefix(s, "(C)") {
 		return "", false
 	}
 	for _, re := range bannerRes {
@@ -316,6 +318,7 @@ var bannerStarts = map[string]bool{
 	"print": true, "email": true, "comment": true, "comments": true, "save": true, "bookmark": true,
 	"listen": true, "skip": true, "read": true, "continue": true, "click": true, "toggle": true,
 	"menu": true, "back": true, "become": true, "fund": true, "this": true, "free": true, "available": true,
+	"reading": true, "copyright": true,
 }
 
 // firstWord returns the first run of ASCII letters of s, lower-cased.
@@ -531,7 +534,16 @@ func isCaptionLine(s string) bool {
 // captionByCredit is the stronger caption test: a date followed by a credit,
 // or an agency credit, not merely a word like "Photo:".
 func captionByCredit(s string) bool {
-	return creditAgencyRe.MatchString(s) || (isCaptionLine(s) && !creditMarkerRe.MatchString(s))
+	if !isCaptionLine(s) {
+		return false
+	}
+	if creditAgencyRe.MatchString(s) {
+		return true
+	}
+	// "Photo: Reuters" after a description is a credit; "Photos: Floods
+	// hit ..." at the start of the line is a headline.
+	loc := creditMarkerRe.FindStringIndex(s)
+	return loc == nil || strings.TrimSpace(s[:loc[0]]) != ""
 }
 
 // Words that must occur (in any case) for creditMarkerRe to match, and the

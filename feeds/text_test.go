@@ -224,6 +224,16 @@ func TestGenericDumps(t *testing.T) {
 			title: "Troops Leave the Valley", first: "By Friday, the last troops had left the valley", paras: 2,
 		},
 		{
+			name:  "a credited photo line before the headline",
+			text:  "Flood water covers the main square. Photo: Reuters\nRiver Bursts Its Banks\n\nThe river burst its banks on Sunday.\n\n© 2021 Example News. All rights reserved.\n",
+			title: "River Bursts Its Banks", captions: 1, first: "The river burst", paras: 1,
+		},
+		{
+			name:  "a headline that starts with Photos:",
+			text:  "Photos: Floods Hit the North\n\nHeavy rain flooded towns across the north on Sunday.\n",
+			title: "Photos: Floods Hit the North", first: "Heavy rain", paras: 1,
+		},
+		{
 			name:  "byline with agency and date, photo-by caption in the body, copyright-free",
 			text:  "Wildfire Spreads Across Hills\nBy Tom Hart | August 2, 2022\n\nA wildfire spread across the hills above the town on Tuesday.\n\nFirefighters battle the blaze near the ridge (Photo by Ana Ruiz/AP)\n\nMore than 200 firefighters were deployed.\n",
 			title: "Wildfire Spreads Across Hills", byline: []string{"Tom Hart"}, published: ptr(day(2022, 8, 2)),
@@ -351,6 +361,10 @@ func TestBanners(t *testing.T) {
 		{"Sign up for our daily newsletter", "", true},
 		{"Support independent journalism", "", true},
 		{"Support for the measure grew over the summer.", "", false},
+		{"5 min read", "", true},
+		{"© 2021 AFP. All rights reserved.", "", true},
+		{"Copyright 2021 The Example Herald", "", true},
+		{"Copyright law was changed in the spring.", "", false},
 		{"Subscribers can read the full text.", "", false},
 	}
 	for _, c := range cases {
