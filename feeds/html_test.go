@@ -527,3 +527,45 @@ func BenchmarkParseHTML(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
 }
+
+func TestHTMLExtractMeta(t *testing.T) {
+	parse := func(head string) htmlMeta {
+		doc, err := htmlParseDocument([]byte("<html><head>" + head + "</head><body><h1>Headline here</h1></body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return htmlExtractMeta(doc)
+	}
+	t.Run("json-ld in CDATA under @graph and mainEntity", func(t *testing.T) {
+		m := parse(`<title>Headline here - Site</title><script type="application/ld+json">//<![CDATA[
+{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Site"},{"@type":"WebPage","mainEntity":{"@type":"NewsArticle","headline":"Headline here","author":{"@type":"Person","name":"By Jane Doe"},"datePublished":"2020-02-03","publisher":{"@type":"Organization","name":"The Site"},"inLanguage":"de-AT","articleSection":["World","Europe"]}}]}
+//]]></script>`)
+		if m.Title != "Headline here" || m.Site != "The Site" || m.Lang != "de-AT" || !slices.Equal(m.Authors, []string{"Jane Doe"}) {
+			t.Errorf("%+v", m)
+		}
+		if m.Published == nil || m.Published.Format("2006-01-02") != "2020-02-03" || m.PubFrom != "JSON-LD datePublished" {
+			t.Errorf("published %v from %q", m.Published, m.PubFrom)
+		}
+		if !slices.Equal(m.Sections, []string{"World", "Europe"}) {
+			t.Errorf("sections %q", m.Sections)
+		}
+	})
+	t.Run("json-ld name is the site", func(t *testing.T) {
+		m := parse(`<title>Headline here | Site</title><meta property="og:title" content="Headline here"><script type="application/ld+json">{"@type":"NewsArticle","name":"Site","publisher":{"name":"Site"}}</script>`)
+		if m.Title != "Headline here" {
+			t.Errorf("title %q", m.Title)
+		}
+	})
+	t.Run("dublin core property outranks name", func(t *testing.T) {
+		m := parse(`<meta name="author" content="Meta Author"><meta name="DC.creator" content="Name Creator"><meta property="dc:creator" content="Property Creator">`)
+		if len(m.Authors) == 0 || m.Authors[0] != "Property Creator" {
+			t.Errorf("authors %q", m.Authors)
+		}
+	})
+	t.Run("bad values are dropped, not guessed", func(t *testing.T) {
+		m := parse(`<html lang="not a language"><link rel="canonical" href="/relative/path"><meta property="article:published_time" content="sometime last week"><meta name="author" content="https://facebook.com/someone"><script type="application/ld+json">{broken</script>`)
+		if m.Published != nil || m.URL != "" || len(m.Authors) != 0 || m.Lang != "" {
+			t.Errorf("%+v", m)
+		}
+	})
+}

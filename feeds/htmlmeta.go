@@ -34,6 +34,7 @@ type htmlMetaScratch struct {
 	meta     map[string]string // first value of each meta name/property/itemprop, lower-cased key
 	fromProp map[string]bool   // meta[key] came from a property= attribute
 	metaAll  map[string][]string
+	propAll  map[string][]string // the values of metaAll given by property=
 	jsonLD   []map[string]any
 	canon    string
 	htmlLang string
@@ -51,7 +52,7 @@ var jsonLDArticleTypes = map[string]bool{
 
 // htmlExtractMeta reads the page's self-description from the whole document.
 func htmlExtractMeta(doc *html.Node) htmlMeta {
-	s := htmlMetaScratch{meta: map[string]string{}, metaAll: map[string][]string{}, fromProp: map[string]bool{}}
+	s := htmlMetaScratch{meta: map[string]string{}, metaAll: map[string][]string{}, fromProp: map[string]bool{}, propAll: map[string][]string{}}
 	var m htmlMeta
 	htmlWalk(doc, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
@@ -85,6 +86,9 @@ func htmlExtractMeta(doc *html.Node) htmlMeta {
 						s.fromProp[key] = k == "property"
 					}
 					s.metaAll[key] = append(s.metaAll[key], content)
+					if k == "property" {
+						s.propAll[key] = append(s.propAll[key], content)
+					}
 				}
 			}
 			return false
@@ -180,7 +184,11 @@ func htmlExtractMeta(doc *html.Node) htmlMeta {
 	}
 	if len(m.Authors) == 0 {
 		for _, k := range []string{"dc.creator", "dcterms.creator", "author", "article:author", "byl", "parsely-author", "sailthru.author", "citation_author"} {
-			for _, v := range s.metaAll[k] {
+			vals := s.metaAll[k]
+			if p := s.propAll[k]; len(p) > 0 {
+				vals = p
+			}
+			for _, v := range vals {
 				if htmlIsWebURL(v) || strings.HasPrefix(v, "@") {
 					continue
 				}
@@ -292,8 +300,10 @@ func htmlParseJSONLD(text string) []map[string]any {
 			}
 		case map[string]any:
 			out = append(out, x)
-			if g, ok := x["@graph"]; ok {
-				visit(g, depth+1)
+			for _, k := range []string{"@graph", "mainEntity"} {
+				if g, ok := x[k]; ok {
+					visit(g, depth+1)
+				}
 			}
 		}
 	}
@@ -604,8 +614,8 @@ var htmlLangRe = regexp.MustCompile(`^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$`)
 // htmlCleanLang keeps a BCP 47-looking language tag and drops junk.
 func htmlCleanLang(s string) string {
 	s = strings.TrimSpace(strings.ReplaceAll(s, "_", "-"))
-	if i := strings.IndexAny(s, ", ;"); i >= 0 {
-		s = s[:i]
+	if i := strings.IndexAny(s, ",;"); i >= 0 {
+		s = strings.TrimSpace(s[:i]) // Content-Language may list several
 	}
 	if !htmlLangRe.MatchString(s) {
 		return ""

@@ -239,6 +239,24 @@ func SameDate(want string, got *time.Time) bool {
 	return false
 }
 
+// SameDay reports whether got falls on the calendar day of the expected
+// date string, read in the expected zone: what the reader's day headers show.
+func SameDay(want string, got *time.Time) bool {
+	if got == nil {
+		return false
+	}
+	for _, l := range dateLayouts {
+		if w, err := time.Parse(l, want); err == nil {
+			g := *got
+			if len(want) > 10 {
+				g = g.In(w.Location())
+			}
+			return g.Format("2006-01-02") == w.Format("2006-01-02")
+		}
+	}
+	return false
+}
+
 // Mean is the arithmetic mean, 0 for no values.
 func Mean(xs []float64) float64 {
 	if len(xs) == 0 {

@@ -108,7 +108,8 @@ type row struct {
 	pages, failed                          int
 	title, titleSuffix, titleN             int
 	byline, bylineIn, bylineN, bylineFalse int
-	site, siteN, date, dateN, lang, langN  int
+	site, siteN, date, dateDay, dateN      int
+	lang, langN                            int
 	p, r, f                                []float64
 	elapsed                                time.Duration
 }
@@ -184,6 +185,9 @@ func TestMeasureExtractors(t *testing.T) {
 				if htmleval.SameDate(*m.PublishedTime, got.published) {
 					rw.date++
 				}
+				if htmleval.SameDay(*m.PublishedTime, got.published) {
+					rw.dateDay++
+				}
 			}
 			if m.Lang != nil && *m.Lang != "" {
 				rw.langN++
@@ -210,8 +214,8 @@ func table(rows []row) string {
 		}
 		return fmt.Sprintf("%d/%d (%.0f%%)", n, d, 100*float64(n)/float64(d))
 	}
-	b.WriteString("| extractor | title exact | title, site suffix aside | byline | byline within expected | byline where none expected | site | published | lang | body P | body R | body F1 | F1 10th pct | F1 ≥ 0.9 | errors | ms/page |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| extractor | title exact | title, site suffix aside | byline | byline within expected | byline where none expected | site | published | published day |  lang | body P | body R | body F1 | F1 10th pct | F1 ≥ 0.9 | errors | ms/page |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		good := 0
 		for _, f := range r.f {
@@ -219,9 +223,9 @@ func table(rows []row) string {
 				good++
 			}
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d | %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %s | %d | %.1f |\n",
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d | %s | %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %s | %d | %.1f |\n",
 			r.name, pct(r.title, r.titleN), pct(r.titleSuffix, r.titleN), pct(r.byline, r.bylineN), pct(r.bylineIn, r.bylineN),
-			r.bylineFalse, pct(r.site, r.siteN), pct(r.date, r.dateN), pct(r.lang, r.langN),
+			r.bylineFalse, pct(r.site, r.siteN), pct(r.date, r.dateN), pct(r.dateDay, r.dateN), pct(r.lang, r.langN),
 			htmleval.Mean(r.p), htmleval.Mean(r.r), htmleval.Mean(r.f), htmleval.Quantile(r.f, 0.1), pct(good, len(r.f)), r.failed,
 			float64(r.elapsed.Microseconds())/1000/float64(max(r.pages, 1)))
 	}
