@@ -142,30 +142,40 @@ func cmdExtract(ctx context.Context, e env, g *globalFlags, args []string) error
 }
 
 func cmdList(ctx context.Context, e env, g *globalFlags, args []string) error {
-	query := strings.Join(args, " ")
 	return withStore(ctx, e, g, func(st *store.Store) error {
-		page, err := st.List(ctx, store.ListOptions{Query: query, Limit: g.limit})
-		if err != nil {
-			return err
-		}
-		if g.json {
-			for _, s := range page.Items {
-				if err := writeJSON(e.stdout, s); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-		if len(page.Items) == 0 {
-			fmt.Fprintln(e.stderr, emptyHint(query))
-			return nil
-		}
-		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-		for _, s := range page.Items {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\n", shortID(s.ID), dateCol(s.Published, s.DateSource), clip(s.Site, 24), clip(s.Title, 80), versionBadge(s.Versions))
-		}
-		return tw.Flush()
+		return printList(ctx, e, g, st, strings.Join(args, " "))
 	})
+}
+
+func printList(ctx context.Context, e env, g *globalFlags, st *store.Store, query string) error {
+	page, err := st.List(ctx, store.ListOptions{Query: query, Limit: g.limit})
+	if err != nil {
+		return err
+	}
+	if g.json {
+		for _, s := range page.Items {
+			if err := writeJSON(e.stdout, s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(page.Items) == 0 {
+		fmt.Fprintln(e.stderr, emptyHint(query))
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	for _, s := range page.Items {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\n", shortID(s.ID), dateCol(s.Published, s.DateSource), clip(orDash(s.Site), 24), clip(s.Title, 80), versionBadge(s.Versions))
+	}
+	return tw.Flush()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }
 
 func emptyHint(query string) string {
@@ -324,6 +334,11 @@ func cmdTopics(ctx context.Context, e env, g *globalFlags, args []string) error 
 		if err != nil {
 			return err
 		}
+		user, err := userTopics(ctx, e, g, st)
+		if err != nil {
+			return err
+		}
+		topics = append(topics, user...)
 		if g.json {
 			if topics == nil {
 				topics = []store.TopicCount{}

@@ -5,21 +5,36 @@ import (
 	"fmt"
 
 	"github.com/verso-news/verso/store"
+	"github.com/verso-news/verso/ui"
 )
 
-// openReader opens the terminal reader on st. Until the reader lands it
-// prints the newest articles.
+// openReader opens the terminal reader on st. When standard output is not a
+// terminal (a pipe, a script) it prints the newest articles instead, as
+// `verso list` would.
 func openReader(ctx context.Context, e env, g *globalFlags, st *store.Store, demo bool) error {
-	page, err := st.List(ctx, store.ListOptions{Limit: g.limit})
+	if !e.stdoutTTY {
+		return printList(ctx, e, g, st, "")
+	}
+	cfg, err := ui.LoadConfig(configPath(e, g))
 	if err != nil {
 		return err
 	}
-	if len(page.Items) == 0 {
-		fmt.Fprintln(e.stdout, emptyHint(""))
-		return nil
+	return ui.Run(ctx, st, ui.Options{Config: &cfg, Demo: demo})
+}
+
+// userTopics counts the articles matching each saved query of the config.
+func userTopics(ctx context.Context, e env, g *globalFlags, st *store.Store) ([]store.TopicCount, error) {
+	cfg, err := ui.LoadConfig(configPath(e, g))
+	if err != nil {
+		return nil, err
 	}
-	for _, s := range page.Items {
-		fmt.Fprintf(e.stdout, "%s  %s  %s  %s%s\n", shortID(s.ID), dateCol(s.Published, s.DateSource), clip(s.Site, 20), clip(s.Title, 80), versionBadge(s.Versions))
+	var out []store.TopicCount
+	for _, t := range cfg.Topics {
+		n, err := st.Count(ctx, store.ListOptions{Query: t.Query})
+		if err != nil {
+			return nil, fmt.Errorf("config topic %q: %w", t.Name, err)
+		}
+		out = append(out, store.TopicCount{Label: t.Name, Kind: "user", Count: n})
 	}
-	return nil
+	return out, nil
 }

@@ -101,7 +101,6 @@ func convert(path string) (article, error) {
 			a.URL = strings.TrimPrefix(line, "# meta::sourceURL = ")
 		case strings.HasPrefix(line, "# meta::dateCreated = "):
 			if t, err := time.Parse("2006-01-02", strings.TrimPrefix(line, "# meta::dateCreated = ")); err == nil {
-				t = t.Add(12 * time.Hour)
 				a.Published = &t
 				a.DateSource = "explicit"
 			}
