@@ -386,3 +386,24 @@ func hardWrap(s string, width int) string {
 	}
 	return b.String()
 }
+
+// TestDiffHugeInput checks that inputs far beyond any article stay bounded:
+// a one-paragraph text of 20,000 sentences and 5,000 short paragraphs.
+func TestDiffHugeInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large input")
+	}
+	var a, b strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&a, "Sentence number %d is here. ", i)
+		fmt.Fprintf(&b, "Sentence number %d is there. ", i+1)
+	}
+	old, new := []string{a.String()}, []string{b.String()}
+	checkDiff(t, old, new, DiffParagraphs(old, new))
+	var po, pn []string
+	for i := range 5000 {
+		po = append(po, fmt.Sprintf("Paragraph %d.", i))
+		pn = append(pn, fmt.Sprintf("Paragraph %d.", i+i%2))
+	}
+	checkDiff(t, po, pn, DiffParagraphs(po, pn))
+}

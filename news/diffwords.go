@@ -19,6 +19,11 @@ const diffTimeout = 200 * time.Millisecond
 // within it.
 const sentenceAnchor = 0.4
 
+// maxSentenceCells bounds the sentence alignment table of one paragraph
+// pair; a "paragraph" with thousands of sentences (a whole book on one
+// line) is diffed by tokens alone.
+const maxSentenceCells = 1 << 20
+
 // diffWords diffs two texts word by word. Sentences are aligned first so
 // that common words never pair across unrelated sentences; between aligned
 // sentences the leftover text is diffed as one run, which shows a rewritten
@@ -32,7 +37,7 @@ func diffWords(a, b string) []WordOp {
 	}
 	sa, sb := diffSentences(a), diffSentences(b)
 	var ops []WordOp
-	if len(sa) < 2 || len(sb) < 2 {
+	if len(sa) < 2 || len(sb) < 2 || len(sa)*len(sb) > maxSentenceCells {
 		ops = diffTokens(a, b)
 	} else {
 		ops = diffSentenceRuns(sa, sb)
