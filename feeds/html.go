@@ -37,12 +37,17 @@ const (
 	htmlMinLetters = 100
 )
 
-// ErrNoArticleText is returned (wrapped) when a page holds too little text to be an article.
+// ErrNoArticleText is the reason given for a page with too little text to be
+// an article (an index page, an app shell, a stub).
 var ErrNoArticleText = errors.New("no article text found")
 
 // ParseHTML extracts the article from a saved web page: body paragraphs,
 // captions, title, byline, site name, published date, canonical URL and
 // language. path is recorded as the article's source.
+//
+// Errors are *Error values ("path: reason"); errors.Is(err,
+// ErrNoArticleText) tells a page that holds no article from one that could
+// not be read.
 //
 // The body comes from go-readability, which measured best on the Mozilla
 // pages (docs/EXTRACTION.md); metadata comes from the page's own meta tags
@@ -50,11 +55,11 @@ var ErrNoArticleText = errors.New("no article text found")
 // its date parser costs about a second and 78 MB at program start.
 func ParseHTML(ctx context.Context, data []byte, path string) (news.Article, error) {
 	if err := ctx.Err(); err != nil {
-		return news.Article{}, fmt.Errorf("parse html %s: %w", path, err)
+		return news.Article{}, &Error{Path: path, Err: err}
 	}
 	doc, err := htmlParseDocument(data)
 	if err != nil {
-		return news.Article{}, fmt.Errorf("parse html %s: %w", path, err)
+		return news.Article{}, &Error{Path: path, Err: err}
 	}
 	meta := htmlExtractMeta(doc)
 
@@ -63,7 +68,7 @@ func ParseHTML(ctx context.Context, data []byte, path string) (news.Article, err
 		base, _ = url.Parse(meta.URL)
 	}
 	if err := ctx.Err(); err != nil {
-		return news.Article{}, fmt.Errorf("parse html %s: %w", path, err)
+		return news.Article{}, &Error{Path: path, Err: err}
 	}
 	ex := htmlRunReadability(doc, base)
 	body := htmlBodyFrom(ex.node, base)
@@ -103,7 +108,7 @@ func ParseHTML(ctx context.Context, data []byte, path string) (news.Article, err
 	a.Captions = body.Captions
 	a.RelatedLinks = body.Related
 	if htmlLetters(a.Paragraphs) < htmlMinLetters {
-		return news.Article{}, fmt.Errorf("parse html %s: %w", path, ErrNoArticleText)
+		return news.Article{}, &Error{Path: path, Err: ErrNoArticleText}
 	}
 	a.ID = news.ComputeID(a.Title, a.Paragraphs)
 	a.Normalize()
