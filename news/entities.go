@@ -71,7 +71,7 @@ var orgSuffixes = map[string]bool{
 	"Committees": true, "Consortium": true, "Syndicate": true, "Taskforce": true, "Unit": true,
 	"Squad": true, "Division": true, "Fraternity": true, "Choir": true, "Orchestra": true, "Band": true,
 	"Councils": true, "Courts": true, "Agencies": true, "Ministries": true, "Parliaments": true,
-	"Guards": true, "Workers": false, "Games": false, "Olympics": false,
+	"Guards": true, "Program": true, "Programme": true, "Workers": false, "Games": false, "Olympics": false,
 }
 
 // placeSuffixes end place names ("Bagram Airfield", "Hudson River").
@@ -139,9 +139,10 @@ type span struct {
 	para       int
 	ti, tj     int // token range [ti, tj)
 	typ        EntityType
-	canon      string // proposed canonical name
-	strong     bool   // from a gazetteer, a title or a suffix, not a guess
-	unresolved bool   // capitalised name of unknown type, resolved later by alias
+	canon      string     // proposed canonical name
+	strong     bool       // from a gazetteer, a title or a suffix, not a guess
+	unresolved bool       // capitalised name of unknown type, resolved later by alias
+	guess      EntityType // type to use when no alias resolves an unresolved span
 }
 
 type paraTokens struct {
@@ -428,6 +429,9 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			if personTitles[te] && !r.surnameLike(te) {
 				break
 			}
+			if te == "of" || te == "for" || te == "&" || te == "on" || te == "the" {
+				break // "Gary Chan of DAB": a name, then what it belongs to
+			}
 			if e, ok := r.gz.Lookup(te); ok && e.Kind&^gazetteer.FirstName != 0 && e.Kind&gazetteer.FirstName == 0 {
 				break
 			}
@@ -532,6 +536,12 @@ func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
 		if r.isWordy(first) && !firstName {
 			return
 		}
+		if firstName && !r.isWordy(first) && fe.Kind == gazetteer.FirstName {
+			// a first name alone ("Gloria", "Isabel"), unless the document
+			// uses it as part of another name (resolved later)
+			r.spans = append(r.spans, span{para: p, ti: i, tj: j, unresolved: true, guess: Person})
+			return
+		}
 		r.spans = append(r.spans, span{para: p, ti: i, tj: j, unresolved: true})
 		return
 	}
@@ -586,6 +596,8 @@ func (r *entityRecognizer) resolve() {
 			case acronyms[surf].typ != "":
 				k := acronyms[surf]
 				s.typ, s.canon = k.typ, r.canonOf(k)
+			case s.guess != "" && !r.paras[s.para].headline:
+				s.typ = s.guess
 			default:
 				t, ok := contextType(toks, s.ti, s.tj)
 				if !ok || r.paras[s.para].headline {
@@ -619,6 +631,9 @@ func (r *entityRecognizer) canonOf(s span) string {
 // contextType guesses the type of a lone unknown name from its neighbours:
 // "in X" is a place, "X said" a person.
 func contextType(toks []token, i, j int) (EntityType, bool) {
+	if i > 1 && toks[i-2].T == "according" && toks[i-1].T == "to" {
+		return Person, true
+	}
 	if i > 0 {
 		switch toks[i-1].T {
 		case "in", "from", "near", "across", "outside", "inside", "to", "at", "In", "From", "Near":
