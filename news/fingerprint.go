@@ -22,6 +22,13 @@ const (
 	NumHashes   = 64
 	Bands       = 32
 	Rows        = NumHashes / Bands
+	// AnchorWindow is the winnowing window for anchors: every run of that
+	// many shingles has at least one sampled, so even a short text gets
+	// anchors. MaxAnchors keeps the first that many in text order (a
+	// story's opening survives most rewrites and a first short version is
+	// its opening), so a book-sized text does not flood the key table.
+	AnchorWindow = 12
+	MaxAnchors   = 32
 )
 
 // Version decision thresholds, used by IsVersion and nowhere else so that the
@@ -52,6 +59,12 @@ type Fingerprint struct {
 	Shingles []uint64
 	// Signature is the MinHash signature of Shingles.
 	Signature [NumHashes]uint32
+	// Anchors are hashes of consecutive pairs of shingles sampled by
+	// winnowing, in text order: a passage that one text shares with another
+	// gives both the same anchors whatever else either holds, so anchors find
+	// a short text inside a long one, which MinHash bands (estimating
+	// Jaccard) miss. BandKeys includes them.
+	Anchors []uint64
 }
 
 // FingerprintOf fingerprints an article's title-less body.
@@ -89,24 +102,62 @@ func FingerprintWordHashes(hw []uint64) Fingerprint {
 		}
 		set = append(set, h)
 	}
+	fp.Anchors = anchors(set)
 	slices.Sort(set)
 	fp.Shingles = slices.Compact(set)
 	fp.Signature = minHash(fp.Shingles)
 	return fp
 }
 
+// anchors winnows the shingle sequence (the smallest hash of every window
+// of AnchorWindow shingles, re-mixed so the choice is independent of the
+// MinHash functions) and hashes each consecutive pair of picks.
+func anchors(seq []uint64) []uint64 {
+	if len(seq) < 2 {
+		return nil
+	}
+	rank := make([]uint64, len(seq))
+	for k, h := range seq {
+		rank[k] = mix64(h ^ 0x5851F42D4C957F2D)
+	}
+	var out []uint64
+	last := -1
+	prev := uint64(0)
+	w := min(AnchorWindow, len(seq))
+	for start := 0; start+w <= len(seq) && len(out) < MaxAnchors; start++ {
+		best := start
+		for k := start + 1; k < start+w; k++ {
+			// rightmost minimum, as in winnowing, so a repeated value
+			// does not pin the pick to its first occurrence
+			if rank[k] <= rank[best] {
+				best = k
+			}
+		}
+		if best == last {
+			continue
+		}
+		if last >= 0 {
+			out = append(out, mix64(prev*0x9E3779B97F4A7C15^seq[best]))
+		}
+		last, prev = best, seq[best]
+	}
+	return out
+}
+
 // TooShort reports whether the text has too few shingles to be compared:
 // such a text is never a version of anything and has no band keys.
 func (f Fingerprint) TooShort() bool { return len(f.Shingles) < MinShingles }
 
-// BandKeys returns one key per LSH band: two fingerprints that share any key
-// are candidates for being versions of one story, to be confirmed with
-// IsVersion. A fingerprint that is TooShort has no keys.
+// BandKeys returns the candidate keys of a fingerprint: one per LSH band,
+// then its anchors. Two fingerprints that share any key are candidates for
+// being versions of one story, to be confirmed with IsVersion. A band key
+// never equals an anchor by more than chance. A fingerprint that is
+// TooShort has no keys.
 func (f Fingerprint) BandKeys() []uint64 {
 	if f.TooShort() {
 		return nil
 	}
-	keys := make([]uint64, Bands)
+	keys := make([]uint64, Bands, Bands+len(f.Anchors))
 	for b := range Bands {
 		h := uint64(b+1) * 0x9E3779B97F4A7C15
 		for r := range Rows {
@@ -116,7 +167,7 @@ func (f Fingerprint) BandKeys() []uint64 {
 		}
 		keys[b] = h
 	}
-	return keys
+	return append(keys, f.Anchors...)
 }
 
 // Resemblance returns the containment of the smaller shingle set in the

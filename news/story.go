@@ -12,12 +12,14 @@ type StoryIndex struct {
 	byID     map[string]int32
 	shingles [][]uint64
 	parent   []int32
-	// heads maps a band key to the last document added with it; next chains
-	// the earlier ones, per document and band (doc*Bands+band), -1 ending.
-	heads map[uint64]int32
-	next  []int32
-	stats IndexStats
-	seen  []int32 // scratch: candidates already checked in one Add
+	// heads maps a key to its newest entry; an entry is one key of one
+	// document: entryDoc names the document and next the previous entry
+	// with the same key (-1 ends the chain).
+	heads    map[uint64]int32
+	entryDoc []int32
+	next     []int32
+	stats    IndexStats
+	seen     []int32 // scratch: candidates already checked in one Add
 }
 
 // MaxBucketScan bounds how many documents of one LSH bucket are checked
@@ -38,9 +40,10 @@ type IndexStats struct {
 // NewStoryIndex returns an empty index sized for about n documents.
 func NewStoryIndex(n int) *StoryIndex {
 	return &StoryIndex{
-		byID:  make(map[string]int32, n),
-		heads: make(map[uint64]int32, n*Bands),
-		next:  make([]int32, 0, n*Bands),
+		byID:     make(map[string]int32, n),
+		heads:    make(map[uint64]int32, n*Bands),
+		entryDoc: make([]int32, 0, n*Bands),
+		next:     make([]int32, 0, n*Bands),
 	}
 }
 
@@ -64,21 +67,24 @@ func (x *StoryIndex) Add(id string, fp Fingerprint) string {
 	keys := fp.BandKeys()
 	if keys == nil {
 		x.stats.TooShort++
-		for range Bands {
-			x.next = append(x.next, -1)
-		}
 		return id
 	}
 	x.seen = x.seen[:0]
-	for b, k := range keys {
+	for _, k := range keys {
 		head, ok := x.heads[k]
 		if !ok {
 			head = -1
 		}
+		e := int32(len(x.entryDoc))
+		x.entryDoc = append(x.entryDoc, d)
 		x.next = append(x.next, head)
-		x.heads[k] = d
+		x.heads[k] = e
 		scanned := 0
-		for c := head; c >= 0; c = x.next[int(c)*Bands+b] {
+		for ; head >= 0; head = x.next[head] {
+			c := x.entryDoc[head]
+			if c == d {
+				continue // the same key twice in one document
+			}
 			if scanned == MaxBucketScan {
 				x.stats.Truncations++
 				break
