@@ -198,7 +198,7 @@ func TestMeasureExtractors(t *testing.T) {
 			p, r, f := htmleval.PRF(got.text, want[i])
 			rw.p, rw.r, rw.f = append(rw.p, p), append(rw.r, r), append(rw.f, f)
 			if detail {
-				t.Logf("%-24s %-40s F1 %.3f P %.3f R %.3f err=%v title=%q", ex.name, pg.Dir, f, p, r, err, got.title)
+				t.Logf("%-24s %-40s F1 %.3f P %.3f R %.3f err=%v title=%q byline=%q (want %q)", ex.name, pg.Dir, f, p, r, err, got.title, got.byline, htmleval.Str(m.Byline))
 			}
 		}
 		rows = append(rows, rw)
