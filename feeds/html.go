@@ -135,6 +135,9 @@ func htmlRunReadability(doc *html.Node, base *url.URL) (ex htmlExtraction) {
 	}()
 	p := readability.NewParser()
 	p.MaxElemsToParse = htmlMaxElements
+	// Classes do not affect scoring (they are cleaned afterwards); keeping
+	// them lets htmlBodyFrom recognise caption elements.
+	p.KeepClasses = true
 	if base == nil {
 		base = &url.URL{Scheme: "http", Host: "localhost", Path: "/"}
 	}

@@ -105,6 +105,24 @@ func TestParseHTMLNewsPage(t *testing.T) {
 	}
 }
 
+func TestParseHTMLCaptionClasses(t *testing.T) {
+	extra := `<div class="wp-caption aligncenter"><img src="/a.jpg" alt=""><p class="wp-caption-text">Ferry passengers queue at dawn.</p></div>` +
+		`<p><span itemprop="caption">The old toll house.</span></p>`
+	a, err := ParseHTML(context.Background(), []byte(htmlTestPage(htmlTestHead, extra)), "c.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"The harbour bridge at dusk. Photo: Port Authority", "Ferry passengers queue at dawn.", "The old toll house."}
+	if !slices.Equal(a.Captions, want) {
+		t.Errorf("captions %q, want %q", a.Captions, want)
+	}
+	for _, p := range a.Paragraphs {
+		if strings.Contains(p, "Ferry passengers") || strings.Contains(p, "toll house") {
+			t.Errorf("caption in body: %q", p)
+		}
+	}
+}
+
 func TestParseHTMLMetadataFallbacks(t *testing.T) {
 	// No structured metadata at all: title from <title> and <h1>, byline
 	// from the page, and no date rather than an invented one.

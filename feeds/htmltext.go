@@ -87,6 +87,16 @@ func (b *htmlBodyBuilder) walk(n *html.Node) {
 	if htmlSkipTags[n.DataAtom] || htmlHidden(n) {
 		return
 	}
+	if n.DataAtom != atom.Figcaption && b.caption == 0 && htmlCaptionClass(n) {
+		b.flush()
+		b.caption++
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			b.walk(c)
+		}
+		b.flush()
+		b.caption--
+		return
+	}
 	switch n.DataAtom {
 	case atom.Math:
 		// A formula reads best as its alt text, else as the text of its
@@ -266,6 +276,30 @@ func htmlResolve(base *url.URL, href string) string {
 		return ""
 	}
 	return news.Sanitize(u.String())
+}
+
+// htmlCaptionClass reports an element styled as a caption without being a
+// <figcaption>: WordPress's "wp-caption-text", "image-caption",
+// itemprop="caption". Long elements are not captions whatever their class.
+func htmlCaptionClass(n *html.Node) bool {
+	is := strings.EqualFold(htmlAttr(n, "itemprop"), "caption")
+	for _, c := range strings.Fields(strings.ToLower(htmlAttr(n, "class"))) {
+		if strings.Contains(c, "caption") && c != "wp-caption" && !strings.Contains(c, "captioned") && !strings.Contains(c, "container") && !strings.Contains(c, "wrap") {
+			is = true
+			break
+		}
+	}
+	if !is {
+		return false
+	}
+	n500 := 0
+	htmlWalk(n, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			n500 += len(c.Data)
+		}
+		return n500 <= 600
+	})
+	return n500 <= 600
 }
 
 // htmlHidden reports elements a browser would not show.
