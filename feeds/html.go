@@ -25,9 +25,10 @@ import (
 )
 
 // Limits that keep hostile pages from exhausting memory or time. A saved
-// article page is rarely above 3 MB; 24 MB leaves room for inlined assets.
+// article page is rarely above 3 MB; 32 MB (the import's file limit) leaves
+// room for pages saved with their images inlined.
 const (
-	htmlMaxBytes    = 24 << 20
+	htmlMaxBytes    = 32 << 20
 	htmlMaxElements = 300_000
 	// htmlMaxDepth is below x/net/html's own limit of 512 open elements, so
 	// that pages the parser would refuse can be re-read with nesting capped.

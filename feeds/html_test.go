@@ -587,3 +587,28 @@ func TestHTMLExtractMeta(t *testing.T) {
 		}
 	})
 }
+
+func TestHTMLParseDate(t *testing.T) {
+	cases := map[string]string{
+		"2021-07-16T09:30:00+02:00":       "2021-07-16T07:30:00Z",
+		"2021-11-01T10:52:50+0100":        "2021-11-01T09:52:50Z",
+		"2019-01-03T07:00:02.000Z":        "2019-01-03T07:00:02Z",
+		"2017-11-24T18:42:20.314667":      "2017-11-24T18:42:20.314667Z",
+		"2018-04-05T06:00":                "2018-04-05T06:00:00Z",
+		"2024-06-25":                      "2024-06-25T00:00:00Z",
+		"Fri, 16 Jul 2021 09:30:00 +0000": "2021-07-16T09:30:00Z",
+		"July 16, 2021":                   "2021-07-16T00:00:00Z",
+		"16.07.2021":                      "2021-07-16T00:00:00Z",
+	}
+	for in, want := range cases {
+		got, ok := htmlParseDate(in)
+		if !ok || got.UTC().Format(time.RFC3339Nano) != want {
+			t.Errorf("htmlParseDate(%q) = %v %v, want %s", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "yesterday", "0000-00-00", "1066-10-14", "2021-13-45", strings.Repeat("2", 100)} {
+		if got, ok := htmlParseDate(bad); ok {
+			t.Errorf("htmlParseDate(%q) = %v, want rejection", bad, got)
+		}
+	}
+}

@@ -590,6 +590,11 @@ var htmlDateLayouts = []string{
 	"2 January 2006",
 	"Jan 2, 2006",
 	"2 Jan 2006",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02T15:04:05 -0700",
+	"02.01.2006 15:04",
+	"02.01.2006",
+	"2.1.2006",
 }
 
 // htmlParseDate parses a stated date; an unparsable or implausible value is rejected, not guessed.
