@@ -1,6 +1,8 @@
 package news
 
 import (
+	"strings"
+
 	"github.com/verso-news/verso/news/gazetteer"
 )
 
@@ -34,6 +36,8 @@ func Analyze(a *Article) {
 	rec.spans = body
 	a.Entities = rec.entities()
 	rec.spans = all
+	a.Entities = append(a.Entities, bylineEntities(gz, a.Byline, a.Entities)...)
+	a.Entities = append(a.Entities, rec.demonymEntities()...)
 
 	qf := newQuoteFinder(paras[:n], body)
 	a.Quotes = qf.quotes()
@@ -58,4 +62,32 @@ func CanonicalEntity(name string) (string, EntityType, bool) {
 		return "", "", false
 	}
 	return e.Canonical(name, k), typ, true
+}
+
+// bylineEntities adds the agencies and organisations named in the byline
+// ("By AFP") as entities without mentions: they have no offsets in the body.
+func bylineEntities(gz *gazetteer.Table, byline []string, have []Entity) []Entity {
+	var out []Entity
+	seen := map[string]bool{}
+	for _, e := range have {
+		seen[e.Name] = true
+	}
+	for _, b := range byline {
+		name := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(b), "By "))
+		e, ok := gz.Lookup(name)
+		if !ok || e.Kind&gazetteer.Org == 0 {
+			continue
+		}
+		canon := e.Canonical(name, gazetteer.Org)
+		if seen[canon] {
+			continue
+		}
+		seen[canon] = true
+		ent := Entity{Name: canon, Type: Organization, Mentions: []Mention{}}
+		if canon != name {
+			ent.Aliases = []string{name}
+		}
+		out = append(out, ent)
+	}
+	return out
 }

@@ -160,6 +160,9 @@ type entityRecognizer struct {
 	// demonyms counts demonym uses by the place they name (Afghan ->
 	// Afghanistan), for topics.
 	demonyms map[string]int
+	// demSpans are the demonym mentions (Uzbek, Afghan): reported as misc
+	// entities, not places, since they name a people or an adjective.
+	demSpans []span
 }
 
 func newRecognizer(gz *gazetteer.Table, paras []paraTokens) *entityRecognizer {
@@ -174,17 +177,30 @@ func (r *entityRecognizer) surface(p, i, j int) string {
 }
 
 func isHeadline(toks []token) bool {
-	words, caps := 0, 0
+	words, lower := 0, 0
 	for _, t := range toks {
-		if t.Kind != tokWord || len(t.T) < 4 {
+		if t.Kind != tokWord || headlineSmall[strings.ToLower(t.T)] {
+			continue
+		}
+		r := []rune(t.T)
+		if !unicode.IsLetter(r[0]) {
 			continue
 		}
 		words++
-		if isCapitalised(t.T) {
-			caps++
+		if !unicode.IsUpper(r[0]) {
+			lower++
 		}
 	}
-	return words >= 3 && caps*10 >= words*8
+	return words >= 3 && lower == 0
+}
+
+// headlineSmall are the short words a title-cased headline leaves in
+// lower case.
+var headlineSmall = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "nor": true, "of": true,
+	"in": true, "on": true, "at": true, "to": true, "for": true, "by": true, "with": true, "from": true,
+	"as": true, "vs": true, "vs.": true, "via": true, "into": true, "over": true, "up": true, "off": true,
+	"out": true, "is": true, "'s": true, "’s": true, "after": true, "amid": true, "about": true,
 }
 
 // sentenceInitial reports whether token i opens its sentence (possibly after
@@ -293,8 +309,7 @@ func (r *entityRecognizer) emitGaz(p, i, j int, e gazetteer.Entry) {
 	typ, k, ok := gazType(e)
 	if !ok {
 		if e.Kind&gazetteer.Demonym != 0 {
-			s := r.surface(p, i, j)
-			r.demonyms[e.Canonical(s, gazetteer.Demonym)]++
+			r.noteDemonym(p, i, j, e)
 		}
 		return
 	}
@@ -386,7 +401,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			continue
 		}
 		if e, ok := r.gz.Lookup(t); ok && e.Kind&gazetteer.Demonym != 0 && e.Kind&(gazetteer.Org|gazetteer.Country|gazetteer.Place) == 0 {
-			r.demonyms[e.Canonical(t, gazetteer.Demonym)]++
+			r.noteDemonym(p, k, k+1, e)
 			k++
 			continue
 		}
@@ -718,4 +733,28 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+func (r *entityRecognizer) noteDemonym(p, i, j int, e gazetteer.Entry) {
+	s := r.surface(p, i, j)
+	r.demonyms[e.Canonical(s, gazetteer.Demonym)]++
+	r.demSpans = append(r.demSpans, span{para: p, ti: i, tj: j, typ: Misc, canon: s})
+}
+
+// demonymEntities returns the demonyms of the body as misc entities (name
+// as written, e.g. "Uzbek"), so that readers can see and search them; the
+// place they name counts towards topics instead.
+func (r *entityRecognizer) demonymEntities() []Entity {
+	last := len(r.paras) - 1 // the title paragraph has no offsets
+	saved := r.spans
+	var body []span
+	for _, s := range r.demSpans {
+		if s.para != last {
+			body = append(body, s)
+		}
+	}
+	r.spans = body
+	out := r.entities()
+	r.spans = saved
+	return out
 }

@@ -305,7 +305,7 @@ func (qf *quoteFinder) quotes() []Quote {
 		if nw == 0 {
 			continue
 		}
-		speakerRef, cue := qf.attribute(rq)
+		speakerRef, cue, dist := qf.attribute(rq)
 		if speakerRef >= 0 {
 			q.Speaker = qf.refs[speakerRef].name
 			qf.speakers[speakerRef] = true
@@ -314,15 +314,21 @@ func (qf *quoteFinder) quotes() []Quote {
 		}
 		q.Cue = cue
 		short := nw <= 4 && !endsWithPunct(inner)
+		if short && (dist > 8 || qf.paras[rq.p0].headline) {
+			cue, speakerRef, q.Speaker = "", -1, "" // a cue far off in the sentence does not make a term a quotation
+		}
 		if cue == "" {
-			if short || titleCase(inner) {
+			if short || titleCase(inner) || qf.paras[rq.p0].headline {
 				continue // scare quote, title or term
+			}
+			if !endsWithPunct(inner) && !firstPerson(inner) {
+				continue // a title or a phrase held at arm's length, not speech
 			}
 			if sp, ok := prevSpeaker[rq.p0]; ok {
 				q.Speaker = sp // "A," he said. "B." – same speaker, same paragraph
 			}
 		}
-		q.Partial = short || (nw <= 12 && !endsWithPunct(inner) && qf.midSentence(rq))
+		q.Partial = short || qf.midSentence(rq)
 		if q.Speaker != "" {
 			prevSpeaker[rq.p1] = q.Speaker
 		}
@@ -397,16 +403,16 @@ func trimMarks(s string) string {
 // ("...," he said / said Lavrov), then before it (Lavrov said: "...", which
 // he said had reached "..."). It returns the index of the speaker's ref, or
 // -1 (no speaker found) / -2 (a speaker that is not a named entity).
-func (qf *quoteFinder) attribute(rq rawQuote) (int, string) {
+func (qf *quoteFinder) attribute(rq rawQuote) (int, string, int) {
 	if rq.t1 >= 0 {
 		if ref, cue, ok := qf.after(rq.p1, rq.t1); ok {
-			return ref, cue
+			return ref, cue, 0
 		}
 	}
-	if ref, cue, ok := qf.before(rq.p0, rq.t0); ok {
-		return ref, cue
+	if ref, cue, c, ok := qf.before(rq.p0, rq.t0); ok {
+		return ref, cue, rq.t0 - c
 	}
-	return -1, ""
+	return -1, "", 0
 }
 
 // after looks at the words following a closing mark, up to the next
@@ -449,10 +455,10 @@ func (qf *quoteFinder) after(p, t int) (int, string, bool) {
 
 // before looks back from an opening mark for the nearest cue in the same
 // sentence.
-func (qf *quoteFinder) before(p, t int) (int, string, bool) {
+func (qf *quoteFinder) before(p, t int) (int, string, int, bool) {
 	toks := qf.paras[p].toks
 	if t >= len(toks) {
-		return -1, "", false
+		return -1, "", 0, false
 	}
 	sent := toks[t].sent
 	lo := t - 30
@@ -476,20 +482,20 @@ func (qf *quoteFinder) before(p, t int) (int, string, bool) {
 		cue := qf.cueText(toks, c)
 		if cue == "according to" {
 			if ref, ok := qf.mentionAfter(p, c+2, t); ok {
-				return ref, cue, true
+				return ref, cue, c, true
 			}
-			return -2, cue, true
+			return -2, cue, c, true
 		}
 		ref := qf.subjectBefore(p, c, 0)
 		if ref == -2 && c+1 < t {
 			// "said Lavrov:" or "told by X"
 			if r2, ok := qf.mentionAfter(p, c+1, t); ok {
-				return r2, cue, true
+				return r2, cue, c, true
 			}
 		}
-		return ref, cue, true
+		return ref, cue, c, true
 	}
-	return -1, "", false
+	return -1, "", 0, false
 }
 
 // cueText returns the cue as written: the verb, "according to", or "told
@@ -539,6 +545,17 @@ func (qf *quoteFinder) subjectBefore(p, c, lo int) int {
 		if tk.T == "'s" || tk.T == "’s" {
 			steps++
 			continue
+		}
+		if tk.T == "," {
+			// appositive: "Jane Doe, the minister, said"
+			for y := x - 1; y >= lo && y >= x-8; y-- {
+				if toks[y].T == "," {
+					if ref, ok := qf.refAt(p, y-1); ok && y > lo && qf.refs[ref].typ == Person {
+						return ref
+					}
+					break
+				}
+			}
 		}
 		if attributionSkip[tk.T] || tk.T == "," && steps > 0 || (tk.Kind == tokWord && x > 0 && attributionSkip[toks[x-1].T] && isCapitalised(tk.T)) {
 			steps++
@@ -633,4 +650,15 @@ func shortSentenceEnd(toks []token, c int) bool {
 		}
 	}
 	return c+1 >= len(toks)
+}
+
+// firstPerson reports speech-like text: a first- or second-person pronoun.
+func firstPerson(s string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+		switch strings.ToLower(w) {
+		case "i", "i'm", "i’m", "i've", "i'd", "i'll", "me", "my", "we", "we're", "we’re", "us", "our", "you", "your", "you're", "you’re":
+			return true
+		}
+	}
+	return false
 }

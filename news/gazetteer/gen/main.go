@@ -132,7 +132,7 @@ func run(ctx context.Context, npm, dict, curated, out string, minBirths, minPop 
 		if words[strings.ToLower(c.name)] && !capital {
 			continue // Mobile, Reading, Split: ordinary words first
 		}
-		if fn[c.name] && c.pop < 1000000 && !capital {
+		if fn[c.name] && c.pop < 100000 && !capital {
 			continue // Florence, Gary: first names first
 		}
 		if len([]rune(c.name)) < 3 || strings.ContainsAny(c.name, "()") {

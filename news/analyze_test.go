@@ -1,0 +1,383 @@
+package news_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/verso-news/verso/feeds"
+	"github.com/verso-news/verso/news"
+	"github.com/verso-news/verso/news/newstest"
+)
+
+// seedArticles parses the two seed documents with the importer, as verso
+// does, and analyses them.
+func seedArticles(t *testing.T) []news.Article {
+	t.Helper()
+	dir := newstest.DataDir(t, "seeds")
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) != 2 {
+		t.Fatalf("seeds: %v %v", files, err)
+	}
+	var out []news.Article
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arts, err := feeds.Parse(context.Background(), f, data)
+		if err != nil || len(arts) != 1 {
+			t.Fatalf("parse %s: %d articles, %v", f, len(arts), err)
+		}
+		a := arts[0]
+		news.Analyze(&a)
+		out = append(out, a)
+	}
+	return out
+}
+
+func entityTypes(a news.Article) map[string]news.EntityType {
+	m := map[string]news.EntityType{}
+	for _, e := range a.Entities {
+		m[e.Name] = e.Type
+	}
+	return m
+}
+
+func TestAnalyzeSeeds(t *testing.T) {
+	arts := seedArticles(t)
+	for _, a := range arts {
+		name := a.Title
+		types := entityTypes(a)
+		want := map[string]news.EntityType{
+			"Sergei Lavrov": news.Person, "Emomali Rakhmon": news.Person,
+			"NATO": news.Organization, "Taliban": news.Organization, "TASS": news.Organization, "AFP": news.Organization,
+			"Russia": news.Place, "Afghanistan": news.Place, "Tajikistan": news.Place, "Tashkent": news.Place,
+			"Moscow": news.Place, "United States": news.Place,
+		}
+		for n, typ := range want {
+			if n == "AFP" && !strings.Contains(a.Text()+strings.Join(a.Byline, " "), "AFP") {
+				continue // the PDF rendering lost the byline
+			}
+			if got, ok := types[n]; !ok || got != typ {
+				t.Errorf("%s: entity %q = %q, want %q (have %v)", name, n, got, typ, types)
+			}
+		}
+		if types["Uzbekistan"] != news.Place && types["Uzbek"] == "" {
+			t.Errorf("%s: neither Uzbekistan nor Uzbek found: %v", name, types)
+		}
+		// every quotation in the seeds is Lavrov's, or Russia's for the
+		// lead's partial quote
+		lavrov := 0
+		for _, q := range a.Quotes {
+			switch q.Speaker {
+			case "Sergei Lavrov":
+				lavrov++
+			case "Russia":
+			default:
+				t.Errorf("%s: quote %q attributed to %q", name, q.Text, q.Speaker)
+			}
+			if q.Cue == "" {
+				t.Errorf("%s: quote %q has no cue", name, q.Text)
+			}
+			checkQuoteOffsets(t, a, q)
+		}
+		wantLavrov := 4 // 000: 3 full quotes and "an unprecedented level"
+		if strings.Contains(a.Text(), "mission failed") {
+			wantLavrov = 7
+		}
+		if lavrov != wantLavrov {
+			t.Errorf("%s: %d quotes by Lavrov, want %d: %+v", name, lavrov, wantLavrov, a.Quotes)
+		}
+		if !slices.Contains(a.Topics, "Afghanistan") {
+			t.Errorf("%s: topics %v lack Afghanistan", name, a.Topics)
+		}
+		if len(a.Topics) > 8 {
+			t.Errorf("%s: %d topics", name, len(a.Topics))
+		}
+		for _, e := range a.Entities {
+			for _, m := range e.Mentions {
+				checkMention(t, a, m)
+			}
+		}
+	}
+}
+
+// TestAnalyzeSeedsToldReporters pins the two attribution forms the issue
+// names: "he said" and "he told reporters".
+func TestAnalyzeSeedsToldReporters(t *testing.T) {
+	for _, a := range seedArticles(t) {
+		for _, q := range a.Quotes {
+			if q.Cue == "told reporters" && q.Speaker != "Sergei Lavrov" {
+				t.Errorf("told reporters -> %q", q.Speaker)
+			}
+		}
+	}
+}
+
+func checkMention(t *testing.T, a news.Article, m news.Mention) {
+	t.Helper()
+	if m.Paragraph < 0 || m.Paragraph >= len(a.Paragraphs) {
+		t.Fatalf("mention %+v: paragraph out of range", m)
+	}
+	rs := []rune(a.Paragraphs[m.Paragraph])
+	if m.Start < 0 || m.End > len(rs) || m.Start >= m.End {
+		t.Fatalf("mention %+v: offsets out of range (%d runes)", m, len(rs))
+	}
+	if got := string(rs[m.Start:m.End]); got != m.Text {
+		t.Errorf("mention text %q, offsets give %q", m.Text, got)
+	}
+}
+
+func checkQuoteOffsets(t *testing.T, a news.Article, q news.Quote) {
+	t.Helper()
+	end := q.EndParagraph
+	if end < q.Paragraph {
+		end = q.Paragraph
+	}
+	if q.Paragraph < 0 || end >= len(a.Paragraphs) {
+		t.Fatalf("quote %+v: paragraphs out of range", q)
+	}
+	if q.Start < 0 || q.Start > utf8.RuneCountInString(a.Paragraphs[q.Paragraph]) ||
+		q.End < 0 || q.End > utf8.RuneCountInString(a.Paragraphs[end]) || (end == q.Paragraph && q.Start > q.End) {
+		t.Fatalf("quote %+v: offsets out of range", q)
+	}
+}
+
+func analyze(paras ...string) news.Article {
+	a := news.Article{Paragraphs: paras}
+	news.Analyze(&a)
+	return a
+}
+
+func TestQuoteMarks(t *testing.T) {
+	cases := []struct {
+		name    string
+		paras   []string
+		text    string
+		speaker string
+		cue     string
+	}{
+		{"straight after", []string{`"We will not accept this," Foreign Minister Jane Doe said on Monday.`}, "We will not accept this,", "Jane Doe", "said"},
+		{"curly", []string{"“We will not accept this,” said Jane Doe, the minister."}, "We will not accept this,", "Jane Doe", "said"},
+		{"colon before", []string{`Jane Doe told reporters: "The talks have failed."`}, "The talks have failed.", "Jane Doe", "told reporters"},
+		{"doubled broken", []string{`Jane Doe criticised the ""hasty withdrawal" of troops.`}, "hasty withdrawal", "Jane Doe", "criticised"},
+		{"two apostrophes", []string{`Jane Doe said the plan was painted in ''the most positive colors," and left.`}, "the most positive colors,", "Jane Doe", "said"},
+		{"broken close", []string{`Jane Doe spoke in Paris.`, `"There is a real risk of instability spreading to neighbouring countries,' she said in Paris.`}, "There is a real risk of instability spreading to neighbouring countries,", "Jane Doe", "said"},
+		{"according to", []string{`The talks "have collapsed entirely, and nobody knows why," according to Jane Doe.`}, "have collapsed entirely, and nobody knows why,", "Jane Doe", "according to"},
+		{"pronoun", []string{`Prime Minister Jane Doe met John Smith on Monday.`, `"It was a good meeting," she said.`}, "It was a good meeting,", "Jane Doe", "said"},
+		{"unnamed speaker", []string{`"We saw the smoke from miles away," a witness said.`}, "We saw the smoke from miles away,", "", "said"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := analyze(c.paras...)
+			if len(a.Quotes) != 1 {
+				t.Fatalf("quotes = %+v, want one", a.Quotes)
+			}
+			q := a.Quotes[0]
+			if q.Text != c.text || q.Speaker != c.speaker || q.Cue != c.cue {
+				t.Errorf("got %q by %q (%q), want %q by %q (%q)", q.Text, q.Speaker, q.Cue, c.text, c.speaker, c.cue)
+			}
+			checkQuoteOffsets(t, a, q)
+		})
+	}
+}
+
+func TestMultiParagraphQuote(t *testing.T) {
+	a := analyze(
+		`Jane Doe, the minister, said: "The first part of the statement runs to the end of this paragraph.`,
+		`"And it carries on here, in a second paragraph, before it ends."`,
+		`Later she left.`)
+	if len(a.Quotes) != 1 {
+		t.Fatalf("quotes = %+v", a.Quotes)
+	}
+	q := a.Quotes[0]
+	if q.Paragraph != 0 || q.EndParagraph != 1 || q.Speaker != "Jane Doe" {
+		t.Errorf("quote %+v", q)
+	}
+	if !strings.Contains(q.Text, "second paragraph") || !strings.Contains(q.Text, "first part") {
+		t.Errorf("text %q", q.Text)
+	}
+}
+
+func TestScareQuotesAndTitles(t *testing.T) {
+	a := analyze(
+		`The team won a medal for "courageous achievement" at the event.`,
+		`He reviewed "The Lord Of The Rings" for the paper.`)
+	if len(a.Quotes) != 0 {
+		t.Errorf("scare quotes or titles taken as quotations: %+v", a.Quotes)
+	}
+}
+
+func TestQuoteJSONNullSpeaker(t *testing.T) {
+	b, err := json.Marshal(news.Quote{Text: "x", Cue: "said"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"speaker":null`) {
+		t.Errorf("JSON %s: want null speaker", b)
+	}
+	var q news.Quote
+	if err := json.Unmarshal(b, &q); err != nil || q.Speaker != "" || q.Text != "x" {
+		t.Errorf("round trip: %+v %v", q, err)
+	}
+	b, _ = json.Marshal(news.Quote{Text: "x", Speaker: "Sergei Lavrov"})
+	if !strings.Contains(string(b), `"speaker":"Sergei Lavrov"`) {
+		t.Errorf("JSON %s", b)
+	}
+}
+
+func TestEntitiesInline(t *testing.T) {
+	a := analyze(
+		`Mr. Lavrov met U.S. Secretary of State Antony Blinken in Berlin on Friday. The World Health Organization (WHO) said the Foreign Ministry of Ukraine had asked for help.`,
+		`Blinken later flew to Kyiv. Microsoft Corp. and the University of Toronto signed an agreement.`)
+	types := entityTypes(a)
+	want := map[string]news.EntityType{
+		"Antony Blinken": news.Person, "Berlin": news.Place, "World Health Organization": news.Organization,
+		"United States": news.Place, "Microsoft Corp.": news.Organization, "University of Toronto": news.Organization,
+		"Kyiv": news.Place,
+	}
+	for n, typ := range want {
+		if types[n] != typ {
+			t.Errorf("entity %q = %q, want %q (all: %v)", n, types[n], typ, types)
+		}
+	}
+	for _, e := range a.Entities {
+		if e.Name == "Antony Blinken" && len(e.Mentions) != 2 {
+			t.Errorf("Blinken mentions %+v, want the alias resolved", e.Mentions)
+		}
+		if e.Type == news.Person && (strings.HasPrefix(e.Name, "Friday") || strings.Contains(e.Name, "Secretary")) {
+			t.Errorf("bad person %q", e.Name)
+		}
+	}
+}
+
+func TestCanonicalEntity(t *testing.T) {
+	for in, want := range map[string]string{"U.S.": "United States", "UN": "United Nations", "Afghan": "Afghanistan", "Russia": "Russia"} {
+		got, _, ok := news.CanonicalEntity(in)
+		if !ok || got != want {
+			t.Errorf("CanonicalEntity(%q) = %q %v, want %q", in, got, ok, want)
+		}
+	}
+	if _, _, ok := news.CanonicalEntity("xyzzy"); ok {
+		t.Error("unknown name resolved")
+	}
+}
+
+// TestAnalyzeConcurrent runs Analyze from several goroutines (run with
+// -race): it must share no mutable state.
+func TestAnalyzeConcurrent(t *testing.T) {
+	var wg sync.WaitGroup
+	res := make([]string, 8)
+	for i := range res {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := analyze(benchParagraphs...)
+			b, _ := json.Marshal(a.Entities)
+			q, _ := json.Marshal(a.Quotes)
+			res[i] = string(b) + string(q) + strings.Join(a.Topics, ",")
+		}()
+	}
+	wg.Wait()
+	for i := range res {
+		if res[i] != res[0] {
+			t.Fatal("Analyze is not deterministic across goroutines")
+		}
+	}
+}
+
+func FuzzAnalyze(f *testing.F) {
+	for _, p := range benchParagraphs[:6] {
+		f.Add(p, "Title")
+	}
+	f.Add(`""''“”‘’"`, `'`)
+	f.Add("\"unclosed\n\"next", "U.S. Mr. A.")
+	f.Add("\xff\xfe\"a\" said he", "")
+	f.Fuzz(func(t *testing.T, body, title string) {
+		a := news.Article{Title: title, Paragraphs: strings.Split(body, "\n")}
+		news.Analyze(&a)
+		for _, e := range a.Entities {
+			for _, m := range e.Mentions {
+				if m.Paragraph < 0 || m.Paragraph >= len(a.Paragraphs) {
+					t.Fatalf("mention paragraph %d of %d", m.Paragraph, len(a.Paragraphs))
+				}
+				n := utf8.RuneCountInString(a.Paragraphs[m.Paragraph])
+				if m.Start < 0 || m.End > n || m.Start >= m.End {
+					t.Fatalf("mention %+v out of %d runes", m, n)
+				}
+			}
+		}
+		for _, q := range a.Quotes {
+			end := max(q.EndParagraph, q.Paragraph)
+			if q.Paragraph < 0 || end >= len(a.Paragraphs) {
+				t.Fatalf("quote %+v paragraphs", q)
+			}
+			if q.Start < 0 || q.Start > utf8.RuneCountInString(a.Paragraphs[q.Paragraph]) ||
+				q.End < 0 || q.End > utf8.RuneCountInString(a.Paragraphs[end]) {
+				t.Fatalf("quote %+v offsets", q)
+			}
+		}
+		if len(a.Topics) > 8 {
+			t.Fatalf("%d topics", len(a.Topics))
+		}
+	})
+}
+
+// benchParagraphs is a news article of about 1,000 words (the seed story's
+// text with invented continuation paragraphs in the same register).
+var benchParagraphs = []string{
+	`Russia on Friday blamed the "hasty withdrawal" of U.S. and NATO troops for a rapid deterioration in Afghanistan's security and warned of instability spreading to neighbouring countries.`,
+	`Taliban insurgents in Afghanistan have capitalised on the last stages of the withdrawal of foreign troops to launch offensives, capturing a swath of districts and border crossings, and encircling provincial capitals.`,
+	`"In recent days we have unfortunately seen a rapid deterioration of the situation in Afghanistan," Russian Foreign Minister Sergei Lavrov said in comments carried by Russian news agencies.`,
+	`"In light of the hasty withdrawal of the U.S. and NATO troops, there is huge uncertainty around the future of the political and military situation in this country," he said at a conference in the Uzbek capital Tashkent.`,
+	`Russia hosted Taliban representatives in Moscow last week, where the insurgent group claimed to have control over some 85% of Afghanistan.`,
+	`Moscow is closely watching the Taliban's advance and concerned about the potential for instability reaching neighbouring Central Asian countries of the former Soviet Union where Russia maintains military bases.`,
+	`Lavrov said the crisis had increased the threat of terrorism and worsened problems surrounding drug trafficking, which he said had reached "an unprecedented level".`,
+	`"It's clear that, in this situation, there is a real risk of instability spreading to neighbouring countries," he said in Tashkent, according to the TASS news agency.`,
+	`Earlier this week, ex-Soviet Tajikistan said nearly 350 Afghan refugees had crossed its border fleeing Taliban advances.`,
+	`Tajikistan's President Emomali Rakhmon conducted inspections at border guard posts on Friday, having earlier called up 20,000 reservists to bolster defenses along the country's shared border with Afghanistan.`,
+	`Russia's defense ministry said this week it was staging military drills in Tajikistan where it has a base aimed at buttressing border security with Afghanistan.`,
+	`The White House had tried to paint the drawdown of foreign troops in "the most positive colors," Lavrov said, adding that "everyone understands that the mission failed."`,
+	`Afghan President Ashraf Ghani, who attended the conference in Tashkent, told delegates that his government was ready for talks but would not accept a settlement imposed by force.`,
+	`"We are ready to negotiate, but peace cannot mean surrender," Ghani said, according to a statement released by the presidential palace in Kabul on Friday evening.`,
+	`Uzbek President Shavkat Mirziyoyev, who hosted the meeting, called on regional powers to support a political settlement and offered his country as a venue for future talks.`,
+	`China's Foreign Minister Wang Yi, speaking by video link from Beijing, urged the United States to withdraw "in a responsible manner" and to avoid leaving a security vacuum in the region.`,
+	`The United Nations said more than 270,000 people had been displaced inside Afghanistan since January, and the World Food Programme warned of worsening hunger in several northern provinces.`,
+	`In Washington, State Department spokesman Ned Price rejected the Russian criticism. "The United States remains committed to the people of Afghanistan," Price told reporters.`,
+	`"Our diplomatic engagement will continue, and we will keep supporting the Afghan security forces," he added, noting that the Pentagon had completed more than 90% of the pullout.`,
+	`Analysts at the International Crisis Group said the speed of the Taliban advance had surprised many in Kabul, where residents have begun stockpiling food and fuel.`,
+	`Pakistan's Prime Minister Imran Khan said his country could not take in more refugees, while Iran reported that hundreds of Afghans were arriving at its eastern border each day.`,
+	`In Dushanbe, officials said Tajik troops had been placed on high alert and that the Collective Security Treaty Organization, a Moscow-led military alliance, was ready to help if asked.`,
+	`Lavrov said Russia would "use all the capabilities" of its base in Tajikistan to ensure the security of its allies, but he stressed that Moscow had no plans to send troops into Afghanistan.`,
+	`The Kremlin has maintained contacts with the Taliban for years, despite the group being designated a terrorist organisation in Russia, and has hosted several rounds of talks in Moscow.`,
+	`Western diplomats in Kabul said they feared the fighting would intensify in the coming weeks as the Taliban pushed towards the provincial capitals of Kandahar, Herat and Mazar-i-Sharif.`,
+	`"What we are seeing now is the most serious crisis in the region in two decades," said Maria Ivanova, a researcher at the Carnegie Moscow Center. "Everyone is watching Tashkent and Dushanbe."`,
+	`The European Union's foreign policy chief, Josep Borrell, said Brussels would increase humanitarian aid and called on all parties to respect international humanitarian law.`,
+	`NATO Secretary General Jens Stoltenberg said the alliance would continue to fund the Afghan forces after the withdrawal, and that it would keep a diplomatic presence in Kabul.`,
+	`Meanwhile, in Tashkent, delegates from more than 40 countries agreed a joint statement calling for a ceasefire, the protection of civilians and the resumption of peace talks in Doha.`,
+	`The statement did not mention the Taliban by name, a compromise that diplomats said had been needed to win the support of Russia, China and Pakistan.`,
+	`Lavrov is expected to travel to Dushanbe next week for a meeting of defence ministers of the Shanghai Cooperation Organisation, where Afghanistan will again top the agenda.`,
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	words := 0
+	for _, p := range benchParagraphs {
+		words += len(strings.Fields(p))
+	}
+	b.ReportMetric(float64(words), "words/op")
+	a := news.Article{Title: "Russia Says 'Hasty Withdrawal' Put Afghanistan at Risk", Paragraphs: benchParagraphs}
+	news.Analyze(&a) // parse the gazetteer outside the timing
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		c := news.Article{Title: a.Title, Paragraphs: benchParagraphs}
+		news.Analyze(&c)
+	}
+}
