@@ -119,7 +119,7 @@ type aligner struct {
 	groups           []alignGroup
 	moves            [][2]int // old index, new index
 	moveSim          []float64
-	oldHash, newHash []string
+	oldHash, newHash []uint64 // of the text with spacing collapsed
 }
 
 // alignBlocks aligns two paragraph lists and renders the alignment as
@@ -138,15 +138,15 @@ func (a *aligner) prepare() {
 	words := newWordInterner()
 	a.oldBag = make([]paraBag, len(a.old))
 	a.newBag = make([]paraBag, len(a.new))
-	a.oldHash = make([]string, len(a.old))
-	a.newHash = make([]string, len(a.new))
+	a.oldHash = make([]uint64, len(a.old))
+	a.newHash = make([]uint64, len(a.new))
 	for i, p := range a.old {
 		a.oldBag[i] = words.bag(p)
-		a.oldHash[i] = diffCollapse(p)
+		a.oldHash[i] = spacingHash(p)
 	}
 	for j, p := range a.new {
 		a.newBag[j] = words.bag(p)
-		a.newHash[j] = diffCollapse(p)
+		a.newHash[j] = spacingHash(p)
 	}
 	a.oldSt = make([]int, len(a.old))
 	a.newSt = make([]int, len(a.new))
@@ -245,7 +245,7 @@ func (a *aligner) matchRange(i0, i1, j0, j1 int, threshold float64) {
 // matchExact pairs exactly equal paragraphs in order, for inputs too large
 // for the similarity table: a longest common subsequence by hashing.
 func (a *aligner) matchExact(is, js []int) {
-	pos := map[string][]int{}
+	pos := map[uint64][]int{}
 	for _, j := range js {
 		pos[a.newHash[j]] = append(pos[a.newHash[j]], j)
 	}
@@ -451,6 +451,28 @@ func (a *aligner) groupBlock(g alignGroup) Block {
 	b.Words = diffWords(left, right)
 	b.Minor = g.oldCount == 1 && g.newCount == 1 && a.minorChange(left, right)
 	return b
+}
+
+// spacingHash hashes a paragraph with every run of white space read as one
+// space and none at either end, so re-wrapped copies hash alike.
+func spacingHash(p string) uint64 {
+	h := uint64(14695981039346656037)
+	space := false
+	started := false
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+			space = started
+			continue
+		}
+		if space {
+			h = (h ^ ' ') * 1099511628211
+			space = false
+		}
+		started = true
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return h
 }
 
 // minorChange reports whether two texts have the same words once case,

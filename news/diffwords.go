@@ -322,8 +322,8 @@ func diffSentences(s string) []string {
 	// Decode by hand rather than with []rune(s): an invalid byte is one
 	// byte in s but three in the UTF-8 of its replacement rune, and the
 	// offsets must index s.
-	var rs []rune
-	var offs []int
+	rs := make([]rune, 0, len(s))
+	offs := make([]int, 0, len(s)+1)
 	for pos := 0; pos < len(s); {
 		r, size := utf8.DecodeRuneInString(s[pos:])
 		rs = append(rs, r)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -223,49 +224,56 @@ func NormalizedWords(text string) []string {
 
 // normalizedWordsUnicode is NormalizedWords for any text.
 func normalizedWordsUnicode(text string) []string {
-	decomposed := norm.NFKD.String(text)
+	decomposed := text
+	if !norm.NFKD.IsNormalString(text) {
+		decomposed = norm.NFKD.String(text)
+	}
 	words := make([]string, 0, len(text)/6)
-	var cur strings.Builder
+	buf := make([]byte, 0, 32)
 	flush := func() {
-		if cur.Len() > 0 {
-			words = append(words, cur.String())
-			cur.Reset()
+		if len(buf) > 0 {
+			words = append(words, string(buf))
+			buf = buf[:0]
 		}
 	}
-	rs := []rune(decomposed)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
+	at := func(i int) (rune, int) { return utf8.DecodeRuneInString(decomposed[i:]) }
+	for i := 0; i < len(decomposed); {
+		r, size := at(i)
+		next := i + size
 		switch {
 		case unicode.Is(unicode.Mn, r) || r == '\u00ad' || r == '\u200b':
 			// combining mark (a diacritic), soft hyphen, zero-width space
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			cur.WriteRune(unicode.ToLower(r))
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		case r == '\'' || r == '’':
 			// apostrophes join a word ("it's" and "it’s" both read "its")
 		case r == '%':
-			cur.WriteRune(r) // percent stays with its number
-		case fpIsHyphen(r) && cur.Len() > 0:
+			buf = append(buf, '%') // percent stays with its number
+		case fpIsHyphen(r) && len(buf) > 0:
 			// Join across the hyphen when a letter or digit follows,
 			// directly or after one line break (end-of-line hyphenation);
 			// a hyphen followed by a space is a dash and separates.
-			k := i + 1
-			if k < len(rs) && rs[k] == '\r' {
+			k := next
+			if k < len(decomposed) && decomposed[k] == '\r' {
 				k++
 			}
-			if k < len(rs) && rs[k] == '\n' {
+			if k < len(decomposed) && decomposed[k] == '\n' {
 				k++
-				for k < len(rs) && (rs[k] == ' ' || rs[k] == '\t') {
+				for k < len(decomposed) && (decomposed[k] == ' ' || decomposed[k] == '\t') {
 					k++
 				}
 			}
-			if k < len(rs) && (unicode.IsLetter(rs[k]) || unicode.IsDigit(rs[k])) {
-				i = k - 1
-				continue
+			if k < len(decomposed) {
+				if r2, _ := at(k); unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+					i = k
+					continue
+				}
 			}
 			flush()
 		default:
 			flush()
 		}
+		i = next
 	}
 	flush()
 	return words
