@@ -775,12 +775,19 @@ func parseBody(lines []textLine, a *news.Article, words *lazyWords) {
 	// A paragraph cut by a page break: no final punctuation, and the next
 	// one continues it in lower case.
 	merged := paras[:0:0]
-	for _, p := range paras {
-		if n := len(merged); n > 0 && !endsSentence(merged[n-1]) && startsLower(p) {
-			merged[n-1] = joinLines(merged[n-1], p, words)
+	var cur joiner
+	for i, p := range paras {
+		if i > 0 && !endsSentence(paras[i-1]) && startsLower(p) {
+			cur.add(p, words)
 			continue
 		}
-		merged = append(merged, p)
+		if i > 0 {
+			merged = append(merged, cur.String())
+		}
+		cur.reset(p)
+	}
+	if len(paras) > 0 {
+		merged = append(merged, cur.String())
 	}
 	for _, p := range merged {
 		if p = fixQuotes(strings.Join(strings.Fields(p), " "), true); p != "" {
@@ -868,7 +875,8 @@ func wrapWidth(blocks [][]textLine) (int, bool) {
 // that put one paragraph per line with no blank line between).
 func joinBlock(b []textLine, width int, wrapped bool, words *lazyWords) []string {
 	var out []string
-	cur := b[0].text
+	var cur joiner
+	cur.reset(b[0].text)
 	for i := 1; i < len(b); i++ {
 		prev, next := b[i-1].text, b[i].text
 		join := !endsSentence(prev) || startsLower(next) || strings.HasSuffix(prev, "-")
@@ -876,13 +884,43 @@ func joinBlock(b []textLine, width int, wrapped bool, words *lazyWords) []string
 			join = true
 		}
 		if join {
-			cur = joinLines(cur, next, words)
+			cur.add(next, words)
 			continue
 		}
-		out = append(out, cur)
-		cur = next
+		out = append(out, cur.String())
+		cur.reset(next)
 	}
-	return append(out, cur)
+	return append(out, cur.String())
+}
+
+// joiner builds a paragraph from its lines in linear time (joining with
+// string concatenation is quadratic in the number of lines).
+type joiner struct{ buf []byte }
+
+func (j *joiner) reset(s string) { j.buf = append(j.buf[:0], s...) }
+
+func (j *joiner) String() string { return string(j.buf) }
+
+// add appends a line as joinLines would.
+func (j *joiner) add(b string, words *lazyWords) {
+	for len(j.buf) > 0 && j.buf[len(j.buf)-1] == ' ' {
+		j.buf = j.buf[:len(j.buf)-1]
+	}
+	b = strings.TrimLeft(b, " ")
+	if len(j.buf) == 0 {
+		j.buf = append(j.buf, b...)
+		return
+	}
+	if b == "" {
+		return
+	}
+	// Only the end of the text so far matters for the decision.
+	k := max(0, len(j.buf)-64)
+	for k < len(j.buf) && !utf8.RuneStart(j.buf[k]) {
+		k++
+	}
+	drop, sep := joinSep(string(j.buf[k:]), b, words)
+	j.buf = append(append(j.buf[:len(j.buf)-drop], sep...), b...)
 }
 
 // joinLines joins a wrapped line to the next, undoing line-end hyphenation:
@@ -898,17 +936,24 @@ func joinLines(a, b string, words *lazyWords) string {
 	if b == "" {
 		return a
 	}
+	drop, sep := joinSep(a, b, words)
+	return a[:len(a)-drop] + sep + b
+}
+
+// joinSep decides how non-empty a (trimmed) and b meet: how many bytes to
+// drop from the end of a (a hyphen) and what to put between.
+func joinSep(a, b string, words *lazyWords) (int, string) {
 	if strings.HasSuffix(a, "-") && !strings.HasSuffix(a, "--") && !strings.HasSuffix(a, " -") {
 		before, _ := utf8.DecodeLastRuneInString(a[:len(a)-1])
 		after, _ := utf8.DecodeRuneInString(b)
 		if unicode.IsLetter(before) && unicode.IsLetter(after) {
 			if unicode.IsLower(after) && !keepHyphen(a, b, words) {
-				return a[:len(a)-1] + b
+				return 1, ""
 			}
-			return a + b
+			return 0, ""
 		}
 	}
-	return a + " " + b
+	return 0, " "
 }
 
 // keepHyphen decides a line-end hyphen is part of the word: the text uses

@@ -481,3 +481,23 @@ func TestTextIsUpperStart(t *testing.T) {
 		t.Error("endsSentence")
 	}
 }
+
+// Large inputs of degenerate shapes go through in linear time: each of
+// these took minutes when lines were joined by string concatenation. No
+// timing is asserted; a quadratic regression shows as a test timeout.
+func TestParseTextLargeDegenerateInputs(t *testing.T) {
+	for _, s := range []string{
+		strings.Repeat("word and more words\n", 50000),
+		strings.Repeat("wo-\n", 100000),
+		strings.Repeat("lower case paragraph\n\n", 50000),
+		strings.Repeat(" indented\n", 50000),
+		strings.Repeat("Related article: x\n", 50000),
+		strings.Repeat("a ''b'' \"c\" 'd' ", 100000),
+	} {
+		a := parseText(s)
+		finalize(&a)
+		if len(a.Paragraphs) == 0 && len(a.RelatedLinks) == 0 {
+			t.Errorf("nothing kept from %q...", s[:20])
+		}
+	}
+}
