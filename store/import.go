@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -140,10 +141,11 @@ func prepareOne(in Input) pending {
 		p.hash = a.ID
 	}
 	p.fp = news.FingerprintOf(&a)
-	// 31 bits of each band key: small SQLite integers, and at a million
-	// articles a chance collision adds a candidate that IsVersion rejects.
+	// 47 bits of each key (band hashes and anchors): six-byte SQLite
+	// integers, with chance collisions negligible even at 64 keys for each
+	// of millions of articles.
 	for _, k := range p.fp.BandKeys() {
-		p.keys = append(p.keys, int64(k>>33))
+		p.keys = append(p.keys, int64(k>>17))
 	}
 	p.body = strings.Join(a.Paragraphs, paraSep)
 	p.byline = mustJSON(a.Byline)
@@ -204,9 +206,48 @@ type batch struct {
 	now      int64
 	sites    map[[2]string]int64
 	entities map[entityKey]int64
+	fts      []ftsRow
 }
 
 type entityKey struct{ key, typ string }
+
+// ftsRow is one FTS5 insert (or, with del, delete) held until the end of
+// the batch: FTS5 writes its pending terms to disk at every statement
+// savepoint, so interleaving its inserts with other statements would write
+// one tiny segment per article instead of one per batch.
+type ftsRow struct {
+	del                                bool
+	seq                                int64
+	title, byline, body, names, quotes string
+}
+
+// flushFTS applies the batch's deferred FTS5 changes, in order.
+func (b *batch) flushFTS() error {
+	for _, r := range b.fts {
+		q := "INSERT INTO fts (rowid, title, byline, body, entity_names, quote_text) VALUES (?, ?, ?, ?, ?, ?)"
+		args := []any{r.seq, r.title, r.byline, r.body, r.names, r.quotes}
+		if r.del {
+			q = "INSERT INTO fts (fts, rowid, title, byline, body, entity_names, quote_text) VALUES ('delete', ?, ?, ?, ?, ?, ?)"
+		}
+		if _, err := b.exec(q, args...); err != nil {
+			return err
+		}
+	}
+	b.fts = b.fts[:0]
+	return nil
+}
+
+// commit writes the deferred FTS rows and commits the transaction.
+func (b *batch) commit() error {
+	if err := b.flushFTS(); err != nil {
+		return err
+	}
+	b.close()
+	if err := b.tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
 
 func (s *Store) begin(ctx context.Context) (*batch, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
@@ -307,9 +348,8 @@ func (s *Store) importBatch(ctx context.Context, inputs []Input) (ImportResult, 
 	if err := ctx.Err(); err != nil {
 		return ImportResult{}, err
 	}
-	b.close()
-	if err := b.tx.Commit(); err != nil {
-		return ImportResult{}, fmt.Errorf("commit: %w", err)
+	if err := b.commit(); err != nil {
+		return ImportResult{}, err
 	}
 	committed = true
 	return res, nil
@@ -436,10 +476,7 @@ func (b *batch) add(p *pending) (outcome, error) {
 	if seq, err = r.LastInsertId(); err != nil {
 		return 0, fmt.Errorf("insert article: %w", err)
 	}
-	if _, err := b.exec("INSERT INTO fts (rowid, title, byline, body, entity_names, quote_text) VALUES (?, ?, ?, ?, ?, ?)",
-		seq, a.Title, p.byline, p.body, p.names, p.qtext); err != nil {
-		return 0, err
-	}
+	b.fts = append(b.fts, ftsRow{seq: seq, title: a.Title, byline: p.byline, body: p.body, names: p.names, quotes: p.qtext})
 	if len(p.keys) > 0 {
 		args := make([]any, 0, 2*len(p.keys))
 		for _, k := range p.keys {
@@ -501,12 +538,22 @@ type candidate struct {
 	hits  int
 }
 
-// candidates returns stored articles sharing at least one LSH band key,
-// most shared bands first.
+// bucketScan bounds how many members of one key's bucket are read: a key
+// shared by thousands of articles is boilerplate, and its newest members
+// suffice to place a real version (as news.MaxBucketScan does in memory).
+const bucketScan = 16
+
+// candidates returns stored articles sharing at least one band key or
+// anchor, most shared keys first. Each key reads at most bucketScan of its
+// newest members, so a hot key costs the same as a rare one.
 func (b *batch) candidates(keys []any) ([]candidate, error) {
-	st, err := b.stmt(`SELECT b.article, a.story, COUNT(*) FROM bands b JOIN articles a ON a.seq = b.article
-		WHERE b.key IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(keys)), ", ") + `)
-		GROUP BY b.article ORDER BY COUNT(*) DESC, b.article LIMIT 64`)
+	parts := make([]string, len(keys))
+	for i := range keys {
+		parts[i] = "SELECT * FROM (SELECT article FROM bands WHERE key = ? ORDER BY article DESC LIMIT " +
+			strconv.Itoa(bucketScan) + ")"
+	}
+	st, err := b.stmt(`SELECT c.article, a.story, COUNT(*) FROM (` + strings.Join(parts, " UNION ALL ") + `) c
+		JOIN articles a ON a.seq = c.article GROUP BY c.article ORDER BY COUNT(*) DESC, c.article DESC LIMIT 64`)
 	if err != nil {
 		return nil, err
 	}

@@ -89,26 +89,19 @@ func (s *Store) rewriteDerived(ctx context.Context, arts []storedArticle) error 
 		if err := b.removeDerived(r.seq, story); err != nil {
 			return err
 		}
-		if _, err := b.exec("INSERT INTO fts (fts, rowid, title, byline, body, entity_names, quote_text) VALUES ('delete', ?, ?, ?, ?, ?, ?)",
-			r.seq, title, byline, body, names, qtext); err != nil {
-			return err
-		}
+		b.fts = append(b.fts, ftsRow{del: true, seq: r.seq, title: title, byline: byline, body: body, names: names, quotes: qtext})
 		newNames, newQuotes := ftsExtras(a)
 		if _, err := b.exec("UPDATE articles SET entities = ?, quotes = ?, topics = ?, entity_names = ?, quote_text = ? WHERE seq = ?",
 			mustJSON(a.Entities), mustJSON(a.Quotes), mustJSON(a.Topics), newNames, newQuotes, r.seq); err != nil {
 			return err
 		}
-		if _, err := b.exec("INSERT INTO fts (rowid, title, byline, body, entity_names, quote_text) VALUES (?, ?, ?, ?, ?, ?)",
-			r.seq, title, byline, body, newNames, newQuotes); err != nil {
-			return err
-		}
+		b.fts = append(b.fts, ftsRow{seq: r.seq, title: title, byline: byline, body: body, names: newNames, quotes: newQuotes})
 		if err := b.addDerived(r.seq, story, a); err != nil {
 			return err
 		}
 	}
-	b.close()
-	if err := b.tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+	if err := b.commit(); err != nil {
+		return err
 	}
 	committed = true
 	return nil

@@ -51,9 +51,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("open index %s: %w", path, err)
 		}
 	}
-	common := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-16000)"
+	// synchronous=NORMAL is safe in WAL mode: a crash may lose the last
+	// commits, never consistency. The writer gets a larger page cache for
+	// imports; readers a small one each, to keep a 1M-article index light.
+	common := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 	fileURL := "file:" + (&url.URL{Path: path}).EscapedPath()
-	w, err := sql.Open("sqlite", fileURL+"?"+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")
+	w, err := sql.Open("sqlite", fileURL+"?"+common+"&_pragma=journal_mode(WAL)&_pragma=cache_size(-65536)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
@@ -65,7 +68,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", fileURL+"?"+common+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", fileURL+"?"+common+"&_pragma=cache_size(-16000)&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
