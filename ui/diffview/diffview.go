@@ -11,6 +11,7 @@ package diffview
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -38,7 +39,7 @@ const MinSplitColumn = 16
 const MinWidth = 20
 
 // Options configure Render. The zero value renders a split view 80
-// columns wide without colour markers or styles.
+// columns wide with NoColorStyles.
 type Options struct {
 	Layout Layout
 	// Width is the total width in terminal cells (0 means 80).
@@ -108,6 +109,10 @@ func Render(d news.Diff, opts Options) Rendered {
 		opts.Width = 80
 	}
 	opts.Width = max(opts.Width, MinWidth)
+	if reflect.ValueOf(opts.Styles).IsZero() {
+		// Unset styles would hide changed words; mark them in text.
+		opts.Styles = NoColorStyles()
+	}
 	r := renderer{opt: opts, st: opts.Styles, wraps: map[int][2]string{}}
 	colW := (opts.Width - 7) / 2
 	if opts.Layout == Split && colW >= MinSplitColumn {
@@ -153,7 +158,7 @@ func (r *renderer) split(d news.Diff) Rendered {
 			out.Lines = append(out.Lines, row(gl, lcell, gr, rcell))
 		}
 	}
-	if l, rt, change, ok := r.headline(d.Summary, true); ok {
+	if l, rt, change, ok := r.headline(d.Summary); ok {
 		emit(l, rt, change)
 		out.Lines = append(out.Lines, blankRow())
 	}
@@ -250,7 +255,7 @@ func (r *renderer) marked(text string, kind int) []seg {
 }
 
 // headline builds the headline row from the summary.
-func (r *renderer) headline(s news.Summary, split bool) (l, rt side, change, ok bool) {
+func (r *renderer) headline(s news.Summary) (l, rt side, change, ok bool) {
 	if r.opt.NoHeadline || s.OldHeadline == "" && s.NewHeadline == "" {
 		return side{}, side{}, false, false
 	}
@@ -297,7 +302,7 @@ func (r *renderer) unified(d news.Diff) Rendered {
 			out.Lines = append(out.Lines, r.gutter(s.gutter)+" "+line)
 		}
 	}
-	if l, rt, change, ok := r.headline(d.Summary, false); ok {
+	if _, rt, change, ok := r.headline(d.Summary); ok {
 		if change {
 			segs := r.inlineSegs(mergedWords(d.Summary.HeadlineWords, d.Summary.OldHeadline, d.Summary.NewHeadline))
 			for i := range segs {
@@ -309,7 +314,6 @@ func (r *renderer) unified(d news.Diff) Rendered {
 		} else {
 			emit(rt, false)
 		}
-		_ = l
 		out.Lines = append(out.Lines, "")
 	}
 	for i, b := range d.Blocks {

@@ -175,3 +175,11 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+func TestZeroOptionsMarkChanges(t *testing.T) {
+	d := news.DiffParagraphs([]string{"Control over some 85% of the country was claimed."}, []string{"Control over about 85% of the country was claimed."})
+	out := Render(d, Options{}).String()
+	if !strings.Contains(out, "[-some-]") || !strings.Contains(out, "{+about+}") {
+		t.Errorf("zero options hide the change:\n%s", out)
+	}
+}
