@@ -81,7 +81,11 @@ func newWordInterner() *wordInterner {
 func (w *wordInterner) bag(text string) paraBag {
 	words := NormalizedWords(text)
 	out := make(paraBag, len(words))
-	for i, word := range words {
+	n := 0
+	for _, word := range words {
+		if alignStopwords[word] {
+			continue
+		}
 		id, ok := w.raw[word]
 		if !ok {
 			f := foldSpelling(word)
@@ -92,11 +96,29 @@ func (w *wordInterner) bag(text string) paraBag {
 			}
 			w.raw[word] = id
 		}
-		out[i] = id
+		out[n] = id
+		n++
 	}
+	out = out[:n]
 	slices.Sort(out)
 	return out
 }
+
+// alignStopwords are English function words, left out of similarity:
+// any two paragraphs of one article share enough of them to look 30%
+// alike, which would pair unrelated paragraphs as edits.
+var alignStopwords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the and or but nor so yet of to in on at by for from with without
+		into onto over under about after before since until as than then that this these those there here
+		is are was were be been being am has have had having do does did will would shall should can could
+		may might must it its he she they them their his her him we us our you your i me my who whom whose
+		which what when where why how not no all any some more most other such only also just very said says
+		if while because up out off down again further once both each few own same too s t`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // Paragraph states in an alignment.
 const (
