@@ -15,12 +15,12 @@ func Analyze(a *Article) {
 	n := len(a.Paragraphs)
 	paras := make([]paraTokens, n+1)
 	for i, p := range a.Paragraphs {
-		toks := tokenize(p)
-		paras[i] = paraTokens{text: p, toks: toks, headline: isHeadline(toks)}
+		paras[i] = newParaTokens(p)
 	}
 	// The title is analysed as a last, headline-cased paragraph: its names
 	// weigh on topics but it has no offsets of its own in the contract.
-	paras[n] = paraTokens{text: a.Title, toks: tokenize(a.Title), headline: true}
+	paras[n] = newParaTokens(a.Title)
+	paras[n].headline = true
 
 	rec := newRecognizer(gz, paras)
 	rec.recognize()
@@ -90,4 +90,10 @@ func bylineEntities(gz *gazetteer.Table, byline []string, have []Entity) []Entit
 		out = append(out, ent)
 	}
 	return out
+}
+
+func newParaTokens(text string) paraTokens {
+	rs := []rune(text)
+	toks := tokenizeRunes(rs)
+	return paraTokens{text: text, runes: rs, toks: toks, headline: isHeadline(toks)}
 }

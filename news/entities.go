@@ -147,6 +147,7 @@ type span struct {
 
 type paraTokens struct {
 	text     string
+	runes    []rune // text as code points, decoded once
 	toks     []token
 	headline bool // title case: capitalisation says nothing
 }
@@ -172,8 +173,7 @@ func newRecognizer(gz *gazetteer.Table, paras []paraTokens) *entityRecognizer {
 // surface returns the text covered by tokens [i, j) of paragraph p.
 func (r *entityRecognizer) surface(p, i, j int) string {
 	toks := r.paras[p].toks
-	rs := []rune(r.paras[p].text)
-	return string(rs[toks[i].S:toks[j-1].E])
+	return string(r.paras[p].runes[toks[i].S:toks[j-1].E])
 }
 
 func isHeadline(toks []token) bool {

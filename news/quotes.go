@@ -162,7 +162,7 @@ func findQuotes(paras []paraTokens) []rawQuote {
 	var cur *rawQuote
 	var curDouble bool
 	for p := range paras {
-		text := []rune(paras[p].text)
+		text := paras[p].runes
 		ms := marks(text, paras[p].toks)
 		for mi := 0; mi < len(ms); mi++ {
 			m := ms[mi]
@@ -374,7 +374,7 @@ func titleCase(s string) bool {
 func (qf *quoteFinder) build(rq rawQuote) Quote {
 	var b strings.Builder
 	for p := rq.p0; p <= rq.p1; p++ {
-		text := []rune(qf.paras[p].text)
+		text := qf.paras[p].runes
 		s, e := 0, len(text)
 		if p == rq.p0 {
 			s = rq.s0

@@ -71,8 +71,10 @@ func isApos(r rune) bool { return r == '\'' || r == '\u2019' }
 func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
 
 // tokenize splits a paragraph into tokens and numbers their sentences.
-func tokenize(p string) []token {
-	rs := []rune(p)
+func tokenize(p string) []token { return tokenizeRunes([]rune(p)) }
+
+// tokenizeRunes is tokenize on a paragraph already decoded to code points.
+func tokenizeRunes(rs []rune) []token {
 	toks := make([]token, 0, len(rs)/5+1)
 	n := len(rs)
 	for i := 0; i < n; {
