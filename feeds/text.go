@@ -105,6 +105,8 @@ const (
 	kindByline
 	kindUpdated
 	kindCaption
+	kindField // a "Key: value" header line (URL:, Source:, Language:)
+	kindTitle // a "Title:" header line
 )
 
 // parseHead reads the header (dates, banners, title, bylines, Updated stubs,
@@ -136,7 +138,11 @@ func parseHead(lines []textLine, a *news.Article) int {
 		case kindDate, kindByline, kindUpdated:
 			afterMeta = true
 			continue
-		case kindBanner:
+		case kindBanner, kindField:
+			continue
+		case kindTitle:
+			titleDone = true
+			afterMeta = false
 			continue
 		case kindCaption:
 			a.Captions = append(a.Captions, l.text)
@@ -183,6 +189,9 @@ func parseHead(lines []textLine, a *news.Article) int {
 // (date, site, byline, updated time) in a. A date header glued to a banner
 // ("date 2021-07-16 Support The Moscow Times!") is both.
 func classifyHeadLine(s string, a *news.Article) lineKind {
+	if k := fieldLine(s, a); k != kindOther {
+		return k
+	}
 	if t, hasTime, rest, ok := dateHeader(s); ok {
 		if a.Published == nil {
 			tt := t
@@ -227,6 +236,62 @@ func classifyHeadLine(s string, a *news.Article) lineKind {
 	}
 	if isCaptionLine(s) {
 		return kindCaption
+	}
+	return kindOther
+}
+
+var (
+	fieldRe   = regexp.MustCompile(`(?i)^(title|headline|url|link|canonical(?:\s+url)?|original(?:\s+url)?|source|site(?:\s+name)?|publication|publisher|language|lang)\s*:\s*(\S.*)$`)
+	bareURLRe = regexp.MustCompile(`^https?://\S+$`)
+	langRe    = regexp.MustCompile(`^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$|^\p{L}{3,20}$`)
+)
+
+// fieldLine reads the "Key: value" header lines that archiving tools write
+// above a dump (Title:, URL:, Source:, Site:, Language:) and a bare URL line.
+func fieldLine(s string, a *news.Article) lineKind {
+	if len(s) > 2000 {
+		return kindOther
+	}
+	if bareURLRe.MatchString(s) {
+		if a.URL == "" {
+			a.URL = s
+		}
+		return kindField
+	}
+	m := fieldRe.FindStringSubmatch(prefix(s, 2000))
+	if m == nil {
+		return kindOther
+	}
+	key, val := strings.ToLower(m[1]), strings.TrimSpace(m[2])
+	isURL := bareURLRe.MatchString(val)
+	switch {
+	case key == "title" || key == "headline":
+		if a.Title != "" || utf8.RuneCountInString(val) > 300 {
+			return kindOther
+		}
+		a.Title = val
+		return kindTitle
+	case isURL && (key == "url" || key == "link" || key == "source" || strings.HasPrefix(key, "canonical") || strings.HasPrefix(key, "original")):
+		if a.URL == "" {
+			a.URL = val
+		}
+		return kindField
+	case !isURL && (key == "source" || strings.HasPrefix(key, "site") || key == "publication" || key == "publisher"):
+		if utf8.RuneCountInString(val) > 60 {
+			return kindOther
+		}
+		if a.Site == "" {
+			a.Site = val
+		}
+		return kindField
+	case key == "language" || key == "lang":
+		if !langRe.MatchString(val) {
+			return kindOther
+		}
+		if a.Language == "" {
+			a.Language = val
+		}
+		return kindField
 	}
 	return kindOther
 }
@@ -367,7 +432,7 @@ func isProperName(s string) bool {
 }
 
 var (
-	bylinePrefixRe  = regexp.MustCompile(`(?i)^(?:by|written\s+by|words\s+by|reporting\s+by|authors?\s*:|byline\s*:)\s+`)
+	bylinePrefixRe  = regexp.MustCompile(`(?i)^(?:by|par|von|por|door|av|written\s+by|words\s+by|reporting\s+by|authors?\s*:|byline\s*:)\s+`)
 	nameSplitRe     = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+with\s+)\s*`)
 	bylinePlaceRe   = regexp.MustCompile(`\s+(?:in|from)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}$`)
 	bylineSepRe     = regexp.MustCompile(`\s*[|·•—–]\s*|\s+-\s+`)

@@ -229,6 +229,12 @@ func TestGenericDumps(t *testing.T) {
 			title: "River Bursts Its Banks", captions: 1, first: "The river burst", paras: 1,
 		},
 		{
+			name:  "key-value header written by an archiving tool",
+			text:  "Title: Council Approves New Parking Rules\nURL: https://example.net/news/parking\nSource: The Example Gazette\nLanguage: en\nDate: 2022-03-01\nAuthor: Ann Lee\n\nThe council approved the new parking rules on Tuesday.\n\nThey take effect in May.\n",
+			title: "Council Approves New Parking Rules", byline: []string{"Ann Lee"}, site: "The Example Gazette",
+			published: ptr(day(2022, 3, 1)), first: "The council approved", paras: 2,
+		},
+		{
 			name:  "a headline that starts with Photos:",
 			text:  "Photos: Floods Hit the North\n\nHeavy rain flooded towns across the north on Sunday.\n",
 			title: "Photos: Floods Hit the North", first: "Heavy rain", paras: 1,
@@ -336,6 +342,7 @@ func TestBylines(t *testing.T) {
 		{"By Jane Doe, John Roe and Ann Lee", []string{"Jane Doe", "John Roe", "Ann Lee"}},
 		{"BY J. R. Smith in Kabul", []string{"J. R. Smith"}},
 		{"Written by Ludwig van Beethoven", []string{"Ludwig van Beethoven"}},
+		{"Par Jean Dupont", []string{"Jean Dupont"}},
 		{"By Friday, the troops had left.", nil},
 		{"By the end of the week", nil},
 		{"Bypass roads were closed", nil},
@@ -499,5 +506,17 @@ func TestParseTextLargeDegenerateInputs(t *testing.T) {
 		if len(a.Paragraphs) == 0 && len(a.RelatedLinks) == 0 {
 			t.Errorf("nothing kept from %q...", s[:20])
 		}
+	}
+}
+
+func TestHeaderFields(t *testing.T) {
+	a := parseString(t, "https://example.net/a/b\nStorm Hits Coast\nLanguage: de\n\nThe storm hit the coast.\n")
+	if a.URL != "https://example.net/a/b" || a.Language != "de" || a.Title != "Storm Hits Coast" || len(a.Paragraphs) != 1 {
+		t.Errorf("%+v", a)
+	}
+	// Words before a colon in the body are not header fields.
+	a = parseString(t, "Storm Hits Coast\n\nThe storm hit the coast.\n\nSource: a council spokesman who asked not to be named because he was not authorised to speak.\n")
+	if len(a.Paragraphs) != 2 || a.Site != "" {
+		t.Errorf("%+v", a)
 	}
 }
