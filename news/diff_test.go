@@ -407,3 +407,38 @@ func TestDiffHugeInput(t *testing.T) {
 	}
 	checkDiff(t, po, pn, DiffParagraphs(po, pn))
 }
+
+// TestUnrelatedParagraphsNotPaired replaces one paragraph of each Wikinews
+// article with another paragraph of the same article (old) and with a third
+// one (new): the two share a subject and names but are different text, and
+// should show as a deletion and an insertion, not as a rewrite.
+func TestUnrelatedParagraphsNotPaired(t *testing.T) {
+	texts := wikinewsTexts(t)
+	trials, paired := 0, 0
+	for _, paras := range texts {
+		if len(paras) < 8 {
+			continue
+		}
+		for k := 2; k+4 < len(paras); k += 3 {
+			old := slices.Clone(paras[:k+1])
+			new := slices.Clone(paras[:k+1])
+			old[k], new[k] = paras[k+2], paras[k+4]
+			if len(strings.Fields(old[k])) < 12 || len(strings.Fields(new[k])) < 12 {
+				continue
+			}
+			trials++
+			d := DiffParagraphs(old, new)
+			checkDiff(t, old, new, d)
+			for _, b := range d.Blocks {
+				if b.Op == OpEdit || b.Op == OpMove {
+					paired++
+					t.Logf("paired at %.2f:\n  %.80q\n  %.80q", b.Similarity, old[k], new[k])
+				}
+			}
+		}
+	}
+	t.Logf("%d of %d unrelated paragraph pairs shown as rewrites", paired, trials)
+	if trials == 0 || float64(paired)/float64(trials) > 0.05 {
+		t.Errorf("%d of %d unrelated paragraph pairs paired, want ≤ 5%%", paired, trials)
+	}
+}
