@@ -544,7 +544,7 @@ func updatedLine(s string) (*time.Time, bool) {
 }
 
 var (
-	creditMarkerRe = regexp.MustCompile(`(?i)(?:^|[\s(\[|/·•—–-])(?:photo(?:graph)?s?|image|picture|pic|illustration|video|credit|source|foto)\s*(?::|by\b|credit\s*:|courtesy\b)\s*\S`)
+	creditMarkerRe = regexp.MustCompile(`(?i)(?:^|[\s(\[|/·•—–-])(?:photo(?:graph)?s?|image|picture|pic|illustration|video|credit|foto)\s*(?::|by\b|credit\s*:|courtesy\b)\s*\S`)
 	creditAgencyRe = regexp.MustCompile(`(?:/|©|\()\s*(?:Reuters|AFP|AP|EPA(?:-EFE)?|Getty(?:\s+Images)?|Shutterstock|Xinhua|TASS|Sputnik|Bloomberg|ANP|dpa|Anadolu|Alamy)\b|\b(?:AP\s+Photo|Getty\s+Images|via\s+Getty|AFP\s+via\s+Getty|Reuters/|EPA/)`)
 	creditTailRe   = regexp.MustCompile(`^\s*[/|·•,—–-]?\s*(?:(?:photo|image|picture|credit)s?\s*(?::|by)?\s*)?\p{Lu}[\p{L}\p{N}&.'’/-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}&.'’/-]*|/|via|for|of))*\s*\)?$`)
 )
@@ -615,7 +615,7 @@ func captionByCredit(s string) bool {
 // agency names creditAgencyRe knows: cheap substring tests that spare most
 // body lines the regular expressions.
 var (
-	creditWords = []string{"photo", "image", "picture", "pic:", "pic by", "illustration", "video", "credit", "source", "foto"}
+	creditWords = []string{"photo", "image", "picture", "pic:", "pic by", "illustration", "video", "credit", "foto"}
 	agencyNames = []string{"Reuters", "AFP", "AP", "EPA", "Getty", "Shutterstock", "Xinhua", "TASS", "Sputnik", "Bloomberg", "ANP", "dpa", "Anadolu", "Alamy"}
 )
 
