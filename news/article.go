@@ -121,6 +121,13 @@ type Article struct {
 	Quotes     []Quote      `json:"quotes"`
 	Topics     []string     `json:"topics"`
 	Versions   []VersionRef `json:"versions"`
+
+	// Description is the summary the source gives beside the body (a
+	// news-please description, a feed item's summary when its content is the
+	// body), kept because it is often the standfirst.
+	Description string `json:"description,omitempty"`
+	// Image is the URL of the article's lead image when the source names one.
+	Image string `json:"image,omitempty"`
 }
 
 // ComputeID returns the stable id of an article: a hash of its normalised
