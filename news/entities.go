@@ -71,7 +71,8 @@ var orgSuffixes = map[string]bool{
 	"Committees": true, "Consortium": true, "Syndicate": true, "Taskforce": true, "Unit": true,
 	"Squad": true, "Division": true, "Fraternity": true, "Choir": true, "Orchestra": true, "Band": true,
 	"Councils": true, "Courts": true, "Agencies": true, "Ministries": true, "Parliaments": true,
-	"Guards": true, "Program": true, "Programme": true, "Workers": false, "Games": false, "Olympics": false,
+	"Guards": true, "Program": true, "Programme": true, "Lines": true, "Publishing": true, "Publishers": true,
+	"Railroad": true, "Railway": true, "Railways": true, "Airline": true, "Bancshares": true, "Insurance": true, "Workers": false, "Games": false, "Olympics": false,
 }
 
 // placeSuffixes end place names ("Bagram Airfield", "Hudson River").
@@ -334,7 +335,14 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		if _, known := r.gz.Lookup(t); known {
 			break
 		}
-		if r.isWordy(t) || nonNames[t] {
+		if nonNames[t] || sentenceStarters[t] || headlineSmall[strings.ToLower(t)] {
+			i++
+			continue
+		}
+		// an ordinary word opening a sentence is capitalised for that
+		// reason alone, unless an organisation or place suffix shows it
+		// starts a longer name ("Civic Party", "Supreme Court")
+		if r.isWordy(t) && (r.suffixAt(toks, i+1, j, orgSuffixes) < 0 && r.suffixAt(toks, i+1, j, placeSuffixes) < 0) {
 			i++
 			continue
 		}
@@ -615,6 +623,9 @@ func (r *entityRecognizer) resolve() {
 				s.typ = s.guess
 			default:
 				t, ok := contextType(toks, s.ti, s.tj)
+				if !ok {
+					t, ok = shapeType(toks, s.ti, s.tj)
+				}
 				if !ok || r.paras[s.para].headline {
 					continue
 				}
@@ -757,4 +768,23 @@ func (r *entityRecognizer) demonymEntities() []Entity {
 	out := r.entities()
 	r.spans = saved
 	return out
+}
+
+// shapeType guesses the type of a lone unknown name from its form, when no
+// alias or neighbour tells: inner capitals (LibriVox, YouTube) and -ology
+// names read as organisations. Other lone names stay untyped: measured on
+// GUM, calling them people or organisations costs more precision than it
+// gains recall.
+func shapeType(toks []token, i, j int) (EntityType, bool) {
+	w := toks[i].T
+	rs := []rune(w)
+	for k := 1; k < len(rs); k++ {
+		if unicode.IsUpper(rs[k]) && unicode.IsLower(rs[k-1]) {
+			return Organization, true
+		}
+	}
+	if strings.HasSuffix(w, "ology") {
+		return Organization, true
+	}
+	return "", false
 }
