@@ -144,6 +144,7 @@ type span struct {
 	strong     bool       // from a gazetteer, a title or a suffix, not a guess
 	unresolved bool       // capitalised name of unknown type, resolved later by alias
 	guess      EntityType // type to use when no alias resolves an unresolved span
+	city       bool       // a one-word place from the city list: a surname when the document says so
 }
 
 type paraTokens struct {
@@ -315,7 +316,12 @@ func (r *entityRecognizer) emitGaz(p, i, j int, e gazetteer.Entry) {
 		return
 	}
 	s := r.surface(p, i, j)
-	r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: typ, canon: e.Canonical(s, k), strong: true})
+	toks := r.paras[p].toks
+	if j < len(toks) && toks[j].T == "$" && toks[j].S == toks[j-1].E {
+		return // US$, C$: a currency
+	}
+	city := k == gazetteer.Place && j-i == 1 && e.Kind&(gazetteer.Country|gazetteer.Org) == 0
+	r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: typ, canon: e.Canonical(s, k), strong: true, city: city})
 }
 
 func (r *entityRecognizer) lower(s string) string { return strings.ToLower(s) }
@@ -456,7 +462,13 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 				break // "Gary Chan of DAB": a name, then what it belongs to
 			}
 			if e, ok := r.gz.Lookup(te); ok && e.Kind&^gazetteer.FirstName != 0 && e.Kind&gazetteer.FirstName == 0 {
-				break
+				// a town's name right after a first name is a surname
+				// ("Daniel Montalvo", "Frank Messina")
+				fe, _ := r.gz.Lookup(toks[k].T)
+				surname := end == k+1 && fe.Kind&gazetteer.FirstName != 0 && e.Kind&(gazetteer.Country|gazetteer.Org|gazetteer.Demonym) == 0
+				if !surname {
+					break
+				}
 			}
 			end++
 		}
@@ -632,6 +644,9 @@ func (r *entityRecognizer) resolve() {
 				s.typ = t
 			}
 			s.unresolved = false
+		}
+		if s.city && bySurname[surf] != "" {
+			s.typ, s.canon = Person, "" // Obama, Messina: the document names a person so
 		}
 		if s.typ == Person {
 			toks := r.paras[s.para].toks
