@@ -108,8 +108,19 @@ func feedItem(path, site string, feed *gofeed.Feed, it *gofeed.Item) news.Articl
 	body := it.Content
 	if strings.TrimSpace(body) == "" {
 		body = it.Description
+	} else if strings.TrimSpace(it.Description) != "" {
+		summary, _ := feedParagraphs(it.Description)
+		a.Description = strings.Join(summary, " ")
 	}
 	a.Paragraphs, a.Captions = feedParagraphs(body)
+	if it.Image != nil {
+		a.Image = it.Image.URL
+	}
+	for _, e := range it.Enclosures {
+		if a.Image == "" && e != nil && strings.HasPrefix(e.Type, "image/") {
+			a.Image = e.URL
+		}
+	}
 	if a.URL == "" && strings.HasPrefix(it.GUID, "http") {
 		a.URL = it.GUID
 	}

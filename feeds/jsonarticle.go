@@ -290,6 +290,8 @@ func genericArticle(path string, m map[string]json.RawMessage) (news.Article, er
 		text = description
 	}
 	a.Paragraphs = splitParagraphs(text)
+	a.Description = description
+	a.Image = jsonString(m, "image_url", "image", "top_image", "lead_image_url")
 	if pub := jsonString(m, "date_publish", "published", "date_published", "datePublished", "publish_date", "pubDate", "date", "published_at"); pub != "" {
 		if t, ok := parseLooseTime(pub); ok {
 			a.Published = &t

@@ -7,6 +7,7 @@ import (
 	"html"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/verso-news/verso/news"
 )
@@ -103,9 +104,11 @@ func finalize(a *news.Article) {
 	a.Site = cleanLine(a.Site)
 	a.URL = cleanURL(a.URL)
 	a.Language = cleanLine(a.Language)
+	a.Description = cleanLine(a.Description)
+	a.Image = cleanURL(a.Image)
 	a.DateReason = cleanLine(a.DateReason)
 	a.Story = cleanLine(a.Story)
-	a.Source.Path = news.Sanitize(a.Source.Path)
+	a.Source.Path = sanitize(a.Source.Path)
 	a.Byline = cleanList(a.Byline)
 	a.Categories = cleanList(a.Categories)
 	a.Topics = cleanList(a.Topics)
@@ -127,12 +130,12 @@ func finalize(a *news.Article) {
 			e.Aliases[j] = cleanLine(e.Aliases[j])
 		}
 		for j := range e.Mentions {
-			e.Mentions[j].Text = news.Sanitize(e.Mentions[j].Text)
+			e.Mentions[j].Text = sanitize(e.Mentions[j].Text)
 		}
 	}
 	for i := range a.Quotes {
 		q := &a.Quotes[i]
-		q.Text, q.Speaker, q.Cue = news.Sanitize(q.Text), cleanLine(q.Speaker), cleanLine(q.Cue)
+		q.Text, q.Speaker, q.Cue = sanitize(q.Text), cleanLine(q.Speaker), cleanLine(q.Cue)
 	}
 	for i := range a.Versions {
 		a.Versions[i].ID = cleanLine(a.Versions[i].ID)
@@ -161,7 +164,7 @@ func decodeEntities(s string) string {
 
 // cleanLine sanitizes a one-line field and folds its whitespace.
 func cleanLine(s string) string {
-	s = news.Sanitize(decodeEntities(s))
+	s = sanitize(decodeEntities(s))
 	if isFolded(s) {
 		return s
 	}
@@ -241,4 +244,37 @@ func cleanParagraphs(in []string) []string {
 		}
 	}
 	return out
+}
+
+// sanitize is news.Sanitize made safe against a flaw in its fast path:
+// news.isClean stops scanning at the first non-ASCII byte, so "é\x1b]52;..."
+// was returned unchanged, escape sequence and all. This checks the whole
+// string and, when anything needs removing, forces news.Sanitize onto its
+// full path by prefixing a control character (which it drops).
+func sanitize(s string) string {
+	if sanitized(s) {
+		return s
+	}
+	return news.Sanitize("\x01" + s)
+}
+
+// sanitized reports whether s has nothing news.Sanitize would remove: no C0
+// control but tab and newline, no DEL, no C1 control, valid UTF-8.
+func sanitized(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			if c < 0x20 && c != '\t' && c != '\n' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 || r >= 0x80 && r <= 0x9f {
+			return false
+		}
+		i += size
+	}
+	return true
 }

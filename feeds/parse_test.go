@@ -257,6 +257,9 @@ func TestNewsPleaseSample(t *testing.T) {
 	if len(a.Paragraphs) != 1 || !strings.HasPrefix(a.Paragraphs[0], "Russia has called on Ukraine") {
 		t.Errorf("paragraphs = %q", a.Paragraphs)
 	}
+	if a.Image != "https://img.rt.com/files/news/31/9c/30/00/canada-russia-troops-buildup-.si.jpg" || !strings.HasPrefix(a.Description, "Russia has called on Ukraine") {
+		t.Errorf("image %q description %q", a.Image, a.Description)
+	}
 	if len(a.Byline) != 0 || a.Source.Kind != news.KindJSON || a.Source.Path != path {
 		t.Errorf("byline %q source %+v", a.Byline, a.Source)
 	}
@@ -295,6 +298,8 @@ func TestJSONRoundTrip(t *testing.T) {
 		a.Entities = []news.Entity{{Name: "Sergei Lavrov", Type: news.Person, Mentions: []news.Mention{{Paragraph: 2, Start: 3, End: 9, Text: "Lavrov"}}}}
 		a.Quotes = []news.Quote{{Text: "hasty withdrawal", Speaker: "Sergei Lavrov", Cue: "said", Paragraph: 0, Start: 1, End: 17, Partial: true}}
 		a.Topics = []string{"Afghanistan"}
+		a.Description = "A summary."
+		a.Image = "https://example.com/lead.jpg"
 		orig = append(orig, a)
 	}
 	_ = dir
@@ -410,6 +415,7 @@ func TestFeedCorpora(t *testing.T) {
 	}{
 		{filepath.Join(gofeed, "parser/json/version_json_11.json"), func(a news.Article) string {
 			if a.Title != "title" || a.URL != "https://sample-json-feed.com/id" || a.Published == nil || a.Published.Year() != 2019 ||
+				a.Image != "https://sample-json-feed.com/image.png" || a.Description != "summary" ||
 				!reflect.DeepEqual(a.Categories, []string{"tag1", "tag2"}) || !reflect.DeepEqual(a.Byline, []string{"author_name"}) ||
 				!reflect.DeepEqual(a.Paragraphs, []string{"content_html"}) || a.Source.Kind != news.KindFeed {
 				return fmt.Sprintf("%+v", a)

@@ -33,7 +33,7 @@ func (l textLine) blank() bool { return l.text == "" }
 // parseText cleans a plain-text article dump. It never fails: any text
 // yields an article, possibly with no title or no paragraphs.
 func parseText(s string) news.Article {
-	s = news.Sanitize(decodeEntities(s))
+	s = sanitize(decodeEntities(s))
 	lines := splitLines(s)
 	var a news.Article
 	words := &lazyWords{text: s}

@@ -520,3 +520,16 @@ func TestHeaderFields(t *testing.T) {
 		t.Errorf("%+v", a)
 	}
 }
+
+// news.Sanitize's fast path stops at the first non-ASCII byte; feeds must
+// strip control characters that come after one (found by FuzzParse).
+func TestControlAfterNonASCII(t *testing.T) {
+	for _, s := range []string{"café \x1b]52;c;ZXZpbA==\x07 au lait", "<0〰\x02", "naïve\u009b31m text", "ü\x00x"} {
+		if got := sanitize(s); !sanitized(got) {
+			t.Errorf("sanitize(%q) = %q", s, got)
+		}
+		a := parseText("Title é\x1b[2J\n\nBody ü\x1b]8;;http://evil\x07link\x1b]8;;\x07 " + s + ".\n")
+		finalize(&a)
+		assertClean(t, a)
+	}
+}
