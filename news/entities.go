@@ -91,7 +91,17 @@ var placeSuffixes = map[string]bool{
 	"Boulevard": true, "Lane": true, "Drive": true, "Highway": true, "Motorway": true, "Building": true,
 	"Hall": true, "Prison": true, "Camp": true, "Base": false, "Zoo": true, "Garden": true, "Gardens": true,
 	"Cemetery": true, "Memorial": true, "Port": true, "Oasis": true, "Township": true, "Municipality": true,
-	"Borough": true, "Parish": true, "Quarter": true, "Capitol": true, "Mall": true, "Museum": false,
+	"Borough": true, "Parish": true, "Springs": true, "Quarter": true, "Capitol": true, "Mall": true, "Museum": false,
+}
+
+// eventSuffixes end names of events, prizes and competitions, which are
+// neither people, organisations nor places ("Summer Paralympics").
+var eventSuffixes = map[string]bool{
+	"Olympics": true, "Paralympics": true, "Games": true, "Cup": true, "Championship": true,
+	"Championships": true, "Festival": true, "Awards": true, "Award": true, "Prize": true, "Expo": true,
+	"Conference": true, "Summit": true, "War": true, "Tournament": true, "Series": true, "Carnival": true,
+	"Marathon": true, "Grand Prix": true, "Open": true, "Jubilee": true, "Convention": true, "Week": true,
+	"Day": true, "Act": true, "Treaty": true, "Accord": true, "Agreement": true, "Bill": false,
 }
 
 // placePrefixes open place names ("Mount Everest", "Lake Victoria").
@@ -225,7 +235,7 @@ func (r *entityRecognizer) isNameWord(toks []token, i int) bool {
 	if t.Kind != tokWord {
 		return false
 	}
-	if nonNames[t.T] {
+	if nonNames[t.T] || headlineSmall[strings.ToLower(t.T)] && !isAcronym(t.T) {
 		return false
 	}
 	return isCapitalised(t.T) || isAcronym(t.T)
@@ -380,6 +390,11 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		if n, e, ok := r.gazMatch(p, k, j, 2); ok {
 			r.emitGaz(p, k, k+n, e)
 			k += n
+			personCue = false
+			continue
+		}
+		if m := r.suffixAt(toks, k, j, eventSuffixes); m >= 0 {
+			k = m + 1 // an event or a law: not an entity we type
 			personCue = false
 			continue
 		}

@@ -54,7 +54,7 @@ var sentenceStarters = map[string]bool{
 	"But": true, "And": true, "In": true, "On": true, "At": true, "As": true, "If": true,
 	"His": true, "Her": true, "Their": true, "Its": true, "Our": true, "There": true,
 	"However": true, "Meanwhile": true, "When": true, "While": true, "After": true, "Before": true,
-	"Some": true, "Many": true, "Most": true, "Officials": true, "According": true,
+	"My": true, "Your": true, "Some": true, "Many": true, "Most": true, "Officials": true, "According": true,
 }
 
 func isQuoteRune(r rune) bool {
