@@ -154,6 +154,9 @@ func parseHead(lines []textLine, a *news.Article) int {
 			if !looksLikeTitle(l.text) {
 				return i
 			}
+			if isSectionLabel(lines, i) {
+				continue
+			}
 			title := l.text
 			prev := l
 			for n := 0; n < 3 && i+1 < len(lines); n++ {
@@ -168,6 +171,13 @@ func parseHead(lines []textLine, a *news.Article) int {
 			a.Title = title
 			titleDone = true
 			afterMeta = false
+			continue
+		}
+		if names := unmarkedByline(lines, i); names != nil {
+			if len(a.Byline) == 0 {
+				a.Byline = names
+			}
+			afterMeta = true
 			continue
 		}
 		// A short line without final punctuation directly after the byline
@@ -296,6 +306,8 @@ func fieldLine(s string, a *news.Article) lineKind {
 	return kindOther
 }
 
+var zoneAbbrevRe = regexp.MustCompile(`^\(?[A-Z]{2,5}\)?$`)
+
 var dateKeywordRe = regexp.MustCompile(`(?i)^(?:date|dated|published|posted|first published|publication date|pub date|pubdate|released?)(?:\s+on)?\s*[:\-–—|]?\s*`)
 
 // dateHeader reads a header line that states the publication date: a date
@@ -317,6 +329,11 @@ func dateHeader(s string) (time.Time, bool, string, bool) {
 	after := strings.TrimLeft(rest[n:], " \t|·•,-–—/")
 	if keyword || after == "" {
 		return t, hasTime, after, true
+	}
+	// "Fri 16 Jul 2021 14.05 BST": a zone abbreviation other than UTC/GMT
+	// is ambiguous and not applied, but the line is still a date line.
+	if hasTime && zoneAbbrevRe.MatchString(after) {
+		return t, hasTime, "", true
 	}
 	// A bare date followed by something else is a header only when that
 	// something is itself a header line (banner, byline, Updated stub).
@@ -497,6 +514,30 @@ func bylineLine(s string) ([]string, *time.Time, bool) {
 	return names, date, true
 }
 
+// unmarkedByline recognises a byline written without "By" ("Andrew Roth in
+// Moscow"): a short line of names directly above or below a date line or an
+// Updated stub, which is what makes it a byline rather than a phrase.
+func unmarkedByline(lines []textLine, i int) []string {
+	text := lines[i].text
+	if utf8.RuneCountInString(text) > 60 || endsSentence(text) {
+		return nil
+	}
+	names, _, ok := bylineLine("By " + text)
+	if !ok {
+		return nil
+	}
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(lines) || lines[j].blank() {
+			continue
+		}
+		var probe news.Article
+		if k := classifyHeadLine(lines[j].text, &probe); k == kindDate || k == kindUpdated {
+			return names
+		}
+	}
+	return nil
+}
+
 // looksLikeName accepts one to six tokens, each capitalised, an initial, or
 // a name particle, starting with a capital.
 func looksLikeName(n string) bool {
@@ -544,7 +585,7 @@ func updatedLine(s string) (*time.Time, bool) {
 }
 
 var (
-	creditMarkerRe = regexp.MustCompile(`(?i)(?:^|[\s(\[|/·•—–-])(?:photo(?:graph)?s?|image|picture|pic|illustration|video|credit|foto)\s*(?::|by\b|credit\s*:|courtesy\b)\s*\S`)
+	creditMarkerRe = regexp.MustCompile(`(?i)(?:^|[\s(\[|/·•—–-])(?:(?:photo(?:graph)?s?|image|picture|pic|illustration|video|credit|foto)\s*(?::|by\b|credit\s*:|courtesy\b)|(?:image|photo|picture|video)\s+(?:caption|source)\s*[:,]|caption\s*:)\s*\S`)
 	creditAgencyRe = regexp.MustCompile(`(?:/|©|\()\s*(?:Reuters|AFP|AP|EPA(?:-EFE)?|Getty(?:\s+Images)?|Shutterstock|Xinhua|TASS|Sputnik|Bloomberg|ANP|dpa|Anadolu|Alamy)\b|\b(?:AP\s+Photo|Getty\s+Images|via\s+Getty|AFP\s+via\s+Getty|Reuters/|EPA/)`)
 	creditTailRe   = regexp.MustCompile(`^\s*[/|·•,—–-]?\s*(?:(?:photo|image|picture|credit)s?\s*(?::|by)?\s*)?\p{Lu}[\p{L}\p{N}&.'’/-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}&.'’/-]*|/|via|for|of))*\s*\)?$`)
 )
@@ -615,7 +656,7 @@ func captionByCredit(s string) bool {
 // agency names creditAgencyRe knows: cheap substring tests that spare most
 // body lines the regular expressions.
 var (
-	creditWords = []string{"photo", "image", "picture", "pic:", "pic by", "illustration", "video", "credit", "foto"}
+	creditWords = []string{"photo", "image", "picture", "pic:", "pic by", "illustration", "video", "credit", "foto", "caption"}
 	agencyNames = []string{"Reuters", "AFP", "AP", "EPA", "Getty", "Shutterstock", "Xinhua", "TASS", "Sputnik", "Bloomberg", "ANP", "dpa", "Anadolu", "Alamy"}
 )
 
@@ -674,6 +715,25 @@ func hasBodyAfter(lines []textLine, i int) bool {
 		if !lines[i].blank() {
 			return true
 		}
+	}
+	return false
+}
+
+// isSectionLabel recognises a one- or two-word line above the headline
+// ("World news", "Opinion", "Politics") that scraped pages keep: the next
+// non-blank line is itself headline-shaped, longer, not ending in a period.
+func isSectionLabel(lines []textLine, i int) bool {
+	if len(strings.Fields(lines[i].text)) > 2 || endsSentence(lines[i].text) {
+		return false
+	}
+	for j := i + 1; j < len(lines) && j <= i+2; j++ {
+		next := lines[j].text
+		if next == "" {
+			continue
+		}
+		var probe news.Article
+		return len(strings.Fields(next)) >= 4 && looksLikeTitle(next) && !endsSentence(next) &&
+			classifyHeadLine(next, &probe) == kindOther
 	}
 	return false
 }
@@ -796,11 +856,28 @@ func parseBody(lines []textLine, a *news.Article, words *lazyWords) {
 		if seen > 6 {
 			break
 		}
-		if len(lines[i].text) <= 150 && standalone(lines, i) {
-			switch classifyHeadLine(lines[i].text, a) {
-			case kindDate, kindByline, kindUpdated, kindBanner:
-				lines[i].text = ""
+		text := lines[i].text
+		if len(text) > 150 {
+			continue
+		}
+		// Alone between blank lines, or short: a line inside a paragraph
+		// that happens to look like a header line is not one.
+		if !standalone(lines, i) && utf8.RuneCountInString(text) > 80 {
+			continue
+		}
+		var probe news.Article
+		switch classifyHeadLine(text, &probe) {
+		case kindDate, kindByline, kindUpdated, kindBanner:
+			classifyHeadLine(text, a)
+			// Blank rather than remove, so the lines around it do not join.
+			lines[i].text = ""
+			continue
+		}
+		if names := unmarkedByline(lines, i); names != nil {
+			if len(a.Byline) == 0 {
+				a.Byline = names
 			}
+			lines[i].text = ""
 		}
 	}
 	blocks := splitBlocks(lines)

@@ -235,6 +235,17 @@ func TestGenericDumps(t *testing.T) {
 			published: ptr(day(2022, 3, 1)), first: "The council approved", paras: 2,
 		},
 		{
+			name:  "section label, standfirst, unmarked byline, date with a zone abbreviation, no blank lines",
+			text:  "Skip to main content\nWorld news\nRussia says US mission in Afghanistan has failed\nForeign minister blames 'hasty' withdrawal for worsening security.\nAndrew Roth in Moscow\nFri 16 Jul 2021 14.05 BST\nRussia has said the US mission in Afghanistan failed.\nThe foreign minister spoke in Tashkent.\n",
+			title: "Russia says US mission in Afghanistan has failed", published: ptr(time.Date(2021, 7, 16, 14, 5, 0, 0, time.UTC)),
+			byline: []string{"Andrew Roth"}, first: "Foreign minister blames", paras: 3, notInBody: []string{"World news", "Skip to", "BST"},
+		},
+		{
+			name:  "broadcaster-style image caption and image source lines",
+			text:  "Floods Hit Northern Towns\n\nImage source, Getty Images\n\nImage caption, Residents were moved to a school\n\nHundreds of people left their homes on Sunday.\n",
+			title: "Floods Hit Northern Towns", captions: 2, first: "Hundreds of people", paras: 1,
+		},
+		{
 			name:  "a headline that starts with Photos:",
 			text:  "Photos: Floods Hit the North\n\nHeavy rain flooded towns across the north on Sunday.\n",
 			title: "Photos: Floods Hit the North", first: "Heavy rain", paras: 1,
