@@ -40,7 +40,7 @@ var personTitles = map[string]bool{
 	"President-elect": true, "Sen": true, "Gov": true, "Dr ": true, "Frau": true, "Herr": true,
 	"Madame": true, "Monsieur": true, "Mme": true, "Mme.": true, "M.": false, "Chief Executive": true,
 	"Founder": true, "Co-founder": true, "Editor": true, "Correspondent": true, "Reporter": true,
-	"Manager": true, "Captain-elect": true, "Head": true, "Envoy": true, "Special": true,
+	"Manager": true, "Administrator": true, "Captain-elect": true, "Head": true, "Envoy": true, "Special": true,
 }
 
 // orgSuffixes end organisation names ("Foreign Ministry", "Acme Inc").
@@ -155,6 +155,7 @@ type span struct {
 	unresolved bool       // capitalised name of unknown type, resolved later by alias
 	guess      EntityType // type to use when no alias resolves an unresolved span
 	city       bool       // a one-word place from the city list: a surname when the document says so
+	aliasOnly  bool       // an ordinary word (Trump, Frank): a name only if the document names it in full
 }
 
 type paraTokens struct {
@@ -354,6 +355,9 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		if nonNames[t] || sentenceStarters[t] || headlineSmall[strings.ToLower(t)] {
 			i++
 			continue
+		}
+		if personTitles[t] && i+1 < j {
+			break // "Professor Burrows said"
 		}
 		// an ordinary word opening a sentence is capitalised for that
 		// reason alone, unless an organisation or place suffix shows it
@@ -583,7 +587,10 @@ func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
 		return // "Related Article", "Robot Olympics": capitalised phrase, type unknown
 	}
 	if n == 1 {
-		if r.isWordy(first) && !firstName {
+		if r.isWordy(first) {
+			if !sentenceInitial(toks, i) {
+				r.spans = append(r.spans, span{para: p, ti: i, tj: j, unresolved: true, aliasOnly: true})
+			}
 			return
 		}
 		if firstName && !r.isWordy(first) && fe.Kind == gazetteer.FirstName {
@@ -622,6 +629,19 @@ func (r *entityRecognizer) resolve() {
 			}
 		}
 	}
+	// first names of people named in full, when only one person has it
+	byFirst := map[string]string{}
+	for _, full := range bySurname {
+		f := strings.Fields(full)
+		if len(f) < 2 {
+			continue
+		}
+		if prev, ok := byFirst[f[0]]; ok && prev != full {
+			byFirst[f[0]] = "" // ambiguous
+			continue
+		}
+		byFirst[f[0]] = full
+	}
 	// acronyms of organisations and places named in full (World Health
 	// Organization -> WHO)
 	acronyms := map[string]span{}
@@ -640,6 +660,10 @@ func (r *entityRecognizer) resolve() {
 			switch {
 			case bySurname[surf] != "":
 				s.typ, s.canon = Person, bySurname[surf]
+			case byFirst[surf] != "":
+				s.typ, s.canon = Person, byFirst[surf]
+			case s.aliasOnly:
+				continue
 			case known[surf].typ != "":
 				k := known[surf]
 				s.typ, s.canon = k.typ, k.canon
