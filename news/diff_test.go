@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // checkDiff verifies the rebuild invariant documented on Diff.
@@ -368,7 +369,7 @@ func hardWrap(s string, width int) string {
 	for i, w := range strings.Fields(s) {
 		if i > 0 {
 			if col+1+len(w) > width {
-				if len(w) > 8 && width-col-1 > 4 {
+				if len(w) > 8 && width-col-1 > 4 && isLetters(w) {
 					cut := width - col - 2
 					b.WriteString(" " + w[:cut] + "-\n")
 					w = w[cut:]
@@ -441,4 +442,13 @@ func TestUnrelatedParagraphsNotPaired(t *testing.T) {
 	if trials == 0 || float64(paired)/float64(trials) > 0.05 {
 		t.Errorf("%d of %d unrelated paragraph pairs paired, want ≤ 5%%", paired, trials)
 	}
+}
+
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }

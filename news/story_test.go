@@ -94,6 +94,13 @@ func TestHardWrappedJoinsOriginal(t *testing.T) {
 				wrapped = append(wrapped, hardWrap(p, width))
 			}
 			fw := FingerprintText(strings.Join(wrapped, "\n"))
+			if width == 70 {
+				// The diff of a re-wrapped copy is typography only.
+				sum := DiffParagraphs(paras, wrapped).Summary
+				if sum.Edited+sum.Added+sum.Removed+sum.Moved != 0 {
+					t.Errorf("%s wrapped at %d: diff %q, want typography only", name, width, sum)
+				}
+			}
 			ok, sim := IsVersion(orig, fw)
 			worst = min(worst, sim)
 			if !ok || sim < 0.95 || sharedBands(orig, fw) < Bands/2 {
