@@ -516,6 +516,9 @@ func (l *listModel) statusLine() string {
 	case l.counted:
 		left = s.Status.Render(plural(l.total, "article", "articles"))
 	}
+	if l.status == "" && (l.filter.topic != "" || l.filter.query != "") {
+		left = s.StatusKey.Render(truncate(clean(l.filter.label), max(l.c.width/3, 1))) + s.Muted.Render(" · ") + left
+	}
 	hm := l.c.keys.listHelp()
 	if l.sidebarFocused() {
 		hm = l.c.keys.sidebarHelp()

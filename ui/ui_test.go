@@ -478,3 +478,17 @@ type failingSource struct{ *fakeSource }
 func (failingSource) List(ctx context.Context, opts store.ListOptions) (store.Page, error) {
 	return store.Page{}, errors.New("disk on fire")
 }
+
+func TestCopyLinkUsesClipboard(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 100, 30, true)
+	h.send(openArticleMsg{id: "a1000000000000001"})
+	_, cmd := h.m.Update(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	if cmd == nil {
+		t.Fatal("y gave no command")
+	}
+	// tea.SetClipboard's message is unexported; its type names it
+	if msg := cmd(); !strings.Contains(strings.ToLower(fmtType(msg)), "clipboard") {
+		t.Fatalf("y produced %T, want a clipboard message", msg)
+	}
+	h.wantText("link copied")
+}
