@@ -313,15 +313,23 @@ func (qf *quoteFinder) quotes() []Quote {
 			q.Speaker = ""
 		}
 		q.Cue = cue
-		short := nw <= 4 && !endsWithPunct(inner)
-		if short && (dist > 8 || qf.paras[rq.p0].headline) {
+		// a term of four words or fewer ("hasty withdrawal") is a partial
+		// quotation only next to its cue; otherwise it is a scare quote, a
+		// name or a title. A full stop inside the marks does not make it
+		// speech: American style puts it there anyway.
+		short := nw <= 4 && !strings.HasSuffix(inner, "?") && !strings.HasSuffix(inner, "!")
+		maxDist := 8
+		if nw == 1 {
+			maxDist = 2
+		}
+		if short && (dist > maxDist || qf.paras[rq.p0].headline) {
 			cue, speakerRef, q.Speaker = "", -1, "" // a cue far off in the sentence does not make a term a quotation
 		}
 		if cue == "" {
 			if short || titleCase(inner) || qf.paras[rq.p0].headline {
 				continue // scare quote, title or term
 			}
-			if !endsWithPunct(inner) && !firstPerson(inner) {
+			if !endsWithPunct(inner) && !firstPerson(inner) && nw < 10 {
 				continue // a title or a phrase held at arm's length, not speech
 			}
 			if sp, ok := prevSpeaker[rq.p0]; ok {
