@@ -438,8 +438,13 @@ func (r *readerModel) sideBySide() tea.Cmd {
 		return nil
 	}
 	if len(o) == 0 {
-		r.status = "this article has no other versions"
-		return nil
+		if len(r.art.Versions) == 0 {
+			r.status = "this article has no other versions"
+			return nil
+		}
+		// the panel is still loading: let the versions screen pick the
+		// neighbouring version itself
+		return r.c.goTo(openVersionsMsg{story: r.art.Story, left: r.art.ID, fromReader: true})
 	}
 	other := o[min(r.verSel, len(o)-1)]
 	left, right := other.art.ID, r.art.ID

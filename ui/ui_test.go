@@ -492,3 +492,29 @@ func TestCopyLinkUsesClipboard(t *testing.T) {
 	}
 	h.wantText("link copied")
 }
+
+func TestVersionsStepThroughThree(t *testing.T) {
+	arts := seedLike()
+	a3 := arts[1]
+	a3.ID = "a2500000000000003"
+	a3.Title = "Russia Says U.S. Afghan Mission Failed (updated)"
+	a3.Published = tp("2021-07-18T08:00:00Z")
+	a3.Paragraphs = append(append([]string{}, a3.Paragraphs...), "Lavrov is due in Moscow on Monday.")
+	h := newHarness(t, newFakeSource(append(arts, a3)...), 120, 40, true)
+	h.send(openVersionsMsg{left: arts[0].ID, right: arts[1].ID})
+	h.wantText("versions 1 ↔ 2 of 3")
+	h.keys("]")
+	h.wantText("versions 2 ↔ 3 of 3", "due in Moscow")
+	h.keys("]") // no further pair: stays
+	h.wantText("versions 2 ↔ 3 of 3")
+	h.keys("[")
+	h.wantText("versions 1 ↔ 2 of 3")
+	// v before the panel has loaded still opens a pair
+	h.keys("<esc>")
+	h.m.reader.versions = nil
+	h.m.reader.art = &arts[0]
+	h.m.reader.art.Versions = []news.VersionRef{{ID: arts[1].ID}}
+	h.m.screen = screenReader
+	h.keys("v")
+	h.wantText("versions 1 ↔ 2 of 3")
+}
