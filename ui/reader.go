@@ -307,6 +307,14 @@ func (r *readerModel) update(msg tea.Msg) tea.Cmd {
 			r.status = msg.err.Error()
 		}
 		return nil
+	case tea.PasteMsg:
+		if r.searching {
+			var cmd tea.Cmd
+			r.input, cmd = r.input.Update(msg)
+			r.query = r.input.Value()
+			r.applySearch(true)
+			return cmd
+		}
 	case tea.KeyPressMsg:
 		if r.searching {
 			return r.searchKey(msg)

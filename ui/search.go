@@ -119,6 +119,8 @@ func (s *searchModel) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return s.key(msg)
+	case tea.PasteMsg:
+		return s.edit(msg)
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelDown:
@@ -170,6 +172,12 @@ func (s *searchModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.move(-s.visibleHits() / 2)
 		return nil
 	}
+	return s.edit(msg)
+}
+
+// edit hands a key or a paste to the query line and, when the query
+// changed, schedules a search after the debounce pause.
+func (s *searchModel) edit(msg tea.Msg) tea.Cmd {
 	before := s.input.Value()
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
@@ -228,8 +236,11 @@ func (s *searchModel) view() string {
 	switch {
 	case errors.As(s.err, &qerr):
 		// point at the problem under the query line
-		col := min(max(qerr.Pos, 0), len(s.input.Value()))
-		pad := len([]rune(s.input.Prompt)) + len([]rune(s.input.Value()[:col]))
+		// the store saw the query trimmed; Pos is a byte offset in it
+		v := s.input.Value()
+		lead := len(v) - len(strings.TrimLeft(v, " \t"))
+		col := min(max(qerr.Pos, 0)+lead, len(v))
+		pad := ansi.StringWidth(s.input.Prompt) + ansi.StringWidth(v[:col])
 		lines[1] = s.input.View()
 		lines = append(lines, st.Error.Render(truncate(strings.Repeat(" ", pad)+"^ "+clean(qerr.Msg), w)))
 	case s.err != nil:

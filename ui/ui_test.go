@@ -518,3 +518,13 @@ func TestVersionsStepThroughThree(t *testing.T) {
 	h.keys("v")
 	h.wantText("versions 1 ↔ 2 of 3")
 }
+
+func TestPasteIntoSearch(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 100, 24, true)
+	h.keys("/")
+	h.send(tea.PasteMsg{Content: "eclipse"})
+	h.wantText("1 results for eclipse")
+	h.keys("  ") // trailing spaces: same trimmed query
+	h.send(tea.PasteMsg{Content: `"x`})
+	h.wantText("^ unclosed quote")
+}
