@@ -244,17 +244,24 @@ func articleFromJSON(path string, raw json.RawMessage, probe map[string]json.Raw
 }
 
 // versoArticle reads verso's own article JSON. Everything in the record is
-// kept (story, analysis, versions, dates and their provenance) so that
-// export and import round trip, except Source: the article was now read from
-// this JSON file, and the store keys incremental import on that path. The id
-// is recomputed from the content, which gives the same id for an unmodified
-// record.
+// kept (source, story, analysis, versions, dates and their provenance) so
+// that an export imports back identically: the source stays the file the
+// article was first read from, the JSON file being only its container; a
+// record without a valid source gets this file. The id is recomputed from
+// the content, which gives the same id for an unmodified record.
 func versoArticle(path string, raw json.RawMessage) (news.Article, error) {
 	var a news.Article
 	if err := json.Unmarshal(raw, &a); err != nil {
 		return news.Article{}, jsonSyntaxError(raw, err)
 	}
-	a.Source = news.Source{Path: path, Kind: news.KindJSON}
+	switch a.Source.Kind {
+	case news.KindText, news.KindHTML, news.KindFeed, news.KindJSON:
+	default:
+		a.Source = news.Source{}
+	}
+	if a.Source.Path == "" {
+		a.Source = news.Source{Path: path, Kind: news.KindJSON}
+	}
 	switch a.DateSource {
 	case news.DateExplicit, news.DateInferred, news.DateFile, news.DateUnknown:
 	default:

@@ -286,8 +286,8 @@ func TestNewsPleaseMapping(t *testing.T) {
 	}
 }
 
-// verso's own JSON output imports back to the same article (the source
-// becomes the JSON file the article was read from).
+// verso's own JSON output imports back to the same article, source
+// included.
 func TestJSONRoundTrip(t *testing.T) {
 	dir := newstest.DataDir(t, "seeds")
 	var orig []news.Article
@@ -325,7 +325,6 @@ func TestJSONRoundTrip(t *testing.T) {
 		}
 		for i := range got {
 			want := orig[i]
-			want.Source = news.Source{Path: c.name, Kind: news.KindJSON}
 			if !reflect.DeepEqual(got[i], want) {
 				g, _ := json.MarshalIndent(got[i], "", " ")
 				w, _ := json.MarshalIndent(want, "", " ")
@@ -336,6 +335,21 @@ func TestJSONRoundTrip(t *testing.T) {
 }
 
 // A bad JSONL line is reported by its number; the others still import.
+// A verso record without a source, or with one of an unknown kind, gets the
+// JSON file as its source.
+func TestJSONSourceFallback(t *testing.T) {
+	for _, rec := range []string{
+		`{"title": "T", "paragraphs": ["P."]}`,
+		`{"title": "T", "paragraphs": ["P."], "source": {"path": "x", "kind": "weird"}}`,
+	} {
+		arts, err := Parse(context.Background(), "in.json", []byte(rec))
+		must(t, err)
+		if arts[0].Source != (news.Source{Path: "in.json", Kind: news.KindJSON}) {
+			t.Errorf("%s: source %+v", rec, arts[0].Source)
+		}
+	}
+}
+
 func TestJSONLBadLine(t *testing.T) {
 	data := "{\"title\": \"One\", \"text\": \"First.\"}\n\n{\"title\": \"Two\", \"text\": \n{\"title\": \"Three\", \"text\": \"Third.\"}\n[1]\n"
 	arts, err := Parse(context.Background(), "arch.jsonl", []byte(data))
