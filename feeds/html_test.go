@@ -56,7 +56,7 @@ const htmlTestHead = `<title>Council votes to close old harbour bridge | Harbour
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Council votes to close old harbour bridge","author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"John Roe"}],"datePublished":"2021-07-16T09:30:00+02:00"}</script>`
 
 func TestParseHTMLNewsPage(t *testing.T) {
-	extra := `<p>Related: <a href="/news/ferry-timetable">New ferry timetable announced</a></p>`
+	extra := `<p>Related: <a href="/news/ferry-timetable">New ferry timetable announced</a></p><p>Advertisement</p><p><a href="#share">Share this article</a></p>`
 	a, err := ParseHTML(context.Background(), []byte(htmlTestPage(htmlTestHead, extra)), "saved/bridge.html")
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +90,7 @@ func TestParseHTMLNewsPage(t *testing.T) {
 		t.Errorf("captions %q", a.Captions)
 	}
 	for _, p := range a.Paragraphs {
-		for _, bad := range []string{"Port Authority", "Related", "Home", "All rights reserved"} {
+		for _, bad := range []string{"Port Authority", "Related", "Home", "All rights reserved", "Advertisement", "Share"} {
 			if strings.Contains(p, bad) {
 				t.Errorf("paragraph %q holds %q", p, bad)
 			}

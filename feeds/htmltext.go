@@ -238,8 +238,21 @@ func (b *htmlBodyBuilder) flush() {
 			return
 		}
 	}
+	if htmlBoilerLabelRe.MatchString(text) {
+		return
+	}
 	b.out.Paragraphs = append(b.out.Paragraphs, text)
 }
+
+// htmlBoilerLabelRe matches a paragraph that is only a page-furniture label
+// (advertising, sharing, "read also" headers, newsletter prompts) in the
+// languages verso's users read most; the label alone carries no article text.
+var htmlBoilerLabelRe = regexp.MustCompile(`(?i)^\W*(?:advertisement|advertising|sponsored(?: content)?|anzeige|werbung|reklama|publicité|publicidad|pubblicità|publicidade|реклама|` +
+	`share(?: this(?: article| story)?| on \w+)?|teilen|partager|compartir|condividi|udostępnij|tweet|print|drukuj|drucken|imprimer|` +
+	`read (?:more|also|next)|more (?:on this|stories|news)|related(?: articles| stories| posts| content)?|recommended(?: for you)?|you (?:may|might) also like|most (?:read|popular)|top stories|` +
+	`schon gelesen\??|lesen sie (?:auch|mehr)|mehr zum thema|meistgelesen|neueste artikel|weitere artikel|lire (?:aussi|la suite)|à lire aussi|leer más|lea también|leggi anche|czytaj (?:też|także|więcej|również)|zobacz (?:też|także|również)|najczęściej czytane|` +
+	`subscribe(?: to our newsletter)?|sign up for our newsletter|newsletter|abonnieren|s'abonner|suscríbete|zapisz się|` +
+	`comments?|kommentare|commentaires|komentarze|skip to (?:main )?content|back to top|advertisement - scroll to continue)\W*$`)
 
 // htmlCleanText makes extracted text safe and tidy: invisible format
 // characters dropped, terminal controls stripped, white space collapsed
