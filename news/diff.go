@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Block and word operations of a Diff.
@@ -338,8 +339,12 @@ func lastWordWithTail(s string) string {
 	if end < 0 {
 		return ""
 	}
-	start := strings.LastIndexFunc(s[:end], func(r rune) bool { return unicode.IsSpace(r) })
-	return s[start+1:]
+	start := strings.LastIndexFunc(s[:end], unicode.IsSpace)
+	if start < 0 {
+		return s
+	}
+	_, size := utf8.DecodeRuneInString(s[start:])
+	return s[start+size:]
 }
 
 // firstWordWithLead returns the start of s up to the end of its first word.
@@ -348,7 +353,7 @@ func firstWordWithLead(s string) string {
 	if start < 0 {
 		return ""
 	}
-	end := strings.IndexFunc(s[start:], func(r rune) bool { return unicode.IsSpace(r) })
+	end := strings.IndexFunc(s[start:], unicode.IsSpace)
 	if end < 0 {
 		return s
 	}

@@ -218,6 +218,11 @@ func TestNumberChanges(t *testing.T) {
 	if want := []NumberChange{{"Nearly 350 Afghan", "Nearly 400 Afghan"}}; !slices.Equal(d.Summary.NumbersChanged, want) {
 		t.Errorf("numbers %v, want %v", d.Summary.NumbersChanged, want)
 	}
+	// A no-break space before the number: context keeps whole characters.
+	d = DiffParagraphs([]string{"claimed control over some\u00a085% of the country"}, []string{"claimed control over about\u00a085% of the country"})
+	if want := []NumberChange{{"some 85%", "about 85%"}}; !slices.Equal(d.Summary.NumbersChanged, want) {
+		t.Errorf("numbers %q, want %q", d.Summary.NumbersChanged, want)
+	}
 }
 
 func TestQuotesAddedRemoved(t *testing.T) {
