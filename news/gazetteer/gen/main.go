@@ -129,8 +129,8 @@ func run(ctx context.Context, npm, dict, curated, out string, minBirths, minPop 
 		if !capital && c.pop < minPop {
 			continue
 		}
-		if words[strings.ToLower(c.name)] && !capital {
-			continue // Mobile, Reading, Split: ordinary words first
+		if words[strings.ToLower(c.name)] && !capital && c.pop < 500000 {
+			continue // Mobile, Reading, Split: ordinary words first (Phoenix, Mecca are big enough)
 		}
 		if fn[c.name] && c.pop < 100000 && !capital {
 			continue // Florence, Gary: first names first
