@@ -167,7 +167,8 @@ func (l *listModel) applyState(m stateChangedMsg) {
 
 func (l *listModel) resize() tea.Cmd {
 	l.ensureVisible()
-	return nil
+	// a taller window may show past what is loaded
+	return l.maybeFetch()
 }
 
 // listHeight is the number of rows between the title and status lines.
@@ -397,6 +398,11 @@ func (l *listModel) appendPage(p store.Page) {
 		l.rows = append(l.rows, listRow{item: len(l.items) - 1})
 	}
 	l.next = p.Next
+	if len(p.Items) == 0 {
+		// an empty page ends the list whatever its cursor says, so a
+		// confused source cannot make the list fetch forever
+		l.next = nil
+	}
 }
 
 // day is the header a row goes under. A bare date stays on its own day

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
@@ -527,4 +528,32 @@ func TestPasteIntoSearch(t *testing.T) {
 	h.keys("  ") // trailing spaces: same trimmed query
 	h.send(tea.PasteMsg{Content: `"x`})
 	h.wantText("^ unclosed quote")
+}
+
+func TestBackgroundDetection(t *testing.T) {
+	src := newFakeSource(seedLike()...)
+	m, err := New(t.Context(), src, Options{Config: &Config{}, Width: 100, Height: 30, Now: func() time.Time { return testNow }, Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, m: m, src: src}
+	h.run(m.Init())
+	h.send(openArticleMsg{id: "a2000000000000002"})
+	if !m.c.styles.Dark {
+		t.Fatal("dark is the default before the terminal answers")
+	}
+	dark := h.frame()
+	h.send(tea.BackgroundColorMsg{Color: color.White})
+	if m.c.styles.Dark {
+		t.Fatal("a white background did not switch to light styles")
+	}
+	if h.frame() == dark || h.text() != ansi.Strip(dark) {
+		t.Fatal("light frame should differ in colour only")
+	}
+	// a forced theme ignores the terminal
+	m2, _ := New(t.Context(), src, Options{Config: &Config{Theme: "dark"}, Width: 100, Height: 30})
+	m2.Update(tea.BackgroundColorMsg{Color: color.White})
+	if !m2.c.styles.Dark {
+		t.Fatal("theme = dark in the config was overridden by the terminal")
+	}
 }
