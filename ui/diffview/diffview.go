@@ -50,6 +50,10 @@ type Options struct {
 	LeftTitle, RightTitle string
 	// NoHeadline leaves out the headline row built from the summary.
 	NoHeadline bool
+	// Context, when above 0, keeps that many unchanged paragraphs around
+	// each change and folds longer unchanged runs into one "⋯ N unchanged
+	// paragraphs" line; 0 shows everything.
+	Context int
 }
 
 // Rendered is a rendered diff: one string per terminal line (styled, no
@@ -162,7 +166,18 @@ func (r *renderer) split(d news.Diff) Rendered {
 		emit(l, rt, change)
 		out.Lines = append(out.Lines, blankRow())
 	}
+	shown := r.visible(d)
 	for i, b := range d.Blocks {
+		if !shown[i] {
+			if i == 0 || shown[i-1] {
+				if i > 0 {
+					out.Lines = append(out.Lines, blankRow())
+				}
+				out.Lines = append(out.Lines, r.fold(hiddenRun(shown, i), W))
+			}
+			out.BlockLines[i] = len(out.Lines) - 1
+			continue
+		}
 		if i > 0 {
 			out.Lines = append(out.Lines, blankRow())
 		}
@@ -171,6 +186,45 @@ func (r *renderer) split(d news.Diff) Rendered {
 		emit(l, rt, b.Op != news.OpEqual)
 	}
 	return out
+}
+
+// visible says which blocks to draw: all of them, or with Context set, the
+// changes and up to Context unchanged blocks either side of each.
+func (r *renderer) visible(d news.Diff) []bool {
+	shown := make([]bool, len(d.Blocks))
+	if r.opt.Context <= 0 {
+		for i := range shown {
+			shown[i] = true
+		}
+		return shown
+	}
+	for i, b := range d.Blocks {
+		if b.Op == news.OpEqual {
+			continue
+		}
+		for k := max(0, i-r.opt.Context); k <= min(len(shown)-1, i+r.opt.Context); k++ {
+			shown[k] = true
+		}
+	}
+	return shown
+}
+
+// hiddenRun counts the hidden blocks starting at i.
+func hiddenRun(shown []bool, i int) int {
+	n := 0
+	for ; i < len(shown) && !shown[i]; i++ {
+		n++
+	}
+	return n
+}
+
+// fold is the line standing for n hidden unchanged paragraphs.
+func (r *renderer) fold(n, width int) string {
+	text := fmt.Sprintf("⋯ %d unchanged paragraphs", n)
+	if n == 1 {
+		text = "⋯ 1 unchanged paragraph"
+	}
+	return r.paint(kLabel, ansi.Truncate(text, width, "…"))
 }
 
 // splitSides builds the two columns of one block.
@@ -316,7 +370,18 @@ func (r *renderer) unified(d news.Diff) Rendered {
 		}
 		out.Lines = append(out.Lines, "")
 	}
+	shown := r.visible(d)
 	for i, b := range d.Blocks {
+		if !shown[i] {
+			if i == 0 || shown[i-1] {
+				if i > 0 {
+					out.Lines = append(out.Lines, "")
+				}
+				out.Lines = append(out.Lines, r.fold(hiddenRun(shown, i), W))
+			}
+			out.BlockLines[i] = len(out.Lines) - 1
+			continue
+		}
 		if i > 0 {
 			out.Lines = append(out.Lines, "")
 		}

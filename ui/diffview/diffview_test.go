@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -170,7 +171,7 @@ func FuzzRender(f *testing.F) {
 			&news.Article{Title: b[:min(len(b), 10)], Paragraphs: strings.Split(b, "\n")})
 		width = (width%200+200)%200 + 1
 		for _, l := range []Layout{Split, Unified} {
-			r := Render(d, Options{Layout: l, Width: width, Styles: NoColorStyles(), LeftTitle: a, RightTitle: b})
+			r := Render(d, Options{Layout: l, Width: width, Styles: NoColorStyles(), LeftTitle: a, RightTitle: b, Context: width % 3})
 			checkWidths(t, r, max(width, MinWidth))
 		}
 	})
@@ -181,5 +182,31 @@ func TestZeroOptionsMarkChanges(t *testing.T) {
 	out := Render(d, Options{}).String()
 	if !strings.Contains(out, "[-some-]") || !strings.Contains(out, "{+about+}") {
 		t.Errorf("zero options hide the change:\n%s", out)
+	}
+}
+
+func TestContextFolds(t *testing.T) {
+	var old []string
+	for i := range 12 {
+		old = append(old, fmt.Sprintf("Paragraph number %d of a long article, unchanged between versions.", i))
+	}
+	new := slices.Clone(old)
+	new[6] = "Paragraph number 6 of a long article, changed between versions."
+	d := news.DiffParagraphs(old, new)
+	for _, l := range []Layout{Split, Unified} {
+		r := Render(d, Options{Layout: l, Width: 100, Context: 1})
+		text := ansi.Strip(r.String())
+		if !strings.Contains(text, "⋯ 5 unchanged paragraphs") || !strings.Contains(text, "⋯ 4 unchanged paragraphs") ||
+			strings.Contains(text, "number 2 ") || !strings.Contains(text, "number 5 ") {
+			t.Errorf("layout %d: folding wrong:\n%s", l, text)
+		}
+		if len(r.Changes) != 1 || !strings.HasPrefix(ansi.Strip(r.Lines[r.Changes[0]]), "~ Paragraph number 6") {
+			t.Errorf("layout %d: change lines %v", l, r.Changes)
+		}
+		for i, bl := range r.BlockLines {
+			if bl < 0 || bl >= len(r.Lines) {
+				t.Errorf("block %d line %d out of range", i, bl)
+			}
+		}
 	}
 }
