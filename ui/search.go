@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -164,14 +163,7 @@ func (s *searchModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.move(-s.visibleHits())
 		return nil
 	}
-	if key.Matches(msg, s.c.keys.HalfDown) {
-		s.move(s.visibleHits() / 2)
-		return nil
-	}
-	if key.Matches(msg, s.c.keys.HalfUp) {
-		s.move(-s.visibleHits() / 2)
-		return nil
-	}
+	// other keys, ctrl+u and ctrl+d included, edit the query as in a shell
 	return s.edit(msg)
 }
 
