@@ -37,7 +37,11 @@ var topicStop = map[string]bool{
 	"using": true, "away": true, "back": true, "long": true, "high": true, "number": true, "based": true,
 	"work": true, "way": true, "ways": true, "have,": true, "there,": true, "country": true,
 	"countries": true, "state": true, "world": true, "friday": true, "monday": true, "tuesday": true,
-	"wednesday": true, "thursday": true, "saturday": true, "sunday": true,
+	"wednesday": true, "thursday": true, "saturday": true, "sunday": true, "three": true, "seven": true,
+	"eight": true, "eleven": true, "twelve": true, "fifteen": true, "twenty": true, "thirty": true,
+	"forty": true, "fifty": true, "sixty": true, "hundred": true, "hundreds": true, "thousand": true,
+	"thousands": true, "million": true, "millions": true, "billion": true, "found": true, "thank": true,
+	"thanks": true, "newer": true, "older": true, "current": true, "other": true, "another": true,
 }
 
 // topics ranks the article's salient entities and key terms: mentions in
@@ -117,7 +121,7 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 			if lw != t.T && !(p == n || pt.headline) {
 				continue // capitalised mid-text: a name, handled above
 			}
-			if topicStop[lw] || !gz.IsWord(lw) {
+			if topicStop[lw] || !gz.IsWord(lw) || verbForm(lw, gz) {
 				continue
 			}
 			if strings.HasSuffix(lw, "s") && gz.IsWord(lw[:len(lw)-1]) && !strings.HasSuffix(lw, "ss") {
@@ -176,4 +180,24 @@ func (r *entityRecognizer) titleDemonyms(n int) map[string]int {
 		}
 	}
 	return out
+}
+
+// verbForm reports a past tense or participle of a verb (arrested,
+// started, wanted, attacking), which make poor topics: the stem with or
+// without a final e is a word of its own.
+func verbForm(w string, gz *gazetteer.Table) bool {
+	for _, suf := range []string{"ed", "ing"} {
+		if !strings.HasSuffix(w, suf) || len(w) < len(suf)+3 {
+			continue
+		}
+		stem := w[:len(w)-len(suf)]
+		if gz.IsWord(stem) || gz.IsWord(stem+"e") {
+			return true
+		}
+		// doubled consonant: stopped, planning
+		if n := len(stem); n > 2 && stem[n-1] == stem[n-2] && gz.IsWord(stem[:n-1]) {
+			return true
+		}
+	}
+	return false
 }

@@ -52,24 +52,26 @@ func proseEntities(d Doc, model *prose.Model) []Span {
 				continue
 			}
 			iob, typ, _ := strings.Cut(label, "-")
+			if iob == "I" && cur != nil {
+				// prose's own chunker takes the type from the B- token and
+				// continues over I- tokens of any type; do the same
+				cur.End = end
+				continue
+			}
+			flush()
 			var et news.EntityType
 			switch typ {
 			case "PERSON":
 				et = news.Person
-			case "ORG":
+			case "ORGANIZATION", "ORG":
 				et = news.Organization
-			case "GPE", "LOC", "FAC":
+			case "GPE", "LOC", "LOCATION", "FAC":
 				et = news.Place
 			default:
-				flush()
+				cur = &Span{Para: p, Start: start, EndPara: p, End: end, Type: news.Misc}
 				continue
 			}
-			if iob == "B" || cur == nil || cur.Type != et {
-				flush()
-				cur = &Span{Para: p, Start: start, EndPara: p, End: end, Type: et}
-				continue
-			}
-			cur.End = end
+			cur = &Span{Para: p, Start: start, EndPara: p, End: end, Type: et}
 		}
 		flush()
 	}
