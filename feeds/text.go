@@ -182,7 +182,8 @@ func parseHead(lines []textLine, a *news.Article) int {
 		}
 		// A short line without final punctuation directly after the byline
 		// block is a photo caption: body paragraphs end in punctuation.
-		if afterMeta && !captionTaken && isCaptionShaped(l.text) && hasBodyAfter(lines, i+1) {
+		// It stands alone: a first body line wrapped onto the next is not one.
+		if afterMeta && !captionTaken && isCaptionShaped(l.text) && (i+1 >= len(lines) || lines[i+1].blank()) && hasBodyAfter(lines, i+1) {
 			a.Captions = append(a.Captions, l.text)
 			captionTaken = true
 			afterMeta = false
@@ -723,19 +724,29 @@ func hasBodyAfter(lines []textLine, i int) bool {
 // ("World news", "Opinion", "Politics") that scraped pages keep: the next
 // non-blank line is itself headline-shaped, longer, not ending in a period.
 func isSectionLabel(lines []textLine, i int) bool {
-	if len(strings.Fields(lines[i].text)) > 2 || endsSentence(lines[i].text) {
+	if len(strings.Fields(lines[i].text)) > 2 || endsSentence(lines[i].text) || i+1 >= len(lines) {
 		return false
 	}
-	for j := i + 1; j < len(lines) && j <= i+2; j++ {
-		next := lines[j].text
-		if next == "" {
-			continue
+	next := lines[i+1].text // directly below: a label sits on the headline
+	var probe news.Article
+	return len(strings.Fields(next)) >= 4 && looksLikeTitle(next) && !endsSentence(next) &&
+		mostlyLetters(next) && classifyHeadLine(next, &probe) == kindOther
+}
+
+// mostlyLetters reports whether at least three quarters of the non-space
+// characters of s are letters, as in a headline (not "[Docs] [txt|pdf]" or
+// "Coordinates: 42°S 174°E").
+func mostlyLetters(s string) bool {
+	letters, other := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case !unicode.IsSpace(r):
+			other++
 		}
-		var probe news.Article
-		return len(strings.Fields(next)) >= 4 && looksLikeTitle(next) && !endsSentence(next) &&
-			classifyHeadLine(next, &probe) == kindOther
 	}
-	return false
+	return letters*4 >= (letters+other)*3
 }
 
 // looksLikeTitle accepts a first content line that could be a headline:
