@@ -41,7 +41,7 @@ var topicStop = map[string]bool{
 	"eight": true, "eleven": true, "twelve": true, "fifteen": true, "twenty": true, "thirty": true,
 	"forty": true, "fifty": true, "sixty": true, "hundred": true, "hundreds": true, "thousand": true,
 	"thousands": true, "million": true, "millions": true, "billion": true, "found": true, "thank": true,
-	"thanks": true, "newer": true, "older": true, "current": true, "other": true, "another": true,
+	"thanks": true, "newer": true, "older": true, "current": true,
 }
 
 // topics ranks the article's salient entities and key terms: mentions in
