@@ -348,6 +348,7 @@ func (m *Model) restyle(dark bool) {
 	}
 	m.c.styles = NewStyles(dark, m.c.cfg.Colors, m.c.noColor)
 	m.help.Styles = m.c.styles.Help
+	m.list.restyle()
 	m.reader.restyle()
 	m.search.restyle()
 	m.versions.restyle()

@@ -60,6 +60,8 @@ type listRow struct {
 	item   int // index in items, -1 for a day header
 }
 
+type rowKey struct{ item, width int }
+
 type listModel struct {
 	c      *common
 	filter listFilter
@@ -77,6 +79,11 @@ type listModel struct {
 
 	sel int
 	top int
+
+	// rows memoises drawn unselected rows by item and width: styling a row
+	// is most of a frame's cost while scrolling. Cleared when rows change
+	// (reload, read/star state, restyle).
+	rowCache map[rowKey]string
 
 	sidebar   bool
 	sideFocus bool
@@ -97,6 +104,7 @@ func (l *listModel) init() tea.Cmd {
 // reload starts over with the current filter.
 func (l *listModel) reload() tea.Cmd {
 	l.gen++
+	l.rowCache = nil
 	l.items, l.rows, l.itemRow = nil, nil, nil
 	l.next, l.loaded, l.err, l.counted = nil, false, nil, false
 	l.sel, l.top = 0, 0
@@ -155,6 +163,7 @@ func (l *listModel) applyState(m stateChangedMsg) {
 	}
 	for i := range l.items {
 		if l.items[i].ID == m.id {
+			l.rowCache = nil
 			if m.read != nil {
 				l.items[i].Read = *m.read
 			}
@@ -405,6 +414,25 @@ func (l *listModel) appendPage(p store.Page) {
 	}
 }
 
+// row draws item i at width w, from the memo unless it is selected.
+func (l *listModel) row(i, w int) string {
+	if i == l.sel && !l.sideFocus {
+		return renderRow(l.c, l.items[i], w, true)
+	}
+	k := rowKey{i, w}
+	if r, ok := l.rowCache[k]; ok {
+		return r
+	}
+	r := renderRow(l.c, l.items[i], w, false)
+	if l.rowCache == nil || len(l.rowCache) > 4096 {
+		l.rowCache = make(map[rowKey]string, 256)
+	}
+	l.rowCache[k] = r
+	return r
+}
+
+func (l *listModel) restyle() { l.rowCache = nil }
+
 // day is the header a row goes under. A bare date stays on its own day
 // rather than moving to the previous one west of UTC.
 func (l *listModel) day(it store.Summary) string {
@@ -446,7 +474,7 @@ func (l *listModel) view() string {
 				body = append(body, s.DayHeader.Render(truncate(row.header, lw)))
 				continue
 			}
-			body = append(body, renderRow(l.c, l.items[row.item], lw, row.item == l.sel && !l.sideFocus))
+			body = append(body, l.row(row.item, lw))
 		}
 	}
 	for len(body) < h {
