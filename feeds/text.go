@@ -135,8 +135,12 @@ func parseHead(lines []textLine, a *news.Article) int {
 			kind = kindOther // "Photos: Floods hit ..." at the top is a headline
 		}
 		switch kind {
-		case kindDate, kindByline, kindUpdated:
+		case kindByline, kindUpdated:
 			afterMeta = true
+			continue
+		case kindDate:
+			// A date line alone does not make the next short line a caption
+			// (Wikinews puts subheadings and questions there).
 			continue
 		case kindBanner, kindField:
 			continue
