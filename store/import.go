@@ -207,6 +207,12 @@ type batch struct {
 	sites    map[[2]string]int64
 	entities map[entityKey]int64
 	fts      []ftsRow
+	aliases  map[aliasKey]bool
+}
+
+type aliasKey struct {
+	alias  string
+	entity int64
 }
 
 type entityKey struct{ key, typ string }
@@ -256,7 +262,7 @@ func (s *Store) begin(ctx context.Context) (*batch, error) {
 	}
 	return &batch{
 		ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().Unix(),
-		sites: map[[2]string]int64{}, entities: map[entityKey]int64{},
+		sites: map[[2]string]int64{}, entities: map[entityKey]int64{}, aliases: map[aliasKey]bool{},
 	}, nil
 }
 
@@ -314,9 +320,25 @@ const (
 	outUnchanged
 )
 
+// prepChunk is how many inputs are prepared ahead of the writer: cleaning
+// and fingerprinting chunk k+1 overlaps the SQL of chunk k.
+const prepChunk = 64
+
 func (s *Store) importBatch(ctx context.Context, inputs []Input) (ImportResult, error) {
 	var res ImportResult
-	pend := prepare(inputs)
+	stop := make(chan struct{})
+	defer close(stop)
+	chunks := make(chan []pending, 1)
+	go func() {
+		defer close(chunks)
+		for start := 0; start < len(inputs); start += prepChunk {
+			select {
+			case chunks <- prepare(inputs[start:min(start+prepChunk, len(inputs))]):
+			case <-stop:
+				return
+			}
+		}
+	}()
 	b, err := s.begin(ctx)
 	if err != nil {
 		return res, err
@@ -328,21 +350,23 @@ func (s *Store) importBatch(ctx context.Context, inputs []Input) (ImportResult, 
 			b.tx.Rollback()
 		}
 	}()
-	for i := range pend {
-		if err := ctx.Err(); err != nil {
-			return ImportResult{}, err
-		}
-		out, err := b.add(&pend[i])
-		if err != nil {
-			return ImportResult{}, fmt.Errorf("%s: %w", describe(&pend[i].a), err)
-		}
-		switch out {
-		case outNew:
-			res.New++
-		case outVersion:
-			res.NewVersions++
-		default:
-			res.Unchanged++
+	for pend := range chunks {
+		for i := range pend {
+			if err := ctx.Err(); err != nil {
+				return ImportResult{}, err
+			}
+			out, err := b.add(&pend[i])
+			if err != nil {
+				return ImportResult{}, fmt.Errorf("%s: %w", describe(&pend[i].a), err)
+			}
+			switch out {
+			case outNew:
+				res.New++
+			case outVersion:
+				res.NewVersions++
+			default:
+				res.Unchanged++
+			}
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -737,17 +761,24 @@ func (b *batch) addDerived(seq int64, story string, a *news.Article) error {
 		}
 		counts[id] += max(1, len(e.Mentions))
 		for _, al := range e.Aliases {
-			if k := foldKey(al); k != "" {
+			if k := foldKey(al); k != "" && !b.aliases[aliasKey{k, id}] {
+				b.aliases[aliasKey{k, id}] = true
 				if _, err := b.exec("INSERT OR IGNORE INTO entity_aliases (alias_key, entity) VALUES (?, ?)", k, id); err != nil {
 					return err
 				}
 			}
 		}
 	}
-	for _, id := range order {
-		if _, err := b.exec("INSERT INTO mentions (entity, article, count) VALUES (?, ?, ?)", id, seq, counts[id]); err != nil {
+	if len(order) > 0 {
+		args := make([]any, 0, 3*len(order))
+		for _, id := range order {
+			args = append(args, id, seq, counts[id])
+		}
+		if _, err := b.exec("INSERT INTO mentions (entity, article, count) VALUES "+valuesList(len(order), 3), args...); err != nil {
 			return err
 		}
+	}
+	for _, id := range order {
 		if _, err := b.exec("UPDATE entities SET articles = articles + 1, mentions = mentions + ? WHERE id = ?", counts[id], id); err != nil {
 			return err
 		}
@@ -774,8 +805,12 @@ func (b *batch) addDerived(seq int64, story string, a *news.Article) error {
 		}
 		speakers[id]++
 	}
-	for _, id := range sorder {
-		if _, err := b.exec("INSERT INTO said (speaker, article, count) VALUES (?, ?, ?)", id, seq, speakers[id]); err != nil {
+	if len(sorder) > 0 {
+		args := make([]any, 0, 3*len(sorder))
+		for _, id := range sorder {
+			args = append(args, id, seq, speakers[id])
+		}
+		if _, err := b.exec("INSERT INTO said (speaker, article, count) VALUES "+valuesList(len(sorder), 3), args...); err != nil {
 			return err
 		}
 	}

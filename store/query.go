@@ -286,8 +286,10 @@ type compiled struct {
 }
 
 // compile turns a parsed query into SQL. All user text goes into bound
-// parameters; FTS5 text is quoted by ftsString.
-func compile(q *Query) compiled {
+// parameters; FTS5 text is quoted by ftsString. dense, when set, says which
+// filter terms match a large share of the index: those are tested row by
+// row while walking the date index instead of being collected first.
+func compile(q *Query, dense func(Term) bool) compiled {
 	var c compiled
 	var pos, neg []string
 	for _, clause := range q.Clauses {
@@ -309,7 +311,7 @@ func compile(q *Query) compiled {
 		default:
 			var ors []string
 			for _, t := range clause {
-				cond, args := termSQL(t)
+				cond, args := termSQL(t, dense != nil && dense(t))
 				if t.Neg {
 					cond = "NOT (" + cond + ")"
 				}
@@ -331,8 +333,9 @@ func compile(q *Query) compiled {
 	return c
 }
 
-// termSQL renders one term (ignoring Neg) as a condition on "articles a".
-func termSQL(t Term) (string, []any) {
+// termSQL renders one term (ignoring Neg) as a condition on "articles a";
+// dense picks the row-by-row form for terms that match many articles.
+func termSQL(t Term, dense bool) (string, []any) {
 	switch t.Field {
 	case "", "title", "by", "quote":
 		return "a.seq IN (SELECT rowid FROM fts WHERE fts MATCH ?)", []any{ftsExpr(t)}
@@ -357,6 +360,11 @@ func termSQL(t Term) (string, []any) {
 			 UNION SELECT entity FROM entity_aliases WHERE alias_key = ?))`,
 			[]any{k, "% " + likeEscape(k) + " %", k}
 	case "topic":
+		if dense {
+			return `EXISTS (SELECT 1 FROM topics t JOIN topic_stats s ON s.label_key = t.label_key AND s.kind = t.kind
+				WHERE t.label_key = ? AND t.kind IN ('auto', 'source') AND t.article = a.seq AND (t.kind <> 'auto' OR s.stories >= 2))`,
+				[]any{foldKey(t.Value)}
+		}
 		return `a.seq IN (SELECT t.article FROM topics t JOIN topic_stats s ON s.label_key = t.label_key AND s.kind = t.kind
 			WHERE t.label_key = ? AND (t.kind <> 'auto' OR s.stories >= 2))`, []any{foldKey(t.Value)}
 	case "is":

@@ -146,7 +146,7 @@ func TestCompileQuotesUserText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := compile(q)
+	c := compile(q, nil)
 	want := `(("NEAR(a") AND ("b)") AND (title : "x")) NOT ("c")`
 	if c.match != want {
 		t.Errorf("match = %q, want %q", c.match, want)
@@ -174,6 +174,6 @@ func FuzzParseQuery(f *testing.F) {
 			}
 			return
 		}
-		compile(q)
+		compile(q, nil)
 	})
 }

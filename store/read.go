@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -72,8 +73,14 @@ func clampLimit(n int) int {
 	return n
 }
 
-// filter parses and compiles the query and topic of a ListOptions.
-func filter(opts ListOptions) (compiled, error) {
+// denseShare is the share of the index above which a filter is "dense":
+// cheaper to test row by row along the date index than to collect first.
+const denseShare = 0.02
+
+// filter parses and compiles the query and topic of a ListOptions. With
+// walk (a page of a list, not a count) it asks the index how common each
+// topic is, to test common ones row by row along the date index.
+func (s *Store) filter(ctx context.Context, opts ListOptions, walk bool) (compiled, error) {
 	q, err := ParseQuery(opts.Query)
 	if err != nil {
 		return compiled{}, err
@@ -81,16 +88,66 @@ func filter(opts ListOptions) (compiled, error) {
 	if t := strings.TrimSpace(opts.Topic); t != "" && foldKey(t) != "" {
 		q.Clauses = append(q.Clauses, []Term{{Field: "topic", Value: t}})
 	}
-	return compile(q), nil
+	var total int64 = -1
+	var ferr error
+	dense := func(t Term) bool {
+		if !walk || t.Field != "topic" || ferr != nil {
+			return false
+		}
+		if total < 0 {
+			if total, ferr = s.size(ctx); ferr != nil {
+				return false
+			}
+		}
+		var n int64
+		if ferr = s.r.QueryRowContext(ctx, "SELECT COALESCE(SUM(articles), 0) FROM topic_stats WHERE label_key = ?",
+			foldKey(t.Value)).Scan(&n); ferr != nil {
+			return false
+		}
+		return float64(n) >= denseShare*float64(total)
+	}
+	c := compile(q, dense)
+	if ferr != nil {
+		return compiled{}, fmt.Errorf("plan query: %w", ferr)
+	}
+	return c, nil
 }
 
-// where returns the conditions of c as one SQL expression with its args,
-// turning the MATCH expression into a rowid filter.
-func (c compiled) whereSQL() (string, []any) {
+// size estimates the number of articles cheaply (rows are never deleted,
+// so the largest seq is the count).
+func (s *Store) size(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM articles").Scan(&n)
+	return n, err
+}
+
+// matchDense reports whether the FTS expression matches at least
+// denseShare of the index, reading at most that many matches.
+func (s *Store) matchDense(ctx context.Context, match string) (bool, error) {
+	total, err := s.size(ctx)
+	if err != nil {
+		return false, err
+	}
+	probe := max(int64(denseShare*float64(total)), 200)
+	var n int64
+	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)", match, probe).Scan(&n); err != nil {
+		return false, err
+	}
+	return n >= probe, nil
+}
+
+// whereSQL returns the conditions of c as one SQL expression with its
+// args. The MATCH expression becomes a rowid filter: collected first when
+// it is selective, tested row by row along the date index when dense.
+func (c compiled) whereSQL(dense bool) (string, []any) {
 	conds := append([]string(nil), c.where...)
 	args := append([]any(nil), c.args...)
 	if c.match != "" {
-		conds = append([]string{"a.seq IN (SELECT rowid FROM fts WHERE fts MATCH ?)"}, conds...)
+		cond := "a.seq IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+		if dense {
+			cond = "EXISTS (SELECT 1 FROM fts WHERE fts MATCH ? AND fts.rowid = a.seq)"
+		}
+		conds = append([]string{cond}, conds...)
 		args = append([]any{c.match}, args...)
 	}
 	if len(conds) == 0 {
@@ -103,12 +160,20 @@ func (c compiled) whereSQL() (string, []any) {
 // by opts.Query and opts.Topic. Paging is by keyset: pass the returned Next
 // as opts.After for the following page.
 func (s *Store) List(ctx context.Context, opts ListOptions) (Page, error) {
-	c, err := filter(opts)
+	c, err := s.filter(ctx, opts, true)
 	if err != nil {
 		return Page{}, err
 	}
 	limit := clampLimit(opts.Limit)
-	where, args := c.whereSQL()
+	dense := false
+	// Prefix terms expand over the term index at every test, so they are
+	// always collected first.
+	if c.match != "" && !strings.Contains(c.match, "*") {
+		if dense, err = s.matchDense(ctx, c.match); err != nil {
+			return Page{}, fmt.Errorf("list: %w", err)
+		}
+	}
+	where, args := c.whereSQL(dense)
 	if opts.After != nil {
 		where += " AND (a.pub_key, a.id) < (?, ?)"
 		args = append(args, opts.After.Published, opts.After.ID)
@@ -150,13 +215,18 @@ func (s *Store) List(ctx context.Context, opts ListOptions) (Page, error) {
 
 // Count returns how many articles match opts (Limit and After ignored).
 func (s *Store) Count(ctx context.Context, opts ListOptions) (int, error) {
-	c, err := filter(opts)
+	c, err := s.filter(ctx, opts, false)
 	if err != nil {
 		return 0, err
 	}
-	where, args := c.whereSQL()
+	q := "SELECT COUNT(*) FROM articles a WHERE "
+	where, args := c.whereSQL(false)
+	if c.match != "" && len(c.where) == 0 {
+		// Words only: count in the full-text index without touching rows.
+		q, where, args = "SELECT COUNT(*) FROM fts WHERE fts MATCH ?", "", []any{c.match}
+	}
 	var n int
-	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles a WHERE "+where, args...).Scan(&n); err != nil {
+	if err := s.r.QueryRowContext(ctx, q+where, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count: %w", err)
 	}
 	return n, nil
@@ -211,7 +281,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 	if err != nil {
 		return nil, err
 	}
-	c := compile(q)
+	c := compile(q, nil)
 	limit = clampLimit(limit)
 	if c.match == "" {
 		page, err := s.List(ctx, ListOptions{Query: query, Limit: limit})
@@ -224,44 +294,113 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 		}
 		return hits, s.leadSnippets(ctx, hits)
 	}
+	// Ranking costs a row lookup per match, so a word found in a large part
+	// of the archive is ranked within its most recently imported matches
+	// (searchWindow of them; widened when filters leave too few).
+	window := searchWindow
+	for {
+		floor, err := s.matchFloor(ctx, c.match, window)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", query, err)
+		}
+		hits, err := s.searchRanked(ctx, q, c, limit, floor)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", query, err)
+		}
+		if floor == 0 || len(hits) >= limit || len(c.where) == 0 || window >= 64*searchWindow {
+			return hits, nil
+		}
+		window *= 8
+	}
+}
+
+// searchWindow is how many of its newest matches a very common query is
+// ranked within.
+const searchWindow = 2000
+
+// matchFloor returns the smallest rowid among the newest window matches of
+// an FTS expression, or 0 when it has no more than window matches.
+func (s *Store) matchFloor(ctx context.Context, match string, window int) (int64, error) {
+	var n, floor int64
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MIN(rowid), 0) FROM
+		(SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?)`, match, window+1).Scan(&n, &floor)
+	if err != nil || n <= int64(window) {
+		return 0, err
+	}
+	return floor + 1, nil
+}
+
+// searchRanked ranks the matches with rowid >= floor by bm25 (title
+// weighted up) and returns the best limit of them with snippets. Ranking,
+// loading rows and cutting snippets are separate steps: in one SQL
+// statement SQLite would compute the snippet of every match.
+func (s *Store) searchRanked(ctx context.Context, q *Query, c compiled, limit int, floor int64) ([]Hit, error) {
+	args := append([]any{c.match, floor}, c.args...)
+	args = append(args, limit)
 	where := ""
 	if len(c.where) > 0 {
 		where = " AND " + strings.Join(c.where, " AND ")
 	}
-	args := append([]any{HighlightStart, HighlightEnd, c.match}, c.args...)
-	args = append(args, limit)
-	rows, err := s.r.QueryContext(ctx, `SELECT `+summaryCols+`, snippet(fts, -1, ?, ?, '…', 24),
-		bm25(fts, 10.0, 3.0, 1.0, 3.0, 1.0) AS score
-		FROM fts JOIN articles a ON a.seq = fts.rowid JOIN stories st ON st.id = a.story
-		WHERE fts MATCH ?`+where+` ORDER BY score LIMIT ?`, args...)
+	rows, err := s.r.QueryContext(ctx, `SELECT fts.rowid, bm25(fts, 10.0, 3.0, 1.0, 3.0, 1.0) AS score
+		FROM fts JOIN articles a ON a.seq = fts.rowid
+		WHERE fts MATCH ? AND fts.rowid >= ?`+where+` ORDER BY score, fts.rowid LIMIT ?`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", query, err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []summaryRow
-	var snippets []string
-	var scores []float64
+	var seqs []any
+	scores := map[int64]float64{}
 	for rows.Next() {
-		var snip string
+		var seq int64
 		var score float64
-		r, err := scanSummary(rows, &snip, &score)
-		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", query, err)
+		if err := rows.Scan(&seq, &score); err != nil {
+			rows.Close()
+			return nil, err
 		}
-		out = append(out, r)
-		snippets = append(snippets, cleanSnippet(snip))
-		scores = append(scores, -score)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search %q: %w", query, err)
+		seqs = append(seqs, seq)
+		scores[seq] = -score
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(seqs) == 0 {
+		return []Hit{}, nil
+	}
+	rows, err = s.r.QueryContext(ctx, `SELECT `+summaryCols+`, a.body FROM articles a JOIN stories st ON st.id = a.story
+		WHERE a.seq IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(seqs)), ", ")+`)`, seqs...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := newMatcher(q)
+	out := make([]summaryRow, 0, len(seqs))
+	snippets := map[int64]string{}
+	for rows.Next() {
+		var body string
+		r, err := scanSummary(rows, &body)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+		snippets[r.seq] = m.snippet(body)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	sort.Slice(out, func(i, j int) bool {
+		si, sj := scores[out[i].seq], scores[out[j].seq]
+		if si != sj {
+			return si > sj
+		}
+		return out[i].seq < out[j].seq
+	})
 	if err := s.fillTopics(ctx, out); err != nil {
-		return nil, fmt.Errorf("search %q: %w", query, err)
+		return nil, err
 	}
 	hits := make([]Hit, len(out))
 	for i, r := range out {
-		hits[i] = Hit{Summary: r.s, Snippet: snippets[i], Score: scores[i]}
+		hits[i] = Hit{Summary: r.s, Snippet: snippets[r.seq], Score: scores[r.seq]}
 	}
 	return hits, nil
 }

@@ -8,10 +8,11 @@ package gazetteer
 //go:generate go run ./gen -npm /tmp/h3gaz -dict /usr/share/dict/american-english -curated gen/curated.tsv -out data.txt.gz
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"io"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -52,7 +53,7 @@ func (e Entry) Canonical(s string, k Kind) string {
 // concurrent use.
 type Table struct {
 	names    map[string]*Entry
-	words    map[string]struct{}
+	words    []string // sorted lowercase words
 	maxWords map[string]int // first word of a multi-word name -> most words in a name starting so
 }
 
@@ -62,23 +63,30 @@ var load = sync.OnceValue(func() *Table { return parse(raw) })
 func Default() *Table { return load() }
 
 func parse(data []byte) *Table {
-	t := &Table{names: make(map[string]*Entry, 50000), words: make(map[string]struct{}, 70000), maxWords: map[string]int{}}
+	t := &Table{names: make(map[string]*Entry, 50000), maxWords: map[string]int{}}
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return t // an empty table still works: rules alone
 	}
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		line := sc.Text()
-		kindS, rest, ok := strings.Cut(line, "\t")
+	all, err := io.ReadAll(zr)
+	if err != nil {
+		return t
+	}
+	// one string for the whole file: names and words below are substrings
+	// of it, not one allocation per line
+	text := string(all)
+	for len(text) > 0 {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		kindS, rest2, ok := strings.Cut(line, "\t")
 		if !ok {
 			continue
 		}
-		name, canon, _ := strings.Cut(rest, "\t")
+		name, canon, _ := strings.Cut(rest2, "\t")
 		var k Kind
 		switch kindS {
 		case "w":
-			t.words[name] = struct{}{}
+			t.words = append(t.words, name) // the generator writes them sorted
 			continue
 		case "f":
 			k = FirstName
@@ -105,12 +113,17 @@ func parse(data []byte) *Table {
 			}
 			e.Canon[k] = canon
 		}
-		if n := wordCount(name); n > 1 {
-			first := firstWord(name)
-			if n > t.maxWords[first] {
-				t.maxWords[first] = n
+		if strings.ContainsAny(name, " ,") {
+			if n := wordCount(name); n > 1 {
+				first := firstWord(name)
+				if n > t.maxWords[first] {
+					t.maxWords[first] = n
+				}
 			}
 		}
+	}
+	if !sort.StringsAreSorted(t.words) {
+		sort.Strings(t.words)
 	}
 	return t
 }
@@ -140,8 +153,8 @@ func (t *Table) Lookup(s string) (Entry, bool) {
 
 // IsWord reports whether lower is an ordinary lowercase English word.
 func (t *Table) IsWord(lower string) bool {
-	_, ok := t.words[lower]
-	return ok
+	i := sort.SearchStrings(t.words, lower)
+	return i < len(t.words) && t.words[i] == lower
 }
 
 // MaxWords returns the most words of any multi-word name that starts with
