@@ -53,7 +53,7 @@ func (e Entry) Canonical(s string, k Kind) string {
 // concurrent use.
 type Table struct {
 	names    map[string]*Entry
-	words    []string // sorted lowercase words
+	words    []string       // sorted lowercase words
 	maxWords map[string]int // first word of a multi-word name -> most words in a name starting so
 }
 
