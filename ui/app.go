@@ -277,9 +277,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.screen == screenSearch {
 			return m, m.search.focus()
 		}
-		if m.screen == screenList {
-			return m, m.list.refreshState()
-		}
 		return m, nil
 	case stateChangedMsg:
 		// every screen that shows the row updates its marks
@@ -375,11 +372,7 @@ func (m *Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "verso"
-	if m.screen == screenSearch && !m.showHelp {
-		v.Cursor = m.search.cursor()
-	} else if m.screen == screenReader && !m.showHelp {
-		v.Cursor = m.reader.cursor()
-	}
+	// text inputs draw their own (steady) cursor; the terminal's stays hidden
 	return v
 }
 

@@ -75,7 +75,7 @@ func (h *harness) process(first tea.Msg) {
 			}
 			continue
 		}
-		if strings.Contains(typeName(msg), "Blink") || strings.Contains(typeName(msg), "blink") {
+		if strings.Contains(strings.ToLower(fmtType(msg)), "blink") {
 			continue
 		}
 		_, cmd := h.m.Update(msg)
@@ -83,10 +83,6 @@ func (h *harness) process(first tea.Msg) {
 			queue = append(queue, cmd())
 		}
 	}
-}
-
-func typeName(v any) string {
-	return strings.TrimPrefix(strings.TrimPrefix(fmtType(v), "*"), "")
 }
 
 func (h *harness) send(msg tea.Msg) { h.process(msg) }

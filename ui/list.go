@@ -154,8 +154,6 @@ func (l *listModel) loadTopics() tea.Cmd {
 
 func (l *listModel) sidebarFocused() bool { return l.sidebar && l.sideFocus }
 
-func (l *listModel) refreshState() tea.Cmd { return nil }
-
 func (l *listModel) applyState(m stateChangedMsg) {
 	if m.err != nil {
 		l.status = m.err.Error()

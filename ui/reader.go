@@ -79,9 +79,8 @@ func newReaderModel(c *common) readerModel {
 	return readerModel{c: c, hl: highlightOpts{quotes: true, entities: true}, input: ti, vp: vp}
 }
 
-func (r *readerModel) typing() bool        { return r.searching }
-func (r *readerModel) cursor() *tea.Cursor { return nil }
-func (r *readerModel) hasVersions() bool   { return len(r.others()) > 0 }
+func (r *readerModel) typing() bool      { return r.searching }
+func (r *readerModel) hasVersions() bool { return len(r.others()) > 0 }
 
 // open starts loading article id; the previous article stays on screen
 // until the new one arrives only if it is the same.

@@ -58,8 +58,6 @@ func (s *searchModel) focus() tea.Cmd {
 	return s.input.Focus()
 }
 
-func (s *searchModel) cursor() *tea.Cursor { return nil }
-
 func (s *searchModel) restyle() {
 	s.input.SetStyles(inputStyles(s.c.styles.Dark))
 }
