@@ -580,6 +580,25 @@ func TestHTMLExtractMeta(t *testing.T) {
 			t.Errorf("authors %q", m.Authors)
 		}
 	})
+	t.Run("time element by the headline", func(t *testing.T) {
+		doc, err := htmlParseDocument([]byte(`<html><body><aside class="related"><time datetime="2020-01-01">old</time></aside><article><header><h1>Headline here</h1><div class="byline">By Jane Doe, <time datetime="2021-07-16T09:30:00+02:00">16 July</time></div></header><p>Text.</p></article><ul class="comments"><li><time datetime="2022-02-02">later</time></li></ul></body></html>`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := htmlExtractMeta(doc)
+		if m.Published == nil || m.Published.Format(time.RFC3339) != "2021-07-16T09:30:00+02:00" || !strings.Contains(m.PubFrom, "<time>") {
+			t.Errorf("published %v from %q", m.Published, m.PubFrom)
+		}
+	})
+	t.Run("time elements elsewhere are not the article's date", func(t *testing.T) {
+		doc, err := htmlParseDocument([]byte(`<html><body><nav><time datetime="2020-01-01">today</time></nav><article><p>Text.</p><aside><time datetime="2019-01-01">x</time></aside></article></body></html>`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := htmlExtractMeta(doc); m.Published != nil {
+			t.Errorf("published %v from %q", m.Published, m.PubFrom)
+		}
+	})
 	t.Run("bad values are dropped, not guessed", func(t *testing.T) {
 		m := parse(`<html lang="not a language"><link rel="canonical" href="/relative/path"><meta property="article:published_time" content="sometime last week"><meta name="author" content="https://facebook.com/someone"><script type="application/ld+json">{broken</script>`)
 		if m.Published != nil || m.URL != "" || len(m.Authors) != 0 || m.Lang != "" {

@@ -39,6 +39,7 @@ type htmlMetaScratch struct {
 	canon    string
 	htmlLang string
 	timePub  string // <time itemprop=datePublished> or <time pubdate>
+	timeArt  string // the first <time datetime> in the article's header area
 }
 
 // jsonLDArticleTypes are the schema.org types whose fields describe the page's article.
@@ -111,6 +112,9 @@ func htmlExtractMeta(doc *html.Node) htmlMeta {
 				if s.timePub == "" {
 					s.timePub = htmlCollapse(htmlTextOf(n))
 				}
+			}
+			if s.timeArt == "" && htmlInArticleHeader(n) {
+				s.timeArt = strings.TrimSpace(htmlAttr(n, "datetime"))
 			}
 		case atom.H1:
 			if len(m.H1s) < 4 {
@@ -218,6 +222,9 @@ func htmlExtractMeta(doc *html.Node) htmlMeta {
 	if s.timePub != "" {
 		cands = append(cands, cand{"<time> datePublished", s.timePub})
 	}
+	if s.timeArt != "" {
+		cands = append(cands, cand{"a <time> element by the headline", s.timeArt})
+	}
 	for _, c := range cands {
 		if t, ok := htmlParseDate(c.v); ok {
 			m.Published, m.PubFrom = &t, c.from
@@ -253,6 +260,43 @@ func htmlExtractMeta(doc *html.Node) htmlMeta {
 		}
 	}
 	return m
+}
+
+// htmlDateAreaRe matches class or id names of the blocks that hold an
+// article's own date; htmlNotDateAreaRe those of blocks that hold other
+// stories' or readers' dates.
+var (
+	htmlDateAreaRe    = regexp.MustCompile(`(?i)date|time|publish|posted|byline|dateline|meta|info|header|author`)
+	htmlNotDateAreaRe = regexp.MustCompile(`(?i)comment|related|recommend|teaser|sidebar|footer|widget|more|list|card|nav|menu|update|modif`)
+)
+
+// htmlInArticleHeader reports a <time datetime> that dates the article
+// itself: inside <article> or <main>, or in a date/byline block, and not
+// in comments, related stories, navigation or footers.
+func htmlInArticleHeader(n *html.Node) bool {
+	if htmlAttr(n, "datetime") == "" {
+		return false
+	}
+	inArticle := false
+	for p := n; p != nil; p = p.Parent {
+		if p.Type != html.ElementNode {
+			continue
+		}
+		switch p.DataAtom {
+		case atom.Aside, atom.Footer, atom.Nav, atom.Li:
+			return false
+		case atom.Article, atom.Main:
+			inArticle = true
+		}
+		names := htmlAttr(p, "class") + " " + htmlAttr(p, "id") + " " + htmlAttr(p, "itemprop")
+		if htmlNotDateAreaRe.MatchString(names) {
+			return false
+		}
+		if htmlDateAreaRe.MatchString(names) {
+			inArticle = true
+		}
+	}
+	return inArticle
 }
 
 func htmlLDStringMaybe(ld map[string]any, k string) string {

@@ -1,7 +1,6 @@
 package htmleval_test
 
 import (
-	"context"
 	"fmt"
 	"go/ast"
 	"go/build"
@@ -17,14 +16,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/verso-news/verso/feeds"
+	"github.com/verso-news/verso/feeds/htmleval"
 )
 
 // snippetPage is one page of go-trafilatura's evaluation set: text that an
 // article extraction must contain (With) and boilerplate it must not (Without).
 type snippetPage struct {
-	URL, File     string
-	With, Without []string
+	URL, File, Title, Date string
+	With, Without, Authors []string
 }
 
 // trafilaturaDir is go-trafilatura's module directory in the module cache,
@@ -108,6 +107,12 @@ func loadSnippetPages(t *testing.T, dir string) []snippetPage {
 			case id == nil:
 			case id.Name == "File":
 				p.File = str(field.Value)
+			case id.Name == "Title":
+				p.Title = str(field.Value)
+			case id.Name == "Date":
+				p.Date = str(field.Value)
+			case id.Name == "Authors":
+				p.Authors = strs(field.Value)
 			case id.Name == "With":
 				p.With = strs(field.Value)
 			case id.Name == "Without":
@@ -125,7 +130,17 @@ func loadSnippetPages(t *testing.T, dir string) []snippetPage {
 
 type snippetScore struct {
 	tp, fn, fp, tn, failed, pages int
+	title, titleN                 int
+	authors, authorsN             int
+	dateOK, dateWrong, dateN      int
 	elapsed                       time.Duration
+}
+
+func pct(n, d int) string {
+	if d == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d/%d (%.0f%%)", n, d, 100*float64(n)/float64(d))
 }
 
 func (s *snippetScore) add(p snippetPage, text string) {
@@ -186,6 +201,27 @@ func TestMeasureSnippets(t *testing.T) {
 				sc.failed++
 			}
 			sc.add(p, got.text)
+			if p.Title != "" {
+				sc.titleN++
+				if htmleval.NormSpace(got.title) == htmleval.NormSpace(p.Title) {
+					sc.title++
+				}
+			}
+			if len(p.Authors) > 0 {
+				sc.authorsN++
+				if htmleval.BylineWords(got.byline) == htmleval.BylineWords(strings.Join(p.Authors, ", ")) {
+					sc.authors++
+				}
+			}
+			if p.Date != "" {
+				sc.dateN++
+				switch {
+				case htmleval.SameDay(p.Date, got.published):
+					sc.dateOK++
+				case got.published != nil:
+					sc.dateWrong++
+				}
+			}
 			if detail {
 				for _, w := range p.Without {
 					if got.text != "" && strings.Contains(got.text, w) {
@@ -206,12 +242,9 @@ func TestMeasureSnippets(t *testing.T) {
 		if prec+rec > 0 {
 			f1 = 2 * prec * rec / (prec + rec)
 		}
-		rows = append(rows, fmt.Sprintf("| %s | %d | %d | %.3f | %.3f | %.3f | %.3f | %.1f |",
-			ex.name, sc.pages, sc.failed, prec, rec, acc, f1, float64(sc.elapsed.Microseconds())/1000/float64(max(sc.pages, 1))))
+		rows = append(rows, fmt.Sprintf("| %s | %d | %d | %.3f | %.3f | %.3f | %.3f | %s | %s | %s | %s | %.1f |",
+			ex.name, sc.pages, sc.failed, prec, rec, acc, f1, pct(sc.title, sc.titleN), pct(sc.authors, sc.authorsN),
+			pct(sc.dateOK, sc.dateN), pct(sc.dateWrong, sc.dateN), float64(sc.elapsed.Microseconds())/1000/float64(max(sc.pages, 1))))
 	}
-	t.Logf("\n| extractor | pages | errors | precision | recall | accuracy | F1 | ms/page |\n|---|---|---|---|---|---|---|---|\n%s", strings.Join(rows, "\n"))
+	t.Logf("\n| extractor | pages | errors | precision | recall | accuracy | F1 | title | authors | date right (day) | date wrong | ms/page |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n%s", strings.Join(rows, "\n"))
 }
-
-// Silence the unused import check when feeds is only reached through extractors().
-var _ = feeds.ParseHTML
-var _ = context.Background
