@@ -1199,10 +1199,11 @@ func fixQuotes(s string, body bool) string {
 			}
 		}
 	}
-	if !body || !strings.Contains(s, "'") && !strings.Contains(s, "’") {
+	if !body || !strings.Contains(s, "'") && !strings.Contains(s, "’") || !strings.Contains(s, `"`) && !strings.Contains(s, "“") {
 		return s
 	}
 	rs := []rune(s)
+	changed := false
 	dq, sq := false, false // a double-quoted / single-quoted quotation is open
 	curly := false
 	for i, r := range rs {
@@ -1237,9 +1238,12 @@ func fixQuotes(s string, body bool) string {
 				} else {
 					rs[i] = '"'
 				}
-				dq = false
+				dq, changed = false, true
 			}
 		}
+	}
+	if !changed {
+		return s
 	}
 	return string(rs)
 }
