@@ -320,7 +320,7 @@ func (qf *quoteFinder) quotes() []Quote {
 		short := nw <= 4 && !strings.HasSuffix(inner, "?") && !strings.HasSuffix(inner, "!")
 		maxDist := 8
 		if nw == 1 {
-			maxDist = 2
+			maxDist = 3
 		}
 		if short && (dist > maxDist || qf.paras[rq.p0].headline) {
 			cue, speakerRef, q.Speaker = "", -1, "" // a cue far off in the sentence does not make a term a quotation
