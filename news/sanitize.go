@@ -51,15 +51,15 @@ func Sanitize(s string) string {
 	return b.String()
 }
 
+// isClean reports whether s needs no change: valid UTF-8 without control
+// characters other than tab and newline.
 func isClean(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 && c != '\t' && c != '\n' || c == 0x7f {
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			return false // invalid UTF-8, or a literal U+FFFD: the slow path keeps the latter
+		case r < 0x20 && r != '\t' && r != '\n', r == 0x7f, r >= 0x80 && r <= 0x9f:
 			return false
-		}
-		if c >= 0x80 {
-			// slow path decides on C1 and invalid UTF-8
-			return utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x80 && r <= 0x9f })
 		}
 	}
 	return true

@@ -39,3 +39,11 @@ func FuzzSanitize(f *testing.F) {
 		}
 	})
 }
+
+// A valid non-ASCII character before an escape must not hide the escape.
+func TestSanitizeAfterNonASCII(t *testing.T) {
+	in := "“q” \x1b]52;c;ZXZpbA==\x07 \x1b[31mred\u009b0m é\x00"
+	if got, want := Sanitize(in), "“q”  red é"; got != want {
+		t.Errorf("Sanitize(%q) = %q, want %q", in, got, want)
+	}
+}
