@@ -148,13 +148,8 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// sanitize is news.Sanitize made to take its full pass. news.Sanitize has a
-// fast path that trusts a string as soon as it meets a valid non-ASCII
-// rune, so "“quote” \x1b]52;…" came back untouched; a leading NUL (which it
-// drops) forces the full scan. Keep this until the fast path is fixed.
-func sanitize(s string) string {
-	return news.Sanitize("\x00" + s)
-}
+// sanitize makes stored text inert again right before drawing it.
+func sanitize(s string) string { return news.Sanitize(s) }
 
 // dateOnly reports whether t carries a day but no time of day: importers
 // store a bare date as midnight UTC, and showing "00:00" (or that midnight
