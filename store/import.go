@@ -152,7 +152,7 @@ func prepareOne(in Input) pending {
 	p.capt = mustJSON(a.Captions)
 	p.related = mustJSON(a.RelatedLinks)
 	p.cats = mustJSON(orEmpty(a.Categories))
-	p.ents = mustJSON(a.Entities)
+	p.ents = encodeEntities(&a)
 	p.quotes = mustJSON(a.Quotes)
 	p.topics = mustJSON(a.Topics)
 	p.names, p.qtext = ftsExtras(&a)

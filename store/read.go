@@ -467,7 +467,7 @@ func scanArticle(sc interface{ Scan(...any) error }) (storedArticle, error) {
 	// JSON written by this package; a damaged value leaves the list empty
 	// rather than failing the whole read.
 	_ = json.Unmarshal([]byte(rel), &a.RelatedLinks)
-	_ = json.Unmarshal([]byte(ents), &a.Entities)
+	decodeEntities(ents, a)
 	_ = json.Unmarshal([]byte(quotes), &a.Quotes)
 	a.Normalize()
 	return r, nil

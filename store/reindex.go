@@ -92,7 +92,7 @@ func (s *Store) rewriteDerived(ctx context.Context, arts []storedArticle) error 
 		b.fts = append(b.fts, ftsRow{del: true, seq: r.seq, title: title, byline: byline, body: body, names: names, quotes: qtext})
 		newNames, newQuotes := ftsExtras(a)
 		if _, err := b.exec("UPDATE articles SET entities = ?, quotes = ?, topics = ?, entity_names = ?, quote_text = ? WHERE seq = ?",
-			mustJSON(a.Entities), mustJSON(a.Quotes), mustJSON(a.Topics), newNames, newQuotes, r.seq); err != nil {
+			encodeEntities(a), mustJSON(a.Quotes), mustJSON(a.Topics), newNames, newQuotes, r.seq); err != nil {
 			return err
 		}
 		b.fts = append(b.fts, ftsRow{seq: r.seq, title: title, byline: byline, body: body, names: newNames, quotes: newQuotes})

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -169,4 +170,19 @@ func ids(as []news.Article) []string {
 		out = append(out, a.ID)
 	}
 	return out
+}
+
+func TestEntityCodecRoundTrip(t *testing.T) {
+	a := news.Article{Paragraphs: []string{"Zürich and Sergei Lavrov met.", "Lavrov left."}}
+	a.Entities = []news.Entity{
+		{Name: "Sergei Lavrov", Type: news.Person, Aliases: []string{"Lavrov"}, Mentions: []news.Mention{
+			{Paragraph: 0, Start: 11, End: 24, Text: "Sergei Lavrov"}, {Paragraph: 1, Start: 0, End: 6, Text: "Lavrov"}}},
+		{Name: "Zurich", Type: news.Place, Mentions: []news.Mention{
+			{Paragraph: 0, Start: 0, End: 6, Text: "Zürich"}, {Paragraph: 5, Start: 0, End: 3, Text: "odd"}, {Paragraph: 1, Start: 0, End: 6, Text: "LAVROV"}}},
+	}
+	b := news.Article{Paragraphs: a.Paragraphs}
+	decodeEntities(encodeEntities(&a), &b)
+	if !reflect.DeepEqual(a.Entities, b.Entities) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", b.Entities, a.Entities)
+	}
 }
