@@ -160,6 +160,13 @@ func TestSplitByline(t *testing.T) {
 		{"By Nathan Willis March 25, 2015", []string{"Nathan Willis"}},
 		{"Bradley M. Kuhn (http://ebb.org/bkuhn/)", []string{"Bradley M. Kuhn"}},
 		{"Par Sébastien Farcis", []string{"Sébastien Farcis"}},
+		{"David · 18. Oktober 2019 18. Oktober 2019", []string{"David"}},
+		{"Janic Cathomen, 01.12.2021", []string{"Janic Cathomen"}},
+		{"Author: Bo2man am 29.12.2010 13:36 Uhr", []string{"Bo2man"}},
+		{"29. Juni 2017 · 23:39 · von Tobi", []string{"Tobi"}},
+		{"Text und Interview: Harald Willenbrock", []string{"Harald Willenbrock"}},
+		{"Jane Doe - Updated 3 hours ago", []string{"Jane Doe"}},
+		{"Jean-Pierre Dupont", []string{"Jean-Pierre Dupont"}},
 		{"https://example.com/authors/jane", nil},
 		{"", nil},
 	}

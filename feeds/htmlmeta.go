@@ -478,11 +478,14 @@ func htmlLDNames(v any) []string {
 var (
 	htmlBylinePrefix = regexp.MustCompile(`(?i)^\s*(?:(?:written|reported|posted|published|text|story|words|photos?)\s+)?(?:by|par|von|por|di|door|av|af)\s*[:\s]\s*`)
 	htmlBylineRoles  = regexp.MustCompile(`(?i)\b(?:written|edited|reported|compiled|translated|illustrated|photographed|photos?|illustrations?|additional\s+reporting)\s+by\b\s*:?`)
-	htmlBylineSplit  = regexp.MustCompile(`\s*[;|]\s*`)
+	htmlBylineSplit  = regexp.MustCompile(`\s*(?:[;|·•]|\s[-–—]\s)\s*`)
 	htmlBylineJoin   = regexp.MustCompile(`(?i)\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*`)
 	htmlBylineWith   = regexp.MustCompile(`(?i)^(?:with|avec|mit|con|and|et|und|y|e)\s+`)
 	htmlBylineParen  = regexp.MustCompile(`\(([^()]*)\)`)
-	htmlBylineDate   = regexp.MustCompile(`(?i)(?:\b(?:updated|published|posted|last\s+updated)\b.*$|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}.*$|\b\d{4}-\d{2}-\d{2}.*$)`)
+	htmlBylineStop   = regexp.MustCompile(`(?i)\b(?:updated|published|posted|last\s+updated|aktualisiert|veröffentlicht|erstellt|mis\s+à\s+jour|publié)\b.*$`)
+	htmlBylineDate   = regexp.MustCompile(`(?i)\b(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}\.?\s+(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|févr(?:ier)?|mar(?:ch)?|märz|mars|apr(?:il)?|avr(?:il)?|may|mai|jun(?:e|i)?|juin|jul(?:y|i)?|juil(?:let)?|aug(?:ust)?|août|sep(?:t|tember)?|okt(?:ober)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dez(?:ember)?|dec(?:ember)?|déc(?:embre)?)\.?\s+\d{4}|(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|févr(?:ier)?|mar(?:ch)?|märz|mars|apr(?:il)?|avr(?:il)?|may|mai|jun(?:e|i)?|juin|jul(?:y|i)?|juil(?:let)?|aug(?:ust)?|août|sep(?:t|tember)?|okt(?:ober)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dez(?:ember)?|dec(?:ember)?|déc(?:embre)?)\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}:\d{2}(?:\s*(?:uhr|am|pm|h))?)`)
+	htmlBylineLabel  = regexp.MustCompile(`^[^:\d]{1,30}:\s*`)
+	htmlBylineTail   = regexp.MustCompile(`(?i)[\s,]+(?:am|on|le|el|il|um|at|den|vom)$`)
 	htmlBylineNoise  = regexp.MustCompile(`(?i)^(?:staff|staff writer|contributor|correspondent|editor|reporter|updated|published|posted|follow|follow author|admin|administrator|guest|anonymous|unknown)$`)
 )
 
@@ -507,9 +510,14 @@ func htmlSplitByline(s string) []string {
 		return p
 	})
 	s = htmlBylineRoles.ReplaceAllString(s, ";")
-	s = htmlBylineDate.ReplaceAllString(s, "")
+	s = htmlBylineStop.ReplaceAllString(s, "")
 	var out []string
 	for _, part := range htmlBylineSplit.Split(s, -1) {
+		part = htmlBylineDates(part)
+		if l := htmlBylineLabel.FindString(part); l != "" && len(strings.Fields(l)) <= 3 && !htmlIsWebURL(part) {
+			// "Author: X", "Text und Interview: X"
+			part = part[len(l):]
+		}
 		for _, p := range htmlSplitNames(part) {
 			p = strings.Trim(p, " .,:-–—·")
 			p = strings.TrimSpace(htmlBylinePrefix.ReplaceAllString(p, ""))
@@ -523,6 +531,24 @@ func htmlSplitByline(s string) []string {
 		}
 	}
 	return out
+}
+
+// htmlBylineDates removes dates and times from a byline part: text before
+// a date is the name ("Janic Cathomen, 01.12.2021"); a date in front is
+// skipped ("29. Juni 2017 23:39 von Tobi").
+func htmlBylineDates(part string) string {
+	for range 4 {
+		loc := htmlBylineDate.FindStringIndex(part)
+		if loc == nil {
+			break
+		}
+		before := strings.TrimSpace(htmlBylineTail.ReplaceAllString(strings.TrimSpace(part[:loc[0]]), ""))
+		if strings.ContainsFunc(before, unicode.IsLetter) {
+			return before
+		}
+		part = part[loc[1]:]
+	}
+	return strings.TrimSpace(part)
 }
 
 // htmlSplitNames splits "Jane Doe, John Roe" and "Jane Doe and John Roe"
