@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -134,5 +135,63 @@ func BenchmarkParseText(b *testing.B) {
 				b.ReportMetric(float64(i)/cpu.Seconds(), "articles/cpu-s")
 			}
 		})
+	}
+}
+
+// BenchmarkParseJSONL measures archive import: 500 news-please records of
+// about 600 words per JSONL file, reported per article.
+func BenchmarkParseJSONL(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var buf strings.Builder
+	const n = 500
+	for i := 0; i < n; i++ {
+		body := syntheticDump(r, 600, false)
+		rec, _ := json.Marshal(map[string]any{
+			"title": fmt.Sprintf("Article %d", i), "authors": []string{"Jane Doe"}, "date_publish": "2021-07-16 09:30:00",
+			"maintext": strings.ReplaceAll(body, "\n\n", "\n"), "url": fmt.Sprintf("https://example.com/%d", i),
+			"source_domain": "example.com", "language": "en",
+		})
+		buf.Write(rec)
+		buf.WriteByte('\n')
+	}
+	data := []byte(buf.String())
+	benchArticles(b, "archive.jsonl", data, n)
+}
+
+// BenchmarkParseFeed measures an RSS file of 50 items with HTML bodies.
+func BenchmarkParseFeed(b *testing.B) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var buf strings.Builder
+	buf.WriteString(`<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Example</title>`)
+	const n = 50
+	for i := 0; i < n; i++ {
+		var body strings.Builder
+		for _, p := range strings.Split(syntheticDump(r, 400, false), "\n\n") {
+			body.WriteString("<p>" + p + "</p>")
+		}
+		fmt.Fprintf(&buf, "<item><title>Item %d</title><link>https://example.com/%d</link><pubDate>Fri, 16 Jul 2021 09:30:00 +0000</pubDate><description><![CDATA[%s]]></description></item>", i, i, body.String())
+	}
+	buf.WriteString("</channel></rss>")
+	benchArticles(b, "feed.xml", []byte(buf.String()), n)
+}
+
+func benchArticles(b *testing.B, name string, data []byte, perFile int) {
+	ctx := context.Background()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	files := 0
+	cpu0 := processCPU()
+	for b.Loop() {
+		arts, err := Parse(ctx, name, data)
+		if err != nil || len(arts) != perFile {
+			b.Fatalf("%d articles, %v", len(arts), err)
+		}
+		files++
+	}
+	articles := float64(files * perFile)
+	b.ReportMetric(articles/b.Elapsed().Seconds(), "articles/s")
+	if cpu := processCPU() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Microseconds())/articles, "cpu-µs/article")
+		b.ReportMetric(articles/cpu.Seconds(), "articles/cpu-s")
 	}
 }
