@@ -335,13 +335,16 @@ func TestDiffProperties(t *testing.T) {
 }
 
 func FuzzDiff(f *testing.F) {
-	f.Add("one two three.\ntwo paragraphs here.", "one two four.\nsecond paragraph here.\nthird")
+	f.Add("one two three.|two paragraphs here.", "one two four.|second paragraph here.|third")
+	f.Add("wrapped\nline-\nbreak.\n\nblank|b", "wrapped line-break.|b")
 	f.Add("", "x")
 	f.Add("\ue72c", "00000\xd7! 0")
-	f.Add("a\n\nb", "b\n\na")
-	f.Add("\"Quoted,\" he said.\nSome 85% of it.", "''Quoted,\" he said.\nAbout 85% of it.")
+	f.Add("a|b", "b|a")
+	f.Add("\"Quoted,\" he said.|Some 85% of it.", "''Quoted,\" he said.|About 85% of it.")
 	f.Fuzz(func(t *testing.T, a, b string) {
-		old, new := strings.Split(a, "\n"), strings.Split(b, "\n")
+		// Paragraphs split at "|" so that they can hold line breaks and
+		// blank lines themselves.
+		old, new := strings.Split(a, "|"), strings.Split(b, "|")
 		checkDiff(t, old, new, DiffParagraphs(old, new))
 		self := DiffParagraphs(old, old)
 		for _, blk := range self.Blocks {
