@@ -91,7 +91,8 @@ var placeSuffixes = map[string]bool{
 	"Boulevard": true, "Lane": true, "Drive": true, "Highway": true, "Motorway": true, "Building": true,
 	"Hall": true, "Prison": true, "Camp": true, "Base": false, "Zoo": true, "Garden": true, "Gardens": true,
 	"Cemetery": true, "Memorial": true, "Port": true, "Oasis": true, "Township": true, "Municipality": true,
-	"Borough": true, "Parish": true, "Springs": true, "Quarter": true, "Capitol": true, "Mall": true, "Museum": false,
+	"Borough": true, "Parish": true, "Springs": true, "Cave": true, "Caves": true, "Brook": true,
+	"Empire": true, "Plateau": true, "Junction": true, "Quarter": true, "Capitol": true, "Mall": true, "Museum": false,
 }
 
 // eventSuffixes end names of events, prizes and competitions, which are
@@ -102,6 +103,15 @@ var eventSuffixes = map[string]bool{
 	"Conference": true, "Summit": true, "War": true, "Tournament": true, "Series": true, "Carnival": true,
 	"Marathon": true, "Grand Prix": true, "Open": true, "Jubilee": true, "Convention": true, "Week": true,
 	"Day": true, "Act": true, "Treaty": true, "Accord": true, "Agreement": true, "Bill": false,
+}
+
+// placeNouns introduce a place's name with "of" ("the village of X").
+var placeNouns = map[string]bool{
+	"village": true, "town": true, "city": true, "region": true, "province": true, "county": true,
+	"state": true, "island": true, "suburb": true, "municipality": true, "district": true, "port": true,
+	"capital": true, "north": true, "south": true, "east": true, "west": true, "outskirts": true,
+	"commune": true, "parish": true, "borough": true, "hamlet": true, "neighbourhood": true,
+	"neighborhood": true, "streets": true, "centre": true, "center": true,
 }
 
 // placePrefixes open place names ("Mount Everest", "Lake Victoria").
@@ -714,6 +724,12 @@ func contextType(toks []token, i, j int) (EntityType, bool) {
 	if i > 1 && toks[i-2].T == "according" && toks[i-1].T == "to" {
 		return Person, true
 	}
+	if i > 1 && toks[i-1].T == "of" && placeNouns[strings.ToLower(toks[i-2].T)] {
+		return Place, true // "the village of Cosham"
+	}
+	if j+1 < len(toks) && toks[j].T == "," && gzPlaceLike(toks[j+1].T) && (i == 0 || toks[i-1].T != ",") {
+		return Place, true // "Senlis, Oise", "Mouchak, Gazipur"
+	}
 	if i > 0 {
 		switch toks[i-1].T {
 		case "in", "from", "near", "across", "outside", "inside", "to", "at", "In", "From", "Near":
@@ -841,4 +857,11 @@ func shapeType(toks []token, i, j int) (EntityType, bool) {
 		return Organization, true
 	}
 	return "", false
+}
+
+// gzPlaceLike reports a word the gazetteer knows as a country or place, for
+// the "Town, Region" pattern.
+func gzPlaceLike(w string) bool {
+	e, ok := gazetteer.Default().Lookup(w)
+	return ok && e.Kind&(gazetteer.Country|gazetteer.Place) != 0
 }
