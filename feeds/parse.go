@@ -71,7 +71,7 @@ func Parse(ctx context.Context, path string, data []byte) ([]news.Article, error
 		a.Source = news.Source{Path: path, Kind: news.KindText}
 		arts = []news.Article{a}
 	case FormatHTML:
-		a, err := ParseHTML(ctx, data, path)
+		a, err := parseHTMLSafely(ctx, data, path)
 		if err != nil {
 			return nil, fileError(path, err)
 		}
@@ -277,4 +277,16 @@ func sanitized(s string) bool {
 		i += size
 	}
 	return true
+}
+
+// parseHTMLSafely runs ParseHTML, which drives third-party extractors over
+// hostile markup, turning a panic into an error for this one file so that
+// an import goes on.
+func parseHTMLSafely(ctx context.Context, data []byte, path string) (a news.Article, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = news.Article{}, fmt.Errorf("html extraction failed: %v", r)
+		}
+	}()
+	return ParseHTML(ctx, data, path)
 }
