@@ -73,6 +73,16 @@ func ParseHTML(ctx context.Context, data []byte, path string) (news.Article, err
 	}
 	ex := htmlRunReadability(doc, base)
 	body := htmlBodyFrom(ex.node, base)
+	if htmlLetters(body.Paragraphs) < htmlMinLetters {
+		// Readability drops whole regions by class name ("comment",
+		// "sidebar" ...) and sometimes the article with them: look again,
+		// on a fresh parse, for the block with the most paragraph text.
+		if fresh, err := htmlParseDocument(data); err == nil {
+			if alt := htmlBodyFrom(htmlDensestBlock(fresh), base); htmlLetters(alt.Paragraphs) >= htmlMinLetters {
+				body = alt
+			}
+		}
+	}
 
 	a := news.Article{
 		Source:   news.Source{Path: path, Kind: news.KindHTML},
@@ -324,6 +334,51 @@ func htmlDropTitle(paras []string, title string) []string {
 		return paras[1:]
 	}
 	return paras
+}
+
+// htmlDensestBlock returns the element whose own <p> children hold the most
+// text that is not link text, the classic core of article extraction,
+// skipping navigation, asides, footers, forms and hidden elements.
+func htmlDensestBlock(doc *html.Node) *html.Node {
+	score := map[*html.Node]int{}
+	var best *html.Node
+	htmlWalk(doc, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		switch n.DataAtom {
+		case atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head:
+			return false
+		}
+		if htmlHidden(n) {
+			return false
+		}
+		if n.DataAtom != atom.P || n.Parent == nil {
+			return true
+		}
+		text, linked := 0, 0
+		htmlWalk(n, func(c *html.Node) bool {
+			if c.Type == html.TextNode {
+				k := htmlLetters([]string{c.Data})
+				text += k
+				for p := c.Parent; p != nil && p != n; p = p.Parent {
+					if p.DataAtom == atom.A {
+						linked += k
+						break
+					}
+				}
+			}
+			return true
+		})
+		if text-linked > 0 && linked*2 < text {
+			score[n.Parent] += text - linked
+			if best == nil || score[n.Parent] > score[best] {
+				best = n.Parent
+			}
+		}
+		return false
+	})
+	return best
 }
 
 // htmlDropBylines removes byline lines ("By Jane Doe", "Jane Doe and John

@@ -638,3 +638,23 @@ func TestHTMLParseDate(t *testing.T) {
 		}
 	}
 }
+
+func TestHTMLDensestBlock(t *testing.T) {
+	// The fallback for pages where readability finds nothing picks the
+	// block with the most non-link paragraph text.
+	page := `<html><body><nav><p>` + strings.Repeat("Home News Sport ", 50) + `</p></nav>` +
+		`<div id="links"><p><a href="/a">` + strings.Repeat("Another story ", 40) + `</a></p></div>` +
+		`<div id="story"><p>` + strings.Join(htmlTestBody, "</p><p>") + `</p></div>` +
+		`<div id="short"><p>Subscribe to our newsletter.</p></div></body></html>`
+	doc, err := htmlParseDocument([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := htmlDensestBlock(doc)
+	if n == nil || htmlAttr(n, "id") != "story" {
+		t.Fatalf("picked %v", n)
+	}
+	if b := htmlBodyFrom(n, nil); len(b.Paragraphs) != len(htmlTestBody) {
+		t.Errorf("paragraphs %q", b.Paragraphs)
+	}
+}
