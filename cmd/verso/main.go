@@ -96,6 +96,7 @@ type globalFlags struct {
 	config  string
 	unified bool // diff
 	width   int  // diff
+	context int  // diff: unchanged paragraphs kept around changes
 	quiet   bool // import: no progress
 }
 
@@ -170,6 +171,7 @@ const flagHelp = `Flags (before or after arguments):
   --config PATH  config file (default $XDG_CONFIG_HOME/verso/config.toml)
   --unified      diff: one column instead of side by side
   --width N      diff: render for N columns (default: terminal width or 120)
+  --context N    diff: show only changes and N unchanged paragraphs around each
   --quiet        import: no progress line
 `
 
@@ -193,6 +195,7 @@ func parseFlags(name string, args []string) (*globalFlags, []string, error) {
 	fs.StringVar(&p.config, "config", "", "")
 	fs.BoolVar(&p.unified, "unified", false, "")
 	fs.IntVar(&p.width, "width", 0, "")
+	fs.IntVar(&p.context, "context", 0, "")
 	fs.BoolVar(&p.quiet, "quiet", false, "")
 	var rest []string
 	for {
@@ -236,7 +239,7 @@ func splitCommand(args []string) (string, []string) {
 }
 
 // valueFlags are the flags that take a separate value argument.
-var valueFlags = map[string]bool{"db": true, "limit": true, "config": true, "width": true}
+var valueFlags = map[string]bool{"db": true, "limit": true, "config": true, "width": true, "context": true}
 
 // dbPath resolves the index location: --db, then VERSO_DB, then the XDG
 // data directory.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/verso-news/verso/news"
 	"github.com/verso-news/verso/store"
@@ -103,12 +104,12 @@ func cmdDiff(ctx context.Context, e env, g *globalFlags, args []string) error {
 			}
 		}
 		color := e.stdoutTTY && e.getenv("NO_COLOR") == ""
-		opts := diffview.Options{Width: width, Layout: diffview.Split, Styles: diffview.NoColorStyles()}
+		opts := diffview.Options{Width: width, Layout: diffview.Split, Styles: diffview.NoColorStyles(), Context: g.context}
 		if g.unified || width < 100 {
 			opts.Layout = diffview.Unified
 		}
 		if color {
-			opts.Styles = diffview.DefaultStyles(true)
+			opts.Styles = diffview.DefaultStyles(lipgloss.HasDarkBackground(os.Stdin, os.Stdout))
 		}
 		fmt.Fprintf(e.stdout, "%s  %s\n%s  %s\n%s\n\n",
 			"-", news.Sanitize(a.Title)+" · "+dateLong(a.Published, a.DateSource, ""),
