@@ -71,6 +71,8 @@ var orgSuffixes = map[string]bool{
 	"Committees": true, "Consortium": true, "Syndicate": true, "Taskforce": true, "Unit": true,
 	"Squad": true, "Division": true, "Fraternity": true, "Choir": true, "Orchestra": true, "Band": true,
 	"Councils": true, "Courts": true, "Agencies": true, "Ministries": true, "Parliaments": true,
+	"Brotherhood": true, "Sisterhood": true, "Weekly": true, "Paper": true, "Quarterly": true,
+	"Guild": true, "Legion": true, "Corps": true, "Chamber": true, "Collective": true, "Studio": true,
 	"Guards": true, "Program": true, "Programme": true, "Lines": true, "Publishing": true, "Publishers": true,
 	"Railroad": true, "Railway": true, "Railways": true, "Airline": true, "Bancshares": true, "Insurance": true, "Workers": false, "Games": false, "Olympics": false,
 }
