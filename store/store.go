@@ -56,7 +56,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// imports; readers a small one each, to keep a 1M-article index light.
 	common := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 	fileURL := "file:" + (&url.URL{Path: path}).EscapedPath()
-	w, err := sql.Open("sqlite", fileURL+"?"+common+"&_pragma=journal_mode(WAL)&_pragma=cache_size(-65536)&_txlock=immediate")
+	// page_size only takes effect on a new file (rows of 3-8 KB waste
+	// less in 8 KB pages); checkpoints every 32 MB of WAL rather than 4 MB
+	// copy each hot FTS and index page once per several batches.
+	w, err := sql.Open("sqlite", fileURL+"?_pragma=page_size(8192)&"+common+
+		"&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(4096)&_pragma=journal_size_limit(67108864)"+
+		"&_pragma=cache_size(-65536)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
