@@ -172,6 +172,8 @@ func TestQuoteMarks(t *testing.T) {
 		{"broken close", []string{`Jane Doe spoke in Paris.`, `"There is a real risk of instability spreading to neighbouring countries,' she said in Paris.`}, "There is a real risk of instability spreading to neighbouring countries,", "Jane Doe", "said"},
 		{"according to", []string{`The talks "have collapsed entirely, and nobody knows why," according to Jane Doe.`}, "have collapsed entirely, and nobody knows why,", "Jane Doe", "according to"},
 		{"pronoun", []string{`Prime Minister Jane Doe met John Smith on Monday.`, `"It was a good meeting," she said.`}, "It was a good meeting,", "Jane Doe", "said"},
+		{"appositive subject", []string{`Maria Ivanova, a researcher, spoke first.`, `The group's spokesman, Zabihullah Mujahid, dismissed the report. "Our fighters control the roads," he wrote on Twitter.`}, "Our fighters control the roads,", "Zabihullah Mujahid", "wrote"},
+		{"participle", []string{`Jane Doe wrote on Twitter, adding that the group was "open to talks" with Kabul.`}, "open to talks", "Jane Doe", "adding"},
 		{"unnamed speaker", []string{`"We saw the smoke from miles away," a witness said.`}, "We saw the smoke from miles away,", "", "said"},
 	}
 	for _, c := range cases {

@@ -61,7 +61,8 @@ var cueWords = map[string]bool{
 	"lamented": true, "mused": true, "pointed": true, "elaborated": true, "reported": true,
 	"reports": true, "answered": true, "answers": true, "wondered": true, "maintained": true,
 	"maintains": true, "alleged": true, "alleges": true, "proclaimed": true, "speaking": true,
-	"spoke": true, "indicated": true, "estimated": true, "countered": true, "retorted": true,
+	"spoke": true, "adding": true, "telling": true, "warning": true, "noting": true, "insisting": true,
+	"arguing": true, "claiming": true, "describing": true, "calling": true, "indicated": true, "estimated": true, "countered": true, "retorted": true,
 }
 
 // attributionSkip are words that may stand between a speaker and the cue
@@ -261,16 +262,24 @@ type quoteFinder struct {
 
 func newQuoteFinder(paras []paraTokens, spans []span) *quoteFinder {
 	qf := &quoteFinder{paras: paras, byTok: map[int64]int{}, speakers: map[int]bool{}}
-	lastSent := map[[2]int]bool{}
 	for _, s := range spans {
-		toks := paras[s.para].toks
-		key := [2]int{s.para, toks[s.ti].sent}
-		subj := !lastSent[key]
-		lastSent[key] = true
-		qf.refs = append(qf.refs, personRef{para: s.para, ti: s.ti, tj: s.tj, name: s.canon, typ: s.typ, subject: subj})
+		qf.refs = append(qf.refs, personRef{para: s.para, ti: s.ti, tj: s.tj, name: s.canon, typ: s.typ})
 	}
 	// spans come in paragraph order but not always token order within one
 	sortRefs(qf.refs)
+	// the first person named in a sentence stands for its subject ("The
+	// Taliban's spokesman, Zabihullah Mujahid, dismissed ...")
+	seen := map[[2]int]bool{}
+	for i, r := range qf.refs {
+		if r.typ != Person {
+			continue
+		}
+		key := [2]int{r.para, paras[r.para].toks[r.ti].sent}
+		if !seen[key] {
+			seen[key] = true
+			qf.refs[i].subject = true
+		}
+	}
 	for i, r := range qf.refs {
 		for t := r.ti; t < r.tj; t++ {
 			qf.byTok[int64(r.para)<<32|int64(t)] = i
@@ -487,6 +496,10 @@ func (qf *quoteFinder) before(p, t int) (int, string, int, bool) {
 		if !cueWords[tk.T] {
 			continue
 		}
+		if strings.HasSuffix(tk.T, "ing") && tk.T != "according" && c+1 < len(toks) &&
+			toks[c+1].T != "that" && toks[c+1].T != ":" && toks[c+1].T != "," && toks[c+1].Kind != tokQuote {
+			continue // "adding the words": a participle reports speech only as "adding that", "saying:"
+		}
 		cue := qf.cueText(toks, c)
 		if cue == "according to" {
 			if ref, ok := qf.mentionAfter(p, c+2, t); ok {
@@ -495,6 +508,19 @@ func (qf *quoteFinder) before(p, t int) (int, string, int, bool) {
 			return -2, cue, c, true
 		}
 		ref := qf.subjectBefore(p, c, 0)
+		if strings.HasSuffix(tk.T, "ing") && c > 0 && toks[c-1].T == "," {
+			// "he wrote on Twitter, adding that ...": the participle's
+			// subject is that of the cue before it
+			for c2 := c - 2; c2 >= lo && toks[c2].sent == sent; c2-- {
+				if toks[c2].Kind == tokQuote {
+					break
+				}
+				if cueWords[toks[c2].T] {
+					ref = qf.subjectBefore(p, c2, 0)
+					break
+				}
+			}
+		}
 		if ref == -2 && c+1 < t {
 			// "said Lavrov:" or "told by X"
 			if r2, ok := qf.mentionAfter(p, c+1, t); ok {
