@@ -217,6 +217,15 @@ func TestScareQuotesAndTitles(t *testing.T) {
 	}
 }
 
+func TestShoutedText(t *testing.T) {
+	a := analyze(`RUSSIA SAYS THE WITHDRAWAL OF NATO TROOPS PUT AFGHANISTAN AT RISK, OFFICIALS WARNED ON FRIDAY.`)
+	for _, e := range a.Entities {
+		if e.Type == news.Organization && e.Name != "NATO" {
+			t.Errorf("all-capitals word taken for an acronym: %q", e.Name)
+		}
+	}
+}
+
 func TestQuoteJSONNullSpeaker(t *testing.T) {
 	b, err := json.Marshal(news.Quote{Text: "x", Cue: "said"})
 	if err != nil {

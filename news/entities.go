@@ -216,7 +216,17 @@ func isHeadline(toks []token) bool {
 			lower++
 		}
 	}
-	return words >= 3 && lower == 0
+	if words >= 3 && lower == 0 {
+		return true
+	}
+	// SHOUTED TEXT: capitals say nothing either
+	allCaps := 0
+	for _, t := range toks {
+		if t.Kind == tokWord && len(t.T) >= 3 && isAcronym(t.T) {
+			allCaps++
+		}
+	}
+	return words >= 4 && allCaps*10 >= words*6
 }
 
 // headlineSmall are the short words a title-cased headline leaves in
