@@ -381,29 +381,44 @@ func htmlDensestBlock(doc *html.Node) *html.Node {
 	return best
 }
 
-// htmlDropBylines removes byline lines ("By Jane Doe", "Jane Doe and John
-// Roe") from the top of the body: the byline is a field of its own.
+// htmlDropBylines removes header lines from the top of the body: bylines
+// ("By Jane Doe", "Jane Doe and John Roe") and date lines ("Updated: July
+// 16, 2021 10:30 am"); the byline and date are fields of their own.
 func htmlDropBylines(paras []string, byline []string) []string {
-	for i := 0; i < len(paras) && i < 3; i++ {
-		p := paras[i]
-		if len([]rune(p)) > 120 {
-			continue
-		}
-		isByline := htmlBylinePrefix.MatchString(p) && len(htmlSplitByline(p)) > 0 && len(strings.Fields(p)) <= 8
-		if !isByline && len(byline) > 0 {
-			names := htmlSplitByline(p)
-			isByline = len(names) > 0
-			for _, n := range names {
-				if !slices.ContainsFunc(byline, func(b string) bool { return strings.EqualFold(b, n) }) {
-					isByline = false
-				}
-			}
-		}
-		if isByline {
-			return append(slices.Clone(paras[:i]), paras[i+1:]...)
+	out := make([]string, 0, len(paras))
+	for i, p := range paras {
+		if i >= 4 || len([]rune(p)) > 120 || !htmlHeaderLine(p, byline) {
+			out = append(out, p)
 		}
 	}
-	return paras
+	return out
+}
+
+// htmlDateWordsRe matches the words that go with a date in a header line.
+var htmlDateWordsRe = regexp.MustCompile(`(?i)\b(?:updated|published|posted|last|modified|on|at|am|pm|ago|an?|\d+|hours?|minutes?|days?|uhr|aktualisiert|veröffentlicht|stand|publié|le|mis|à|jour|actualizado|publicado|el|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|utc|gmt|[a-z]{2,4}t)\b`)
+
+func htmlHeaderLine(p string, byline []string) bool {
+	if htmlBylinePrefix.MatchString(p) && len(htmlSplitByline(p)) > 0 && len(strings.Fields(p)) <= 8 {
+		return true
+	}
+	if len(byline) > 0 {
+		names := htmlSplitByline(p)
+		all := len(names) > 0
+		for _, n := range names {
+			if !slices.ContainsFunc(byline, func(b string) bool { return strings.EqualFold(b, n) }) {
+				all = false
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	// A date line: nothing but a date, a time and their usual words.
+	if htmlBylineDate.MatchString(p) {
+		rest := htmlDateWordsRe.ReplaceAllString(htmlBylineDate.ReplaceAllString(p, " "), " ")
+		return !strings.ContainsFunc(rest, unicode.IsLetter)
+	}
+	return false
 }
 
 func htmlFirst(vals ...string) string {

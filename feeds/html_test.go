@@ -34,7 +34,7 @@ func htmlTestPage(head, extra string) string {
 	b.WriteString("<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">")
 	b.WriteString(head)
 	b.WriteString("</head><body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a></li><li><a href=\"/sport\">Sport</a></li></ul></nav>")
-	b.WriteString("<main><article><h1>Council votes to close old harbour bridge</h1><p class=\"byline\">By Jane Doe and John Roe</p>")
+	b.WriteString("<main><article><h1>Council votes to close old harbour bridge</h1><p class=\"byline\">By Jane Doe and John Roe</p><p>Updated: July 16, 2021 10:30 am</p>")
 	for i, p := range htmlTestBody {
 		if i == 2 {
 			b.WriteString("<figure><img src=\"/bridge.jpg\" alt=\"\"><figcaption>The harbour bridge at dusk. Photo: Port Authority</figcaption></figure>")
