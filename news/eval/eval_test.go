@@ -101,6 +101,13 @@ func TestEvaluate(t *testing.T) {
 			t.Errorf("GUM lenient micro F1 %.3f below floor", v.Micro(true).F1())
 		}
 	}
+	var newsOnly []Doc
+	for _, d := range gum {
+		if strings.HasPrefix(d.Name, "GUM_news_") {
+			newsOnly = append(newsOnly, d)
+		}
+	}
+	t.Logf("GUM, the %d news articles only (no interviews)\n%s", len(newsOnly), Table("verso GUM news", ScoreEntities(newsOnly, VersoEntities, named, true)))
 	for _, forgive := range []bool{true, false} {
 		v := ScoreEntities(wg, VersoEntities, notMisc, forgive)
 		p := ScoreEntities(wg, ProseEntities, notMisc, forgive)
