@@ -605,6 +605,13 @@ func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
 		r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: Person, strong: firstName})
 		return
 	}
+	for x := i + 1; x+1 < j && n >= 3; x++ {
+		// "Scientologist Tom Cruise": a first name inside the run starts the person
+		if e, ok := r.gz.Lookup(toks[x].T); ok && e.Kind == gazetteer.FirstName && r.surnameLike(toks[x+1].T) {
+			r.spans = append(r.spans, span{para: p, ti: x, tj: j, typ: Person})
+			return
+		}
+	}
 	if n >= 2 && wordy == n {
 		return // "Related Article", "Robot Olympics": capitalised phrase, type unknown
 	}
@@ -735,6 +742,9 @@ func (r *entityRecognizer) canonOf(s span) string {
 func contextType(toks []token, i, j int) (EntityType, bool) {
 	if i > 1 && toks[i-2].T == "according" && toks[i-1].T == "to" {
 		return Person, true
+	}
+	if i > 0 && (toks[i-1].T == "said" || toks[i-1].T == "says") {
+		return Person, true // "..., said Mauer"
 	}
 	if i > 1 && toks[i-1].T == "of" && placeNouns[strings.ToLower(toks[i-2].T)] {
 		return Place, true // "the village of Cosham"
