@@ -114,7 +114,7 @@ const (
 func parseHead(lines []textLine, a *news.Article) int {
 	nonBlank := 0
 	titleDone := false
-	afterMeta := false // the previous non-blank line was a byline, Updated stub or date
+	afterMeta := false // the previous non-blank line was a byline or an Updated stub
 	captionTaken := false
 	i := 0
 	for ; i < len(lines) && nonBlank < headLimit; i++ {
@@ -947,7 +947,10 @@ func parseBody(lines []textLine, a *news.Article, words *lazyWords) {
 		merged = append(merged, cur.String())
 	}
 	for _, p := range merged {
-		if p = fixQuotes(strings.Join(strings.Fields(p), " "), true); p != "" {
+		if !isFolded(p) {
+			p = strings.Join(strings.Fields(p), " ")
+		}
+		if p = fixQuotes(p, true); p != "" {
 			a.Paragraphs = append(a.Paragraphs, p)
 		}
 	}
@@ -1071,12 +1074,15 @@ func (j *joiner) add(b string, words *lazyWords) {
 	if b == "" {
 		return
 	}
-	// Only the end of the text so far matters for the decision.
-	k := max(0, len(j.buf)-64)
-	for k < len(j.buf) && !utf8.RuneStart(j.buf[k]) {
-		k++
+	drop, sep := 0, " "
+	if j.buf[len(j.buf)-1] == '-' {
+		// Only the end of the text so far matters for the decision.
+		k := max(0, len(j.buf)-64)
+		for k < len(j.buf) && !utf8.RuneStart(j.buf[k]) {
+			k++
+		}
+		drop, sep = joinSep(string(j.buf[k:]), b, words)
 	}
-	drop, sep := joinSep(string(j.buf[k:]), b, words)
 	j.buf = append(append(j.buf[:len(j.buf)-drop], sep...), b...)
 }
 
