@@ -420,7 +420,17 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			continue
 		}
 		if m := r.suffixAt(toks, k, j, eventSuffixes); m >= 0 {
-			k = m + 1 // an event or a law: not an entity we type
+			// an event or a law is not an entity we type, but the places
+			// it names are ("Vietnam War", "Taipei Lantern Festival")
+			for x := k; x < m; {
+				if n, e, ok := r.gazMatch(p, x, m, 1); ok && e.Kind&(gazetteer.Country|gazetteer.Place) != 0 && e.Kind&gazetteer.FirstName == 0 {
+					r.emitGaz(p, x, x+n, e)
+					x += n
+					continue
+				}
+				x++
+			}
+			k = m + 1
 			personCue = false
 			continue
 		}
