@@ -107,6 +107,15 @@ var eventSuffixes = map[string]bool{
 	"Day": true, "Act": true, "Treaty": true, "Accord": true, "Agreement": true, "Bill": false,
 }
 
+// directionWords qualify a place without making it another name.
+var directionWords = map[string]bool{
+	"North": true, "South": true, "East": true, "West": true, "Northern": true, "Southern": true,
+	"Eastern": true, "Western": true, "Central": true, "Greater": true, "Upper": true, "Lower": true,
+	"New": true, "Old": true, "Northeast": true, "Northwest": true, "Southeast": true, "Southwest": true,
+	"Northeastern": true, "Northwestern": true, "Southeastern": true, "Southwestern": true,
+	"Rural": true, "Inner": true, "Outer": true, "Mainland": true, "Coastal": true,
+}
+
 // placeNouns introduce a place's name with "of" ("the village of X").
 var placeNouns = map[string]bool{
 	"village": true, "town": true, "city": true, "region": true, "province": true, "county": true,
@@ -489,6 +498,17 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 				}
 			}
 			continue
+		}
+		// an ordinary capitalised word before a country names an
+		// organisation ("Environment Canada", "Team Estonia", "Air
+		// France"), unless it is a direction ("Southern Russia")
+		if k+1 < j && r.isWordy(t) && !directionWords[t] && !personTitles[t] {
+			if e, ok := r.gz.Lookup(toks[k+1].T); ok && e.Kind&gazetteer.Country != 0 && (k+2 >= j || toks[k+2].Kind != tokWord || !r.isNameWord(toks, k+2)) {
+				r.spans = append(r.spans, span{para: p, ti: k, tj: k + 2, typ: Organization})
+				k += 2
+				personCue = false
+				continue
+			}
 		}
 		// a single known name (country, city, organisation) unless it
 		// starts a person's name ("Jordan Peterson")
