@@ -71,6 +71,9 @@ func ParseHTML(ctx context.Context, data []byte, path string) (news.Article, err
 	if err := ctx.Err(); err != nil {
 		return news.Article{}, &Error{Path: path, Err: err}
 	}
+	// Captions of the lead image often sit outside the block readability
+	// keeps; collect the article's captions before it mutates the page.
+	leadCaptions := htmlLeadCaptions(doc)
 	ex := htmlRunReadability(doc, base)
 	body := htmlBodyFrom(ex.node, base)
 	if htmlLetters(body.Paragraphs) < htmlMinLetters {
@@ -116,7 +119,7 @@ func ParseHTML(ctx context.Context, data []byte, path string) (news.Article, err
 	a.Categories = meta.Sections
 
 	a.Paragraphs = htmlDropBylines(htmlDropTitle(body.Paragraphs, a.Title), a.Byline)
-	a.Captions = body.Captions
+	a.Captions = htmlMergeCaptions(leadCaptions, body.Captions)
 	a.RelatedLinks = body.Related
 	if htmlLetters(a.Paragraphs) < htmlMinLetters {
 		return news.Article{}, &Error{Path: path, Err: ErrNoArticleText}
@@ -334,6 +337,71 @@ func htmlDropTitle(paras []string, title string) []string {
 		return paras[1:]
 	}
 	return paras
+}
+
+// htmlLeadCaptions returns the captions of the lead image: figures inside
+// the <article> or <main> element around the page's densest text block that
+// come before that block (readability keeps the text block and often drops
+// the figure above it). Figures elsewhere are not the article's.
+func htmlLeadCaptions(doc *html.Node) []string {
+	block := htmlDensestBlock(doc)
+	root := block
+	for root != nil && root.DataAtom != atom.Article && root.DataAtom != atom.Main {
+		root = root.Parent
+	}
+	if root == nil {
+		return nil
+	}
+	var out []string
+	done := false
+	htmlWalk(root, func(n *html.Node) bool {
+		if done || n == block {
+			done = true
+			return false
+		}
+		if n.Type != html.ElementNode {
+			return true
+		}
+		switch n.DataAtom {
+		case atom.Aside, atom.Nav, atom.Footer, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Ul, atom.Ol:
+			return false
+		}
+		if htmlHidden(n) {
+			return false
+		}
+		if n.DataAtom == atom.Figcaption && len(out) < 2 {
+			if c := htmlBodyFrom(n, nil); len(c.Captions) > 0 {
+				out = append(out, strings.Join(c.Captions, " "))
+			}
+			return false
+		}
+		return true
+	})
+	return out
+}
+
+// htmlMergeCaptions returns the article's captions in page order followed by
+// any the body has that they lack, without repeats.
+func htmlMergeCaptions(lead, body []string) []string {
+	out := slices.Clone(lead)
+	for _, c := range body {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return htmlDedupStrings(out)
+}
+
+func htmlDedupStrings(in []string) []string {
+	seen := map[string]bool{}
+	out := in[:0]
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // htmlDensestBlock returns the element whose own <p> children hold the most

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"html"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +20,7 @@ import (
 
 	"github.com/verso-news/verso/feeds/htmleval"
 	"github.com/verso-news/verso/news"
+	"github.com/verso-news/verso/news/newstest"
 )
 
 // htmlTestBody is a body long enough for any extractor to take it for an article.
@@ -656,5 +660,82 @@ func TestHTMLDensestBlock(t *testing.T) {
 	}
 	if b := htmlBodyFrom(n, nil); len(b.Paragraphs) != len(htmlTestBody) {
 		t.Errorf("paragraphs %q", b.Paragraphs)
+	}
+}
+
+// TestParseHTMLSeedAsWebPage puts the first seed's text into the kind of page
+// a news site serves (banner, navigation, share bar, related stories,
+// newsletter box, footer) and checks that the article comes back clean.
+func TestParseHTMLSeedAsWebPage(t *testing.T) {
+	dir := newstest.DataDir(t, "seeds")
+	files, err := filepath.Glob(filepath.Join(dir, "000_*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Skip("seed 000 not found")
+	}
+	raw, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paras []string
+	for _, block := range strings.Split(string(raw), "\n\n") {
+		if b := strings.TrimSpace(block); len(b) > 80 && !strings.Contains(b, "Support The Moscow Times") && !strings.HasPrefix(b, "By ") {
+			paras = append(paras, b)
+		}
+	}
+	if len(paras) < 5 {
+		t.Fatalf("seed has %d paragraphs", len(paras))
+	}
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Russia Says 'Hasty Withdrawal' Put Afghanistan at Risk - The Moscow Times</title>
+<meta property="og:site_name" content="The Moscow Times">
+<meta property="og:title" content="Russia Says 'Hasty Withdrawal' Put Afghanistan at Risk">
+<meta property="article:published_time" content="2021-07-16T14:23:00+03:00">
+<link rel="canonical" href="https://www.themoscowtimes.com/2021/07/16/russia-says-hasty-withdrawal-put-afghanistan-at-risk-a74540">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Russia Says 'Hasty Withdrawal' Put Afghanistan at Risk","author":{"@type":"Organization","name":"AFP"},"publisher":{"@type":"Organization","name":"The Moscow Times"}}</script>
+</head><body>
+<div class="support-banner"><a href="/contribute">Support The Moscow Times!</a></div>
+<header class="site-header"><nav><ul><li><a href="/news">News</a></li><li><a href="/opinion">Opinion</a></li><li><a href="/business">Business</a></li></ul></nav></header>
+<main><article class="article">
+<header class="article__header"><h1>Russia Says 'Hasty Withdrawal' Put Afghanistan at Risk</h1>
+<div class="article__byline">By <a href="/authors/afp">AFP</a></div><div class="article__date">Updated: July 16, 2021</div></header>
+<figure class="article__featured-image"><img src="/img/bagram.jpg" alt=""><figcaption>Bagram Airfield base in Afghanistan after all U.S. and NATO left. July 8, 2021 TASS</figcaption></figure>
+<div class="article__share"><a href="#fb">Facebook</a> <a href="#tw">Twitter</a> <a href="#mail">Email</a></div>
+<div class="article__content">`)
+	for _, p := range paras {
+		b.WriteString("<p>" + html.EscapeString(p) + "</p>\n")
+	}
+	b.WriteString(`</div></article>
+<aside class="related"><h3>Read more</h3><ul><li><a href="/2021/07/15/a">Kremlin says it is watching the Taliban closely</a></li><li><a href="/2021/07/14/b">Tajikistan asks Russia for help</a></li></ul></aside>
+<div class="newsletter"><h3>Sign up for our newsletter</h3><form><input type="email"><button>Subscribe</button></form></div>
+</main><footer><p>© The Moscow Times, all rights reserved.</p></footer></body></html>`)
+
+	a, err := ParseHTML(context.Background(), []byte(b.String()), "mt.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Russia Says 'Hasty Withdrawal' Put Afghanistan at Risk" || a.Site != "The Moscow Times" {
+		t.Errorf("title %q site %q", a.Title, a.Site)
+	}
+	if !slices.Equal(a.Byline, []string{"AFP"}) {
+		t.Errorf("byline %q", a.Byline)
+	}
+	if a.Published == nil || a.Published.Format("2006-01-02") != "2021-07-16" || a.DateSource != news.DateExplicit {
+		t.Errorf("published %v %s", a.Published, a.DateSource)
+	}
+	if !slices.Equal(a.Captions, []string{"Bagram Airfield base in Afghanistan after all U.S. and NATO left. July 8, 2021 TASS"}) {
+		t.Errorf("captions %q", a.Captions)
+	}
+	if !strings.HasPrefix(a.Paragraphs[0], "Russia on Friday blamed") {
+		t.Errorf("first paragraph %q", a.Paragraphs[0])
+	}
+	if !slices.Equal(a.Paragraphs, paras) {
+		t.Errorf("got %d paragraphs, want the seed's %d:\n%q", len(a.Paragraphs), len(paras), a.Paragraphs)
+	}
+	text := a.Text()
+	for _, bad := range []string{"Support The Moscow Times", "Facebook", "Read more", "newsletter", "rights reserved", "Updated", "By AFP"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("body holds %q", bad)
+		}
 	}
 }

@@ -100,6 +100,16 @@ func extractors() []extractor {
 			return result{title: a.Title, byline: strings.Join(a.Byline, ", "), site: a.Site, lang: a.Language,
 				published: a.Published, text: strings.Join(slices.Concat(a.Paragraphs, a.Captions), "\n")}, nil
 		}},
+		// The body alone: verso keeps captions apart, and the go-trafilatura
+		// annotations count captions and photo credits as boilerplate.
+		{"verso ParseHTML, paragraphs only", func(data []byte) (result, error) {
+			a, err := feeds.ParseHTML(context.Background(), data, "page.html")
+			if err != nil {
+				return result{}, err
+			}
+			return result{title: a.Title, byline: strings.Join(a.Byline, ", "), site: a.Site, lang: a.Language,
+				published: a.Published, text: strings.Join(a.Paragraphs, "\n")}, nil
+		}},
 	}
 }
 
