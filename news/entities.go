@@ -366,8 +366,6 @@ func (r *entityRecognizer) emitGaz(p, i, j int, e gazetteer.Entry) {
 	r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: typ, canon: e.Canonical(s, k), strong: true, city: city})
 }
 
-func (r *entityRecognizer) lower(s string) string { return strings.ToLower(s) }
-
 // isWordy reports a capitalised ordinary English word (Police, Earlier).
 func (r *entityRecognizer) isWordy(s string) bool {
 	return r.gz.IsWord(strings.ToLower(s))
@@ -550,18 +548,6 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		personCue = false
 		k = end
 	}
-}
-
-// titleRunReaches reports whether tokens [k, m) are all person titles, as
-// in "Foreign Minister" before an organisation suffix that is really part of
-// the next name; used to keep "Prime Minister's Office" apart from titles.
-func (r *entityRecognizer) titleRunReaches(toks []token, k, m int) bool {
-	for x := k; x < m; x++ {
-		if !personTitles[toks[x].T] {
-			return false
-		}
-	}
-	return true
 }
 
 // suffixAt returns the index of the last token in [k, j) found in set, or

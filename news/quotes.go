@@ -72,12 +72,11 @@ var attributionSkip = map[string]bool{
 	"was": true, "is": true, "on": true, "last": true, "this": true, "week": true, "month": true,
 	"year": true, "reportedly": true, "previously": true, "once": true, "again": true, "recently": true,
 	"yesterday": true, "today": true, "tonight": true, "further": true, "publicly": true, "repeatedly": true,
-	"would": true, "will": true, "had.": true, "now": true, "in": false, "Monday": true, "Tuesday": true,
+	"would": true, "will": true, "now": true, "Monday": true, "Tuesday": true,
 	"Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true, "Sunday": true,
-	"first": true, "has,": true, "separately": true, "similarly": true, "however": true, ",": false,
+	"first": true, "separately": true, "similarly": true, "however": true, ",": false,
 	"simply": true, "just": true, "flatly": true, "bluntly": true, "angrily": true, "quietly": true,
-	"told": false, "who": true, "and": false, "morning": true, "evening": true, "night": true,
-	"afternoon": true, "he": false,
+	"who": true, "morning": true, "evening": true, "night": true, "afternoon": true,
 }
 
 // qmark is a quotation mark (or a run of them, as in broken ""text).
@@ -598,19 +597,13 @@ func (qf *quoteFinder) subjectBefore(p, c, lo int) int {
 		if tk.Kind == tokWord && !isCapitalised(tk.T) {
 			// a common-noun subject ("the ministry said", "officials said"):
 			// keep walking only through its determiners and adjectives
-			if x > lo && qf.nounPhraseHead(toks, x) {
+			if x > lo {
 				return qf.npEntity(p, x, lo)
 			}
 		}
 		steps++
 	}
 	return -2
-}
-
-// nounPhraseHead reports a lowercase word that heads the subject of a cue
-// ("spokesman", "ministry").
-func (qf *quoteFinder) nounPhraseHead(toks []token, x int) bool {
-	return toks[x].Kind == tokWord
 }
 
 // npEntity looks inside a short noun phrase ending at x for a named entity

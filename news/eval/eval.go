@@ -16,15 +16,14 @@ import (
 // Span is a stretch of one document: Start and End are code-point offsets
 // within Paragraph (End exclusive); quotes may end in another paragraph.
 type Span struct {
-	Para, Start   int
-	EndPara, End  int
-	Type          news.EntityType
-	Text          string
-	Misc          bool // WikiGold MISC: reported separately
-	Named         bool // GUM: a named mention (proper-noun head)
-	HasIdentity   bool // GUM: linked to a Wikipedia identity
-	ScareQuote    bool // GUM <q> rather than <quote>
-	goldIndexHint int
+	Para, Start  int
+	EndPara, End int
+	Type         news.EntityType
+	Text         string
+	Misc         bool // WikiGold MISC: reported separately
+	Named        bool // GUM: a named mention (proper-noun head)
+	HasIdentity  bool // GUM: linked to a Wikipedia identity
+	ScareQuote   bool // GUM <q> rather than <quote>
 }
 
 // Doc is one annotated document.

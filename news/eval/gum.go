@@ -100,9 +100,6 @@ func readConllu(path string) (Doc, []gtok, error) {
 			if strings.HasPrefix(line, "# meta::title = ") {
 				d.Title = strings.TrimPrefix(line, "# meta::title = ")
 			}
-			if strings.HasPrefix(line, "# text = ") && needSpace {
-				// sentences of one paragraph are separated by a space
-			}
 			continue
 		}
 		cols := strings.Split(line, "\t")
@@ -114,8 +111,7 @@ func readConllu(path string) (Doc, []gtok, error) {
 			paraIdx = 0
 		}
 		id := cols[0]
-		if a, b, ok := strings.Cut(id, "-"); ok {
-			_ = a
+		if _, b, ok := strings.Cut(id, "-"); ok {
 			mwtEnd, _ = strconv.Atoi(b)
 			mwtForm = cols[1]
 			mwtSpace = !strings.Contains(cols[9], "SpaceAfter=No")
@@ -249,12 +245,7 @@ func addGUMEntity(d *Doc, toks []gtok, e openEnt, last int) {
 			named = true
 		}
 	}
-	sp := Span{Para: a.para, Start: a.start, EndPara: b.para, End: b.end, Type: typ, Named: named, HasIdentity: e.identity}
-	if a.para == b.para {
-		rs := []rune(d.Paragraphs[a.para])
-		_ = rs
-	}
-	d.Entities = append(d.Entities, sp)
+	d.Entities = append(d.Entities, Span{Para: a.para, Start: a.start, EndPara: b.para, End: b.end, Type: typ, Named: named, HasIdentity: e.identity})
 }
 
 // readGUMQuotes reads <quote> and <q> elements from the TreeTagger-style XML
