@@ -24,8 +24,9 @@ const headLimit = 14
 
 // textLine is one line of the dump with its indentation measured.
 type textLine struct {
-	text   string // trimmed, inner whitespace untouched
-	indent int    // leading blanks, a tab counting as 4
+	text    string // trimmed, inner whitespace untouched
+	indent  int    // leading blanks, a tab counting as 4
+	heading bool   // a Markdown "# " heading (the marks are removed from text)
 }
 
 func (l textLine) blank() bool { return l.text == "" }
@@ -65,10 +66,46 @@ func splitLines(s string) []textLine {
 				break scan
 			}
 		}
-		out = append(out, textLine{text: strings.TrimRightFunc(r[i:], unicode.IsSpace), indent: indent})
+		l := textLine{text: strings.TrimRightFunc(r[i:], unicode.IsSpace), indent: indent}
+		if h := markdownHeading(l.text); h != "" {
+			l.text, l.heading = h, true
+		}
+		out = append(out, l)
 	}
 	return out
 }
+
+// markdownHeading returns the text of a Markdown ATX heading ("## Title"),
+// or "" when the line is not one ("#hashtag" is not).
+func markdownHeading(s string) string {
+	n := 0
+	for n < len(s) && s[n] == '#' {
+		n++
+	}
+	if n == 0 || n > 6 || n >= len(s) || s[n] != ' ' {
+		return ""
+	}
+	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s[n:]), "#"))
+}
+
+// isRule reports whether a line is a horizontal rule or a Setext heading
+// underline ("-----", "=====", "* * *", "___"): layout, not text.
+func isRule(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case '-', '=', '_', '*', '~', '#', '—', '–', '•', '·':
+			n++
+		case ' ':
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// bulletRe matches the start of a list item: a bullet or a number.
+var bulletRe = regexp.MustCompile(`^(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+\S`)
 
 // needsMap reports whether a line holds a character mapLine changes:
 // any non-ASCII byte, or a vertical tab or form feed.
@@ -204,6 +241,9 @@ func parseHead(lines []textLine, a *news.Article) int {
 // (date, site, byline, updated time) in a. A date header glued to a banner
 // ("date 2021-07-16 Support The Moscow Times!") is both.
 func classifyHeadLine(s string, a *news.Article) lineKind {
+	if isRule(s) {
+		return kindBanner
+	}
 	if k := fieldLine(s, a); k != kindOther {
 		return k
 	}
@@ -987,11 +1027,22 @@ func splitBlocks(lines []textLine) [][]textLine {
 		}
 	}
 	for _, l := range lines {
-		if l.blank() {
+		if l.blank() || isRule(l.text) {
+			flush()
+			continue
+		}
+		if l.heading {
+			// A heading is a paragraph of its own.
+			flush()
+			cur = append(cur, l)
 			flush()
 			continue
 		}
 		if len(cur) > 0 && l.indent > cur[len(cur)-1].indent && !startsLower(l.text) && !strings.HasSuffix(cur[len(cur)-1].text, "-") {
+			flush()
+		}
+		// A list item starts a paragraph; its wrapped lines follow it.
+		if len(cur) > 0 && prefixIsBullet(l.text) {
 			flush()
 		}
 		cur = append(cur, l)
@@ -999,6 +1050,8 @@ func splitBlocks(lines []textLine) [][]textLine {
 	flush()
 	return blocks
 }
+
+func prefixIsBullet(s string) bool { return bulletRe.MatchString(prefix(s, 8)) }
 
 // wrapWidth measures whether the body was hard-wrapped at a fixed width:
 // most lines that are followed by another line of the same block come close

@@ -520,6 +520,22 @@ func TestParseTextLargeDegenerateInputs(t *testing.T) {
 	}
 }
 
+// Markdown-ish dumps: a "#" headline, "##" subheadings, rules and lists.
+func TestMarkdownShapes(t *testing.T) {
+	a := parseString(t, "# Council Approves Parking Rules\n\n=====\n\nBy Ann Lee\n\nThe council approved new rules on Tuesday. The measures include:\n- a ban on parking in the high street, and\n  a new residents' zone;\n- higher fees at the station car park.\n\n## Reaction\nTraders said they would appeal.\n\n* * *\n\nThe rules take effect in May.\n")
+	want := []string{
+		"The council approved new rules on Tuesday. The measures include:",
+		"- a ban on parking in the high street, and a new residents' zone;",
+		"- higher fees at the station car park.",
+		"Reaction",
+		"Traders said they would appeal.",
+		"The rules take effect in May.",
+	}
+	if a.Title != "Council Approves Parking Rules" || !slices.Equal(a.Byline, []string{"Ann Lee"}) || !slices.Equal(a.Paragraphs, want) {
+		t.Errorf("title %q byline %q paragraphs\n%s", a.Title, a.Byline, strings.Join(a.Paragraphs, "\n"))
+	}
+}
+
 func TestHeaderFields(t *testing.T) {
 	a := parseString(t, "https://example.net/a/b\nStorm Hits Coast\nLanguage: de\n\nThe storm hit the coast.\n")
 	if a.URL != "https://example.net/a/b" || a.Language != "de" || a.Title != "Storm Hits Coast" || len(a.Paragraphs) != 1 {
