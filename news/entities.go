@@ -894,6 +894,13 @@ func shapeType(toks []token, i, j int) (EntityType, bool) {
 	if strings.HasSuffix(w, "ology") {
 		return Organization, true
 	}
+	// "the Bruins", "the Longhorns": a plural name after "the" is a team,
+	// band or party, unless it names a people (the Afghans)
+	if i > 0 && (toks[i-1].T == "the" || toks[i-1].T == "The") && len(rs) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		if e, ok := gazetteer.Default().Lookup(strings.TrimSuffix(w, "s")); !ok || e.Kind&gazetteer.Demonym == 0 {
+			return Organization, true
+		}
+	}
 	return "", false
 }
 
