@@ -1041,9 +1041,14 @@ func splitBlocks(lines []textLine) [][]textLine {
 		if len(cur) > 0 && l.indent > cur[len(cur)-1].indent && !startsLower(l.text) && !strings.HasSuffix(cur[len(cur)-1].text, "-") {
 			flush()
 		}
-		// A list item starts a paragraph; its wrapped lines follow it.
+		// A list item starts a paragraph (its wrapped lines follow it) when
+		// the line above ends a sentence, a clause or another item: a dash
+		// wrapped to the start of a line mid-sentence is not a bullet.
 		if len(cur) > 0 && prefixIsBullet(l.text) {
-			flush()
+			prev := cur[len(cur)-1].text
+			if endsSentence(prev) || strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, ";") || prefixIsBullet(cur[0].text) {
+				flush()
+			}
 		}
 		cur = append(cur, l)
 	}
