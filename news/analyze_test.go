@@ -247,12 +247,13 @@ func TestQuoteJSONNullSpeaker(t *testing.T) {
 func TestEntitiesInline(t *testing.T) {
 	a := analyze(
 		`Mr. Lavrov met U.S. Secretary of State Antony Blinken in Berlin on Friday. The World Health Organization (WHO) said the Foreign Ministry of Ukraine had asked for help.`,
-		`Blinken later flew to Kyiv. Microsoft Corp. and the University of Toronto signed an agreement.`)
+		`Blinken later flew to Kyiv. Microsoft Corp. and the University of Toronto signed an agreement.`,
+		`In the election, Alvin Yeung of Civic Party held his seat.`)
 	types := entityTypes(a)
 	want := map[string]news.EntityType{
 		"Antony Blinken": news.Person, "Berlin": news.Place, "World Health Organization": news.Organization,
 		"United States": news.Place, "Microsoft Corp.": news.Organization, "University of Toronto": news.Organization,
-		"Kyiv": news.Place,
+		"Kyiv": news.Place, "Alvin Yeung": news.Person, "Civic Party": news.Organization,
 	}
 	for n, typ := range want {
 		if types[n] != typ {

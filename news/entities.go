@@ -442,6 +442,9 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			continue
 		}
 		// organisation suffix anywhere further on ("Russian Foreign Ministry")
+		if m := r.suffixAt(toks, k, j, orgSuffixes); m >= 0 && r.splitBeforeOf(p, &k, m, &personCue) {
+			continue // "Alvin Yeung of Civic Party": the name, then the party
+		}
 		if m := r.suffixAt(toks, k, j, orgSuffixes); m >= 0 {
 			start := k
 			// a leading demonym or country belongs to the name only for
@@ -548,6 +551,31 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		personCue = false
 		k = end
 	}
+}
+
+// splitBeforeOf handles a run such as "Alvin Yeung of Civic Party" whose
+// organisation suffix lies after an "of" that does not follow a suffix or a
+// title ("Bank of England", "Minister of Defence" keep theirs): the words
+// before "of" are classified on their own and k moves past the "of".
+func (r *entityRecognizer) splitBeforeOf(p int, k *int, m int, personCue *bool) bool {
+	toks := r.paras[p].toks
+	for o := *k + 1; o < m; o++ {
+		if toks[o].T != "of" {
+			continue
+		}
+		prev := toks[o-1].T
+		if orgSuffixes[prev] || placeSuffixes[prev] || personTitles[prev] || eventSuffixes[prev] {
+			return false
+		}
+		r.classifyName(p, *k, o, *personCue)
+		*personCue = false
+		*k = o + 1
+		if *k < len(toks) && toks[*k].T == "the" {
+			*k++
+		}
+		return true
+	}
+	return false
 }
 
 // suffixAt returns the index of the last token in [k, j) found in set, or
