@@ -353,7 +353,7 @@ func fieldLine(s string, a *news.Article) lineKind {
 
 var zoneAbbrevRe = regexp.MustCompile(`^\(?[A-Z]{2,5}\)?$`)
 
-var dateKeywordRe = regexp.MustCompile(`(?i)^(?:date|dated|published|posted|first published|publication date|pub date|pubdate|released?)(?:\s+on)?\s*[:\-–—|]?\s*`)
+var dateKeywordRe = regexp.MustCompile(`(?i)^(?:date|dated|published|posted|first published|publication date|pub date|pubdate|released?|publié|veröffentlicht|publicado|pubblicato|gepubliceerd|datum|fecha|data)(?:\s+(?:on|le|am|el|il|op|em))?\s*[:\-–—|]?\s*`)
 
 // dateHeader reads a header line that states the publication date: a date
 // keyword followed by a date ("date 2021-07-16", "Published: July 16,
@@ -602,7 +602,7 @@ func looksLikeName(n string) bool {
 }
 
 var (
-	updatedRe  = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|modified|edited|revised)(?:\s+on|\s+at)?\s*([:\-–—|]?)\s*(.*)$`)
+	updatedRe  = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|modified|edited|revised|mis\s+à\s+jour|aktualisiert|actualizado|aggiornato|bijgewerkt|atualizado)(?:\s+(?:on|at|le|am|el|il|op|em))?\s*([:\-–—|]?)\s*(.*)$`)
 	relativeRe = regexp.MustCompile(`(?i)^(?:about\s+|over\s+)?(?:\d+|an?|one)\s+(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month)s?\s+ago\.?$|^(?:just\s+now|today|yesterday)\.?$`)
 )
 

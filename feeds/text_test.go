@@ -326,6 +326,13 @@ func TestDateHeaders(t *testing.T) {
 		{"2021-07-16T09:30:00+03:00", "2021-07-16T06:30:00Z"},
 		{"16.07.2021", "2021-07-16T00:00:00Z"},
 		{"Date: Sept. 3, 2021", "2021-09-03T00:00:00Z"},
+		{"Publié le 16 juillet 2021", "2021-07-16T00:00:00Z"},
+		{"Veröffentlicht am 16.07.2021", "2021-07-16T00:00:00Z"},
+		{"vendredi 16 juillet 2021", "2021-07-16T00:00:00Z"},
+		{"Freitag, 16. Juli 2021, 10:45", "2021-07-16T10:45:00Z"},
+		{"16 de julio de 2021", "2021-07-16T00:00:00Z"},
+		{"1er août 2021", "2021-08-01T00:00:00Z"},
+		{"3 maart 2022", "2022-03-03T00:00:00Z"},
 		{"July 8, 2021 TASS", ""},        // a credit, not a header
 		{"07/08/2021", ""},               // day and month order unknown
 		{"Published: June 31, 2021", ""}, // no such day

@@ -9,24 +9,36 @@ import (
 
 // Dates as article headers, bylines and photo credits write them. Only
 // unambiguous forms are read: ISO dates, dates with a month name in either
-// order, and day.month.year with dots (the European convention). Slash
-// dates like 07/08/2021 are left alone because the day and month order
-// cannot be known.
+// order (English, and French, German, Spanish, Italian, Portuguese and
+// Dutch month names day first: "16 juillet 2021", "16. Juli 2021",
+// "16 de julio de 2021"), and day.month.year with dots (the European
+// convention). Slash dates like 07/08/2021 are left alone because the day
+// and month order cannot be known.
 const (
-	monthRe   = `(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)`
-	weekdayRe = `(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?`
-	timeRe    = `(?:,?\s*(?:at\s+|-\s+|\|\s*)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*(utc|gmt|z|[+-]\d{2}:?\d{2})?)?`
+	monthRe   = `(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?|` + foreignMonthRe + `)`
+	weekdayRe = `(?:(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?|` + foreignWeekdayRe + `),?\s+)?`
+	// Foreign names, longest first where one is a prefix of another.
+	foreignMonthRe = `janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|` +
+		`januar|jänner|februar|märz|maerz|april|juni|juli|august|september|oktober|dezember|` +
+		`enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|` +
+		`gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|` +
+		`janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|` +
+		`januari|februari|maart|mei|augustus`
+	foreignWeekdayRe = `lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|` +
+		`lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|` +
+		`segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag`
+	timeRe = `(?:,?\s*(?:at\s+|-\s+|\|\s*)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*(utc|gmt|z|[+-]\d{2}:?\d{2})?)?`
 )
 
 var (
 	dateISORe      = regexp.MustCompile(`(?i)^(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(z|utc|gmt|[+-]\d{2}:?\d{2})?)?\b`)
 	dateSlashYMDRe = regexp.MustCompile(`^(\d{4})/(\d{2})/(\d{2})\b`)
 	dateMDYRe      = regexp.MustCompile(`(?i)^` + weekdayRe + `(` + monthRe + `)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b` + timeRe)
-	dateDMYRe      = regexp.MustCompile(`(?i)^` + weekdayRe + `(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthRe + `),?\s+(\d{4})\b` + timeRe)
+	dateDMYRe      = regexp.MustCompile(`(?i)^` + weekdayRe + `(\d{1,2})(?:st|nd|rd|th|er|e|º|°|\.)?\s+(?:of\s+|de\s+)?(` + monthRe + `),?\s+(?:de\s+)?(\d{4})\b` + timeRe)
 	dateDotRe      = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4})\b` + timeRe)
 	// dateAnyRe finds a date with a month name or an ISO date anywhere in a
 	// line (for photo credits such as "... July 8, 2021 TASS").
-	dateAnyRe = regexp.MustCompile(`(?i)\b(?:` + monthRe + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+` + monthRe + `,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\b`)
+	dateAnyRe = regexp.MustCompile(`(?i)\b(?:` + monthRe + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th|er|e|\.)?\s+(?:de\s+)?` + monthRe + `,?\s+(?:de\s+)?\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\b`)
 )
 
 var monthByPrefix = map[string]time.Month{
@@ -83,7 +95,34 @@ func groups(s string, m []int) []string {
 	return g
 }
 
+// foreignMonths maps the non-English month names monthRe accepts.
+var foreignMonths = func() map[string]time.Month {
+	m := map[string]time.Month{}
+	for i, names := range [12]string{
+		"janvier januar jänner enero gennaio janeiro januari",
+		"février fevrier februar febrero febbraio fevereiro februari",
+		"mars märz maerz marzo março maart",
+		"avril abril aprile",
+		"mai mayo maggio maio mei",
+		"juin juni junio giugno junho",
+		"juillet juli julio luglio julho",
+		"août aout agosto augustus",
+		"septembre septiembre setiembre settembre setembro",
+		"octobre oktober octubre ottobre outubro",
+		"novembre noviembre novembro",
+		"décembre decembre dezember diciembre dicembre dezembro",
+	} {
+		for _, n := range strings.Fields(names) {
+			m[n] = time.Month(i + 1)
+		}
+	}
+	return m
+}()
+
 func monthNum(name string) string {
+	if m, ok := foreignMonths[strings.ToLower(name)]; ok {
+		return strconv.Itoa(int(m))
+	}
 	if len(name) < 3 {
 		return ""
 	}
