@@ -29,6 +29,9 @@ type Term struct {
 	Pos    int  // byte offset of the term in the query
 	// From and To bound the date fields as unix seconds [From, To).
 	From, To int64
+	// siteIDs, when not nil, are the sites a site: term matches, resolved
+	// before compiling.
+	siteIDs []int64
 }
 
 // fields lists the known field names and whether they search words of the
@@ -340,6 +343,19 @@ func termSQL(t Term, dense bool) (string, []any) {
 	case "", "title", "by", "quote":
 		return "a.seq IN (SELECT rowid FROM fts WHERE fts MATCH ?)", []any{ftsExpr(t)}
 	case "site":
+		if t.siteIDs != nil {
+			switch len(t.siteIDs) {
+			case 0:
+				return "0", nil
+			case 1:
+				return "a.site_id = ?", []any{t.siteIDs[0]}
+			}
+			args := make([]any, len(t.siteIDs))
+			for i, id := range t.siteIDs {
+				args[i] = id
+			}
+			return "a.site_id IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ") + ")", args
+		}
 		return `a.site_id IN (SELECT id FROM sites WHERE key LIKE ? ESCAPE '\')`,
 			[]any{"%" + likeEscape(siteKey(t.Value)) + "%"}
 	case "after":

@@ -75,7 +75,7 @@ func clampLimit(n int) int {
 
 // denseShare is the share of the index above which a filter is "dense":
 // cheaper to test row by row along the date index than to collect first.
-const denseShare = 0.02
+const denseShare = 0.005
 
 // filter parses and compiles the query and topic of a ListOptions. With
 // walk (a page of a list, not a count) it asks the index how common each
@@ -106,11 +106,39 @@ func (s *Store) filter(ctx context.Context, opts ListOptions, walk bool) (compil
 		}
 		return float64(n) >= denseShare*float64(total)
 	}
+	for i := range q.Clauses {
+		for j := range q.Clauses[i] {
+			if t := &q.Clauses[i][j]; t.Field == "site" {
+				if t.siteIDs, ferr = s.siteIDs(ctx, t.Value); ferr != nil {
+					return compiled{}, fmt.Errorf("plan query: %w", ferr)
+				}
+			}
+		}
+	}
 	c := compile(q, dense)
 	if ferr != nil {
 		return compiled{}, fmt.Errorf("plan query: %w", ferr)
 	}
 	return c, nil
+}
+
+// siteIDs resolves a site: term to the ids of the sites it matches, so the
+// list can walk the site index in date order for a single site.
+func (s *Store) siteIDs(ctx context.Context, v string) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id FROM sites WHERE key LIKE ? ESCAPE '\' ORDER BY id`, "%"+likeEscape(siteKey(v))+"%")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // size estimates the number of articles cheaply (rows are never deleted,
@@ -137,15 +165,18 @@ func (s *Store) matchDense(ctx context.Context, match string) (bool, error) {
 }
 
 // whereSQL returns the conditions of c as one SQL expression with its
-// args. The MATCH expression becomes a rowid filter: collected first when
-// it is selective, tested row by row along the date index when dense.
+// args. The MATCH expression becomes a rowid filter: its rows looked up and
+// sorted when it is selective, tested along the date index when dense.
 func (c compiled) whereSQL(dense bool) (string, []any) {
 	conds := append([]string(nil), c.where...)
 	args := append([]any(nil), c.args...)
 	if c.match != "" {
 		cond := "a.seq IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
 		if dense {
-			cond = "EXISTS (SELECT 1 FROM fts WHERE fts MATCH ? AND fts.rowid = a.seq)"
+			// The unary + keeps SQLite from looking rows up by seq and
+			// sorting them: it walks the date index, testing each entry
+			// against the match set it built once.
+			cond = "+a.seq IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
 		}
 		conds = append([]string{cond}, conds...)
 		args = append([]any{c.match}, args...)
@@ -166,9 +197,7 @@ func (s *Store) List(ctx context.Context, opts ListOptions) (Page, error) {
 	}
 	limit := clampLimit(opts.Limit)
 	dense := false
-	// Prefix terms expand over the term index at every test, so they are
-	// always collected first.
-	if c.match != "" && !strings.Contains(c.match, "*") {
+	if c.match != "" {
 		if dense, err = s.matchDense(ctx, c.match); err != nil {
 			return Page{}, fmt.Errorf("list: %w", err)
 		}
