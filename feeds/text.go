@@ -530,7 +530,8 @@ func bylineLine(s string) ([]string, *time.Time, bool) {
 	}
 	if date == nil {
 		// "By Jane Doe, July 16, 2021"
-		if i := dateAnyRe.FindStringIndex(rest); i != nil && i[0] > 0 {
+		if ds := findDates(rest); len(ds) > 0 && ds[0][0] > 0 {
+			i := ds[0]
 			if t, _, n, ok := parseDatePrefix(rest[i[0]:]); ok && strings.TrimSpace(rest[i[0]+n:]) == "" {
 				date = &t
 				rest = strings.TrimRight(strings.TrimSpace(rest[:i[0]]), ",;|-–— ")
@@ -664,7 +665,7 @@ func isCaptionLine(s string) bool {
 	if !hasYear(s[start:]) {
 		return false
 	}
-	locs := dateAnyRe.FindAllStringIndex(s[start:], -1)
+	locs := findDates(s[start:])
 	if len(locs) == 0 {
 		return false
 	}
@@ -726,7 +727,7 @@ func containsLower(s string, subs []string) bool {
 }
 
 // hasYear reports whether s holds four digits in a row, which every date
-// dateAnyRe finds has.
+// findDates finds has.
 func hasYear(s string) bool {
 	run := 0
 	for i := 0; i < len(s); i++ {

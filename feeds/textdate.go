@@ -15,36 +15,80 @@ import (
 // convention). Slash dates like 07/08/2021 are left alone because the day
 // and month order cannot be known.
 const (
-	monthRe   = `(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?|` + foreignMonthRe + `)`
-	weekdayRe = `(?:(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?|` + foreignWeekdayRe + `),?\s+)?`
-	// Foreign names, longest first where one is a prefix of another.
-	foreignMonthRe = `janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|` +
-		`januar|jänner|februar|märz|maerz|april|juni|juli|august|september|oktober|dezember|` +
-		`enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|` +
-		`gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|` +
-		`janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|` +
-		`januari|februari|maart|mei|augustus`
-	foreignWeekdayRe = `lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|` +
-		`lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|` +
-		`segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag`
+	// wordRe stands for a month or weekday name; the name is checked
+	// against monthNames and weekdayNames in code, which keeps the
+	// patterns small (a regexp costs in proportion to its size).
+	wordRe = `\p{L}[\p{L}-]{1,14}`
 	timeRe = `(?:,?\s*(?:at\s+|-\s+|\|\s*)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*(utc|gmt|z|[+-]\d{2}:?\d{2})?)?`
 )
 
 var (
 	dateISORe      = regexp.MustCompile(`(?i)^(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(z|utc|gmt|[+-]\d{2}:?\d{2})?)?\b`)
 	dateSlashYMDRe = regexp.MustCompile(`^(\d{4})/(\d{2})/(\d{2})\b`)
-	dateMDYRe      = regexp.MustCompile(`(?i)^` + weekdayRe + `(` + monthRe + `)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b` + timeRe)
-	dateDMYRe      = regexp.MustCompile(`(?i)^` + weekdayRe + `(\d{1,2})(?:st|nd|rd|th|er|e|º|°|\.)?\s+(?:of\s+|de\s+)?(` + monthRe + `),?\s+(?:de\s+)?(\d{4})\b` + timeRe)
-	dateDotRe      = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4})\b` + timeRe)
-	// dateAnyRe finds a date with a month name or an ISO date anywhere in a
-	// line (for photo credits such as "... July 8, 2021 TASS").
-	dateAnyRe = regexp.MustCompile(`(?i)\b(?:` + monthRe + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th|er|e|\.)?\s+(?:de\s+)?` + monthRe + `,?\s+(?:de\s+)?\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\b`)
+	// Groups: weekday, month, day, year, then the time's.
+	dateMDYRe = regexp.MustCompile(`(?i)^(?:(` + wordRe + `)\.?,?\s+)?(` + wordRe + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b` + timeRe)
+	// Groups: weekday, day, month, year, then the time's.
+	dateDMYRe = regexp.MustCompile(`(?i)^(?:(` + wordRe + `)\.?,?\s+)?(\d{1,2})(?:st|nd|rd|th|er|e|º|°|\.)?\s+(?:of\s+|de\s+)?(` + wordRe + `)\.?,?\s+(?:de\s+)?(\d{4})\b` + timeRe)
+	dateDotRe = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4})\b` + timeRe)
+	// dateAnyRe finds date candidates anywhere in a line (for photo
+	// credits such as "... July 8, 2021 TASS"); findDates checks the month.
+	dateAnyRe = regexp.MustCompile(`(?i)\b(?:(` + wordRe + `)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th|er|e|\.)?\s+(?:de\s+)?(` + wordRe + `)\.?,?\s+(?:de\s+)?\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\b`)
 )
 
-var monthByPrefix = map[string]time.Month{
-	"jan": time.January, "feb": time.February, "mar": time.March, "apr": time.April,
-	"may": time.May, "jun": time.June, "jul": time.July, "aug": time.August,
-	"sep": time.September, "oct": time.October, "nov": time.November, "dec": time.December,
+// monthNames maps the month names and abbreviations read in dates:
+// English, French, German, Spanish, Italian, Portuguese and Dutch (day
+// first: "16 juillet 2021", "16. Juli 2021", "16 de julio de 2021").
+var monthNames = func() map[string]time.Month {
+	m := map[string]time.Month{}
+	for i, names := range [12]string{
+		"jan january janvier januar jänner enero gennaio janeiro januari",
+		"feb february février fevrier februar febrero febbraio fevereiro februari",
+		"mar march mars märz maerz marzo março maart",
+		"apr april avril abril aprile",
+		"may mai mayo maggio maio mei",
+		"jun june juin juni junio giugno junho",
+		"jul july juillet juli julio luglio julho",
+		"aug august août aout agosto augustus",
+		"sep sept september septembre septiembre setiembre settembre setembro",
+		"oct october octobre oktober octubre ottobre outubro",
+		"nov november novembre noviembre novembro",
+		"dec december décembre decembre dezember diciembre dicembre dezembro",
+	} {
+		for _, n := range strings.Fields(names) {
+			m[n] = time.Month(i + 1)
+		}
+	}
+	return m
+}()
+
+// weekdayNames are the weekday names and abbreviations a date may start with.
+var weekdayNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range strings.Fields(`mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday
+		lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag
+		lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica
+		segunda-feira terça-feira quarta-feira quinta-feira sexta-feira maandag dinsdag woensdag donderdag vrijdag zaterdag zondag`) {
+		m[n] = true
+	}
+	return m
+}()
+
+// findDates returns the positions of the dates in s whose month name is
+// one monthNames knows.
+func findDates(s string) [][2]int {
+	var out [][2]int
+	for _, m := range dateAnyRe.FindAllStringSubmatchIndex(s, -1) {
+		ok := true
+		for g := 1; g <= 2; g++ {
+			if m[2*g] >= 0 && monthNum(s[m[2*g]:m[2*g+1]]) == "" {
+				ok = false
+			}
+		}
+		if ok {
+			out = append(out, [2]int{m[0], m[1]})
+		}
+	}
+	return out
 }
 
 // parseDatePrefix reads a date at the start of s. It returns the time (UTC;
@@ -67,15 +111,17 @@ func parseDatePrefix(s string) (t time.Time, hasTime bool, n int, ok bool) {
 	}
 	if m := dateMDYRe.FindStringSubmatchIndex(s); m != nil {
 		g := groups(s, m)
-		mon := monthNum(g[1])
-		t, hasTime, ok = buildDate(g[3], mon, g[2], g[4], g[5], g[6], g[7], g[8])
-		return t, hasTime, m[1], ok
+		if mon := monthNum(g[2]); mon != "" && (g[1] == "" || weekdayNames[strings.ToLower(g[1])]) {
+			t, hasTime, ok = buildDate(g[4], mon, g[3], g[5], g[6], g[7], g[8], g[9])
+			return t, hasTime, m[1], ok
+		}
 	}
 	if m := dateDMYRe.FindStringSubmatchIndex(s); m != nil {
 		g := groups(s, m)
-		mon := monthNum(g[2])
-		t, hasTime, ok = buildDate(g[3], mon, g[1], g[4], g[5], g[6], g[7], g[8])
-		return t, hasTime, m[1], ok
+		if mon := monthNum(g[3]); mon != "" && (g[1] == "" || weekdayNames[strings.ToLower(g[1])]) {
+			t, hasTime, ok = buildDate(g[4], mon, g[2], g[5], g[6], g[7], g[8], g[9])
+			return t, hasTime, m[1], ok
+		}
 	}
 	if m := dateDotRe.FindStringSubmatchIndex(s); m != nil {
 		g := groups(s, m)
@@ -95,38 +141,9 @@ func groups(s string, m []int) []string {
 	return g
 }
 
-// foreignMonths maps the non-English month names monthRe accepts.
-var foreignMonths = func() map[string]time.Month {
-	m := map[string]time.Month{}
-	for i, names := range [12]string{
-		"janvier januar jänner enero gennaio janeiro januari",
-		"février fevrier februar febrero febbraio fevereiro februari",
-		"mars märz maerz marzo março maart",
-		"avril abril aprile",
-		"mai mayo maggio maio mei",
-		"juin juni junio giugno junho",
-		"juillet juli julio luglio julho",
-		"août aout agosto augustus",
-		"septembre septiembre setiembre settembre setembro",
-		"octobre oktober octubre ottobre outubro",
-		"novembre noviembre novembro",
-		"décembre decembre dezember diciembre dicembre dezembro",
-	} {
-		for _, n := range strings.Fields(names) {
-			m[n] = time.Month(i + 1)
-		}
-	}
-	return m
-}()
-
+// monthNum returns the month number of a month name, or "".
 func monthNum(name string) string {
-	if m, ok := foreignMonths[strings.ToLower(name)]; ok {
-		return strconv.Itoa(int(m))
-	}
-	if len(name) < 3 {
-		return ""
-	}
-	if m, ok := monthByPrefix[strings.ToLower(name[:3])]; ok {
+	if m, ok := monthNames[strings.ToLower(strings.TrimSuffix(name, "."))]; ok {
 		return strconv.Itoa(int(m))
 	}
 	return ""
