@@ -333,6 +333,8 @@ func TestDateHeaders(t *testing.T) {
 		{"16 de julio de 2021", "2021-07-16T00:00:00Z"},
 		{"1er août 2021", "2021-08-01T00:00:00Z"},
 		{"3 maart 2022", "2022-03-03T00:00:00Z"},
+		{"Marathon 16, 2021", ""},        // not a month
+		{"Tashkent July 16, 2021", ""},   // not a weekday
 		{"July 8, 2021 TASS", ""},        // a credit, not a header
 		{"07/08/2021", ""},               // day and month order unknown
 		{"Published: June 31, 2021", ""}, // no such day
