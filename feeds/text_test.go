@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -567,5 +568,33 @@ func TestControlAfterNonASCII(t *testing.T) {
 		a := parseText("Title é\x1b[2J\n\nBody ü\x1b]8;;http://evil\x07link\x1b]8;;\x07 " + s + ".\n")
 		finalize(&a)
 		assertClean(t, a)
+	}
+}
+
+// Line endings and encodings of the same dump do not change the article:
+// CRLF, a UTF-8 BOM and UTF-16 with a BOM give what LF UTF-8 gives.
+func TestSeedEncodingsAgree(t *testing.T) {
+	dir := newstest.DataDir(t, "seeds")
+	for _, name := range []string{"000_fbd83e62e615d0ef.txt", "002_0e0766ed69e2ed85.txt"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		must(t, err)
+		want, err := Parse(context.Background(), name, data)
+		must(t, err)
+		crlf := []byte(strings.ReplaceAll(string(data), "\n", "\r\n"))
+		bom := append([]byte{0xEF, 0xBB, 0xBF}, data...)
+		u16 := []byte{0xFF, 0xFE}
+		for _, r := range string(data) {
+			u16 = append(u16, byte(r), byte(r>>8)) // the seeds are in the BMP
+		}
+		for label, in := range map[string][]byte{"crlf": crlf, "bom": bom, "utf16": u16} {
+			got, err := Parse(context.Background(), name, in)
+			if err != nil {
+				t.Errorf("%s %s: %v", name, label, err)
+				continue
+			}
+			if !slices.Equal(got[0].Paragraphs, want[0].Paragraphs) || got[0].Title != want[0].Title || got[0].ID != want[0].ID {
+				t.Errorf("%s %s: differs from the LF UTF-8 parse", name, label)
+			}
+		}
 	}
 }
