@@ -507,3 +507,20 @@ func TestFeedDeepNesting(t *testing.T) {
 		t.Errorf("paras = %q", paras)
 	}
 }
+
+// Every saved page of the Mozilla set is detected as HTML by its content,
+// whatever it is called.
+func TestDetectMozillaPages(t *testing.T) {
+	root := newstest.DataDir(t, "readability-mozilla")
+	files, err := filepath.Glob(filepath.Join(root, "*", "source.html"))
+	must(t, err)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		must(t, err)
+		for _, name := range []string{f, "page.txt", "page"} {
+			if got := Detect(data, name); got != FormatHTML {
+				t.Errorf("%s as %q: %s", f, name, got)
+			}
+		}
+	}
+}
