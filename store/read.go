@@ -366,13 +366,13 @@ func (s *Store) matchFloor(ctx context.Context, match string, window int) (int64
 func (s *Store) searchRanked(ctx context.Context, q *Query, c compiled, limit int, floor int64) ([]Hit, error) {
 	args := append([]any{c.match, floor}, c.args...)
 	args = append(args, limit)
-	where := ""
+	from, where := "fts", ""
 	if len(c.where) > 0 {
-		where = " AND " + strings.Join(c.where, " AND ")
+		// Only filters need the article row; words alone rank from FTS.
+		from, where = "fts JOIN articles a ON a.seq = fts.rowid", " AND "+strings.Join(c.where, " AND ")
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT fts.rowid, bm25(fts, 10.0, 3.0, 1.0, 3.0, 1.0) AS score
-		FROM fts JOIN articles a ON a.seq = fts.rowid
-		WHERE fts MATCH ? AND fts.rowid >= ?`+where+` ORDER BY score, fts.rowid LIMIT ?`, args...)
+		FROM `+from+` WHERE fts MATCH ? AND fts.rowid >= ?`+where+` ORDER BY score, fts.rowid LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
 	}
