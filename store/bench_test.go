@@ -82,8 +82,22 @@ func analyzeAll(batch []Input) {
 // benchStore opens (building once, then reusing) an index of n generated
 // articles under $VERSO_BENCH_DIR or the system temp directory. The size
 // defaults to 100k; VERSO_BENCH_N overrides it (1000000 for the 1M figures).
+// VERSO_BENCH_DB names an existing index to measure as it is.
 func benchStore(b *testing.B) (*Store, int) {
 	b.Helper()
+	ctx := context.Background()
+	if path := os.Getenv("VERSO_BENCH_DB"); path != "" {
+		// An existing index, used as it is, whatever its size.
+		s, err := Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		st, err := s.Stats(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return s, st.Articles
+	}
 	n := 100_000
 	if v := os.Getenv("VERSO_BENCH_N"); v != "" {
 		var err error
@@ -96,7 +110,6 @@ func benchStore(b *testing.B) (*Store, int) {
 		dir = os.TempDir()
 	}
 	path := filepath.Join(dir, fmt.Sprintf("verso-bench-%d.db", n))
-	ctx := context.Background()
 	if _, err := os.Stat(path); err == nil {
 		s, err := Open(ctx, path)
 		if err != nil {
