@@ -76,7 +76,7 @@ func cmdImport(ctx context.Context, e env, g *globalFlags, args []string) error 
 			}
 		} else {
 			fmt.Fprintf(e.stdout, "%d new, %d new versions, %d unchanged, %d failed (%d files in %.1fs)\n",
-				sum.New, sum.NewVersions, sum.Unchanged, sum.Failed, sum.Files+sum.Failed, sum.Elapsed)
+				sum.New, sum.NewVersions, sum.Unchanged, sum.Failed, sum.Files, sum.Elapsed)
 		}
 		if sum.Failed > 0 {
 			return partialError{sum.Failed}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"strconv"
 	"sync"
 	"time"
 
@@ -28,7 +27,7 @@ const importBatch = 500
 // importSummary is what an import did, printed at the end or as JSON.
 type importSummary struct {
 	store.ImportResult
-	Files    int           `json:"files"`
+	Files    int           `json:"files"` // inputs read, failed ones included
 	Failed   int           `json:"failed"`
 	Failures []importIssue `json:"failures"`
 	Elapsed  float64       `json:"elapsed_seconds"`
@@ -137,14 +136,14 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 			if im.onFailure != nil {
 				im.onFailure(issue)
 			}
-			continue
 		}
-		sum.Files++
 		if r.skipped {
 			sum.Unchanged++
 		}
-		for _, a := range r.articles {
-			batch = append(batch, store.Input{Article: a, ContentHash: r.hash})
+		for i, a := range r.articles {
+			// More tells the store the file is complete only with its last
+			// article, so an interrupted import re-reads it next time.
+			batch = append(batch, store.Input{Article: a, ContentHash: r.hash, More: i < len(r.articles)-1})
 		}
 		if len(batch) >= importBatch {
 			if err := flush(); err != nil {
@@ -168,6 +167,7 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 	if walkErr != nil && !errors.Is(walkErr, context.Canceled) {
 		return sum, walkErr
 	}
+	sum.Files = done
 	sum.Elapsed = time.Since(start).Seconds()
 	return sum, nil
 }
@@ -185,25 +185,23 @@ func (im *importer) parse(ctx context.Context, path string, open opener) parsedF
 		return parsedFile{path: path, hash: hash, skipped: true}
 	}
 	arts, err := feeds.Parse(ctx, path, data)
-	if err != nil {
+	if len(arts) == 0 {
+		if err == nil {
+			err = fmt.Errorf("%s: no articles found", path)
+		}
 		return parsedFile{path: path, hash: hash, err: err}
 	}
+	// A JSON archive may hold bad records beside good ones: the good ones
+	// are stored and err still reports the bad ones.
 	for i := range arts {
 		a := &arts[i]
-		if len(arts) > 1 {
-			// Several articles in one file (a feed, a JSON archive): each
-			// needs its own identity so a changed item becomes a new
-			// version of that item only.
-			key := a.URL
-			if key == "" {
-				key = strconv.Itoa(i + 1)
-			}
-			a.Source.Path = path + "#" + key
-		}
+		// The store tracks files by the path actually read, so a re-import
+		// of this file is recognised whatever path the article names.
+		a.Source.Path = path
 		news.Analyze(a)
 		a.Normalize()
 	}
-	return parsedFile{path: path, hash: hash, articles: arts}
+	return parsedFile{path: path, hash: hash, articles: arts, err: err}
 }
 
 // opener is where an import reads from: the file system, or the embedded
