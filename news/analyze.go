@@ -42,21 +42,7 @@ func Analyze(a *Article) {
 	qf := newQuoteFinder(paras[:n], body)
 	a.Quotes = qf.quotes()
 	a.Topics = topics(paras, body, title, rec.demonyms, rec.titleDemonyms(n), gz)
-	// empty lists, never null, in JSON; other fields are the caller's
-	if a.Entities == nil {
-		a.Entities = []Entity{}
-	}
-	if a.Quotes == nil {
-		a.Quotes = []Quote{}
-	}
-	if a.Topics == nil {
-		a.Topics = []string{}
-	}
-	for i := range a.Entities {
-		if a.Entities[i].Mentions == nil {
-			a.Entities[i].Mentions = []Mention{}
-		}
-	}
+	a.Normalize() // empty lists, never null, in JSON
 }
 
 // CanonicalEntity returns the canonical name and type of a name the

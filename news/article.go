@@ -164,6 +164,11 @@ func (a *Article) Normalize() {
 	if a.Entities == nil {
 		a.Entities = []Entity{}
 	}
+	for i := range a.Entities {
+		if a.Entities[i].Mentions == nil {
+			a.Entities[i].Mentions = []Mention{}
+		}
+	}
 	if a.Quotes == nil {
 		a.Quotes = []Quote{}
 	}
