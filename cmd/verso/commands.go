@@ -90,7 +90,7 @@ func cmdImport(ctx context.Context, e env, g *globalFlags, args []string) error 
 func importPaths(ctx context.Context, e env, g *globalFlags, st *store.Store, roots []string, op opener) (importSummary, error) {
 	im := &importer{st: st}
 	im.onFailure = func(is importIssue) {
-		fmt.Fprintf(e.stderr, "%s: %s\n", is.Path, shortReason(is))
+		fmt.Fprintf(e.stderr, "%s: %s\n", is.Path, is.Reason)
 	}
 	var pp *progressPrinter
 	if e.stderrTTY && !g.quiet && !g.json {
@@ -104,15 +104,6 @@ func importPaths(ctx context.Context, e env, g *globalFlags, st *store.Store, ro
 		pp.clear()
 	}
 	return sum, err
-}
-
-// shortReason drops the path from an error that already names it, so each
-// failure reads as one "path: reason" line.
-func shortReason(is importIssue) string {
-	if i := strings.LastIndex(is.Reason, is.Path+": "); i >= 0 {
-		return is.Reason[i+len(is.Path)+2:]
-	}
-	return is.Reason
 }
 
 func cmdExtract(ctx context.Context, e env, g *globalFlags, args []string) error {
@@ -195,10 +186,10 @@ type searchHit struct {
 }
 
 func cmdSearch(ctx context.Context, e env, g *globalFlags, args []string) error {
-	if len(args) == 0 {
+	query := strings.TrimSpace(strings.Join(args, " "))
+	if query == "" {
 		return usagef("search: give a query, for example: verso search 'lavrov \"hasty withdrawal\"'")
 	}
-	query := strings.Join(args, " ")
 	return withStore(ctx, e, g, func(st *store.Store) error {
 		hits, err := st.Search(ctx, query, g.limit)
 		if err != nil {
@@ -288,8 +279,11 @@ func printArticle(e env, a *news.Article) {
 	if a.URL != "" {
 		fmt.Fprintln(w, news.Sanitize(a.URL))
 	}
-	if a.ID != "" {
+	switch {
+	case a.Story != "":
 		fmt.Fprintf(w, "id %s  story %s  source %s (%s)\n", a.ID, shortID(a.Story), news.Sanitize(a.Source.Path), a.Source.Kind)
+	case a.ID != "":
+		fmt.Fprintf(w, "id %s  source %s (%s)\n", a.ID, news.Sanitize(a.Source.Path), a.Source.Kind)
 	}
 	fmt.Fprintln(w)
 	for _, c := range a.Captions {
@@ -339,6 +333,9 @@ func cmdTopics(ctx context.Context, e env, g *globalFlags, args []string) error 
 			return err
 		}
 		topics = append(topics, user...)
+		if len(topics) > g.limit {
+			topics = topics[:g.limit]
+		}
 		if g.json {
 			if topics == nil {
 				topics = []store.TopicCount{}

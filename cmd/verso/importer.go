@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -130,7 +131,7 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 	for r := range results {
 		done++
 		if r.err != nil {
-			issue := importIssue{Path: r.path, Reason: r.err.Error()}
+			issue := importIssue{Path: r.path, Reason: shortReason(r.path, r.err)}
 			sum.Failed++
 			sum.Failures = append(sum.Failures, issue)
 			if im.onFailure != nil {
@@ -191,6 +192,24 @@ func (im *importer) parse(ctx context.Context, path string, open opener) parsedF
 		}
 		return parsedFile{path: path, hash: hash, err: err}
 	}
+	// An article without body text (a metadata-only JSON file, a feed item
+	// with a title alone) has nothing to read, index or compare.
+	kept := arts[:0]
+	for _, a := range arts {
+		if len(a.Paragraphs) > 0 {
+			kept = append(kept, a)
+		}
+	}
+	if len(kept) == 0 {
+		if err == nil {
+			err = fmt.Errorf("no article text (%d record(s) without a body)", len(arts))
+		}
+		return parsedFile{path: path, hash: hash, err: err}
+	}
+	if len(kept) < len(arts) && err == nil {
+		err = fmt.Errorf("%d of %d records have no body text and were skipped", len(arts)-len(kept), len(arts))
+	}
+	arts = kept
 	// A JSON archive may hold bad records beside good ones: the good ones
 	// are stored and err still reports the bad ones.
 	for i := range arts {
@@ -202,6 +221,16 @@ func (im *importer) parse(ctx context.Context, path string, open opener) parsedF
 		a.Normalize()
 	}
 	return parsedFile{path: path, hash: hash, articles: arts, err: err}
+}
+
+// shortReason drops the path from an error that already names it, so each
+// failure reads as one "path: reason" line, in text and in JSON.
+func shortReason(path string, err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, path+": "); i >= 0 {
+		return msg[i+len(path)+2:]
+	}
+	return msg
 }
 
 // opener is where an import reads from: the file system, or the embedded

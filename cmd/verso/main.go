@@ -126,7 +126,7 @@ func run(ctx context.Context, e env, args []string) int {
 func dispatch(ctx context.Context, e env, args []string) error {
 	name, args := splitCommand(args)
 	switch name {
-	case "help":
+	case "help", "-h", "-help", "--help":
 		if len(args) > 0 {
 			for _, c := range commands() {
 				if c.name == args[0] {
@@ -183,10 +183,12 @@ func printUsage(w io.Writer) {
 	fmt.Fprintf(w, "\n%s\nQuery language: words, \"phrases\", -word, prefix*, title: by: site: entity: said:\nquote: topic: after: before: on: is:unread is:starred has:versions\n", flagHelp)
 }
 
-// parseAllFlags parses flags wherever they appear among the arguments
+// parseFlags parses flags wherever they appear among the arguments
 // (`verso search lavrov --json` as well as `verso search --json lavrov`).
+// Only verso's own flag names count as flags, so query terms such as
+// `-biden` stay arguments; `--` ends the flags.
 func parseFlags(name string, args []string) (*globalFlags, []string, error) {
-	p := &globalFlags{}
+	p := &globalFlags{limit: 50}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&p.db, "db", "", "")
@@ -197,21 +199,29 @@ func parseFlags(name string, args []string) (*globalFlags, []string, error) {
 	fs.IntVar(&p.width, "width", 0, "")
 	fs.IntVar(&p.context, "context", 0, "")
 	fs.BoolVar(&p.quiet, "quiet", false, "")
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, nil, usagef("%s: %v", name, err)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
 			break
 		}
-		if args[0] == "--" {
-			rest = append(rest, args[1:]...)
-			break
+		fname, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || fs.Lookup(fname) == nil {
+			rest = append(rest, a)
+			continue
 		}
-		rest = append(rest, args[0])
-		args = args[1:]
+		flags = append(flags, a)
+		if valueFlags[fname] && !hasValue {
+			if i+1 >= len(args) {
+				return nil, nil, usagef("%s: flag %s needs a value", name, a)
+			}
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	if err := fs.Parse(flags); err != nil {
+		return nil, nil, usagef("%s: %v", name, err)
 	}
 	if p.limit <= 0 {
 		return nil, nil, usagef("%s: --limit must be positive", name)
@@ -227,7 +237,7 @@ func splitCommand(args []string) (string, []string) {
 		if a == "--" {
 			return "", args
 		}
-		if !strings.HasPrefix(a, "-") {
+		if !strings.HasPrefix(a, "-") || !knownFlag(a) {
 			rest := append(append([]string{}, args[:i]...), args[i+1:]...)
 			return a, rest
 		}
@@ -237,6 +247,14 @@ func splitCommand(args []string) (string, []string) {
 	}
 	return "", args
 }
+
+func knownFlag(a string) bool {
+	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+	return valueFlags[name] || boolFlags[name]
+}
+
+// boolFlags are the flags that take no value.
+var boolFlags = map[string]bool{"json": true, "unified": true, "quiet": true}
 
 // valueFlags are the flags that take a separate value argument.
 var valueFlags = map[string]bool{"db": true, "limit": true, "config": true, "width": true, "context": true}

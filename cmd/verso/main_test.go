@@ -84,6 +84,12 @@ func TestImportSeedsIsIdempotent(t *testing.T) {
 		t.Errorf("search exit %d, out %s", code, out)
 	}
 
+	// A query term that starts with "-" is an exclusion, not a flag.
+	code, out, stderr = runVerso(t, db, "search", "--json", "lavrov", `-"white house"`)
+	if code != exitOK || strings.Count(strings.TrimSpace(out), "\n") != 0 || !strings.Contains(out, first.ID) && !strings.Contains(out, "Hasty") {
+		t.Errorf("search lavrov -\"white house\": exit %d, stderr %q, out %s; want only the first seed", code, stderr, out)
+	}
+
 	code, _, stderr = runVerso(t, db, "search", `title:`)
 	if code != exitUsage || !strings.Contains(stderr, "column") {
 		t.Errorf("malformed query: exit %d, stderr %q; want exit 2 with a position", code, stderr)
