@@ -365,9 +365,10 @@ func (r *readerModel) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		r.vp.GotoBottom()
 	case key.Matches(msg, k.Search):
+		// A new find starts empty, as in less and vim; n/N keep stepping
+		// through the previous one until Enter replaces it.
 		r.searching = true
-		r.input.SetValue(r.query)
-		r.input.CursorEnd()
+		r.input.Reset()
 		r.input.SetWidth(max(r.c.width-3, 1))
 		return r.input.Focus()
 	case key.Matches(msg, k.NextMatch):
