@@ -624,13 +624,13 @@ func renderRow(c *common, it store.Summary, w int, selected bool) string {
 	titleW := max(w-fixed, 1)
 	if w < 24 {
 		// too narrow for anything but the title
-		t := truncate(unread+" "+clean(it.Title), w)
+		t := truncate(unread+" "+rowTitle(it.Title), w)
 		if selected {
 			return s.Selected.Render(padRight(t, w))
 		}
 		return t
 	}
-	title := padRight(truncate(clean(it.Title), titleW), titleW)
+	title := padRight(truncate(rowTitle(it.Title), titleW), titleW)
 	if selected {
 		line := unread + " " + star + " " + tm + " "
 		if siteW > 0 {
@@ -687,4 +687,13 @@ func setStarredCmd(c *common, id string, starred bool) tea.Cmd {
 		}
 		return stateChangedMsg{id: id, starred: &starred}
 	}
+}
+
+// rowTitle names a row whose source gave no headline (a body-only HTML
+// fragment, a JSON record without title) instead of leaving it blank.
+func rowTitle(title string) string {
+	if t := clean(title); t != "" {
+		return t
+	}
+	return "(untitled)"
 }

@@ -157,9 +157,16 @@ func printList(ctx context.Context, e env, g *globalFlags, st *store.Store, quer
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	for _, s := range page.Items {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\n", shortID(s.ID), dateCol(s.Published, s.DateSource), clip(orDash(s.Site), 24), clip(s.Title, 80), versionBadge(s.Versions))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\n", shortID(s.ID), dateCol(s.Published, s.DateSource), clip(orDash(s.Site), 24), clip(untitled(s.Title), 80), versionBadge(s.Versions))
 	}
 	return tw.Flush()
+}
+
+func untitled(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "(untitled)"
+	}
+	return s
 }
 
 func orDash(s string) string {
