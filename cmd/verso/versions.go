@@ -116,6 +116,9 @@ func cmdDiff(ctx context.Context, e env, g *globalFlags, args []string) error {
 			"+", news.Sanitize(b.Title)+" · "+dateLong(b.Published, b.DateSource, ""),
 			news.Sanitize(d.Summary.String()))
 		for _, line := range diffview.Render(d, opts).Lines {
+			if !color {
+				line = strings.TrimRight(line, " ") // column padding is noise in a pipe
+			}
 			fmt.Fprintln(e.stdout, line)
 		}
 		return nil
