@@ -270,6 +270,15 @@ func TestVersionsUnifiedWhenNarrow(t *testing.T) {
 	if h.m.versions.layout() != layoutUnified {
 		t.Fatal("80 columns should get the unified layout")
 	}
+	// Keys that can do nothing here say why instead of staying silent.
+	h.keys("u")
+	h.wantText("side by side needs 100 columns")
+	h.keys("]")
+	h.wantText("this is the newest version")
+	h.keys("[")
+	h.wantText("this is the oldest version")
+	h.keys("j")
+	h.wantNoText("this is the oldest version")
 }
 
 // TestTinyAndOddSizes resizes every screen down to 20x5 and below: no

@@ -41,6 +41,8 @@ type versionsModel struct {
 	vp       viewport.Model
 	change   int
 	jumpOff  int // scroll offset right after the last jump
+	// notice explains, until the next key, why a key did nothing.
+	notice string
 }
 
 func newVersionsModel(c *common) versionsModel {
@@ -158,6 +160,7 @@ func (v *versionsModel) update(msg tea.Msg) tea.Cmd {
 
 func (v *versionsModel) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := v.c.keys
+	v.notice = ""
 	switch {
 	case key.Matches(msg, k.Back):
 		return v.c.goTo(backMsg{})
@@ -182,6 +185,10 @@ func (v *versionsModel) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevMatch):
 		v.jump(-1)
 	case key.Matches(msg, k.Unified):
+		if v.c.width < splitMinWidth {
+			v.notice = fmt.Sprintf("side by side needs %d columns", splitMinWidth)
+			break
+		}
 		v.unified = !v.unified
 		v.render()
 	case key.Matches(msg, k.NextVersion):
@@ -191,6 +198,7 @@ func (v *versionsModel) key(msg tea.KeyPressMsg) tea.Cmd {
 			v.diff = nil
 			return v.compute()
 		}
+		v.notice = "this is the newest version"
 	case key.Matches(msg, k.PrevVersion):
 		if v.left > 0 {
 			v.left--
@@ -198,6 +206,7 @@ func (v *versionsModel) key(msg tea.KeyPressMsg) tea.Cmd {
 			v.diff = nil
 			return v.compute()
 		}
+		v.notice = "this is the oldest version"
 	}
 	return nil
 }
@@ -305,7 +314,9 @@ func (v *versionsModel) view() string {
 		body += strings.Repeat("\n", h-1-n)
 	}
 	left := ""
-	if len(v.rendered.changes) > 0 {
+	if v.notice != "" {
+		left = s.Status.Render(v.notice)
+	} else if len(v.rendered.changes) > 0 {
 		cur := "–"
 		if v.change >= 0 {
 			cur = fmt.Sprintf("%d", v.change+1)
@@ -322,6 +333,6 @@ func (v *versionsModel) legend() string {
 		s.Header.Render("Marks"),
 		s.RemovedWord.Render("removed") + "  " + s.AddedWord.Render("added") + "  " +
 			s.Removed.Render("- removed paragraph") + "  " + s.Added.Render("+ added paragraph") + "  " +
-			s.Moved.Render("↓↑ moved"),
+			"~ edited paragraph  " + s.Moved.Render("> ↕ moved paragraph"),
 	}, "\n")
 }
