@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/verso-news/verso/feeds"
 	"github.com/verso-news/verso/news"
 	"github.com/verso-news/verso/store"
@@ -160,6 +161,15 @@ func printList(ctx context.Context, e env, g *globalFlags, st *store.Store, quer
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\n", shortID(s.ID), dateCol(s.Published, s.DateSource), clip(orDash(s.Site), 24), clip(untitled(s.Title), 80), versionBadge(s.Versions))
 	}
 	return tw.Flush()
+}
+
+// padCells pads s to n terminal cells: wide characters (CJK) take two, so
+// padding by bytes or runes would misalign the counts.
+func padCells(s string, n int) string {
+	if w := ansi.StringWidth(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
 }
 
 func untitled(s string) string {
@@ -394,7 +404,7 @@ func cmdStats(ctx context.Context, e env, g *globalFlags, args []string) error {
 		}{{"by kind", s.ByKind}, {"by site", s.BySite}, {"by month", s.ByMonth}} {
 			fmt.Fprintf(e.stdout, "\n%s:\n", sec.name)
 			for _, k := range sortedKeys(sec.m, sec.name == "by month") {
-				fmt.Fprintf(e.stdout, "  %-40s %d\n", news.Sanitize(k), sec.m[k])
+				fmt.Fprintf(e.stdout, "  %s %d\n", padCells(news.Sanitize(k), 40), sec.m[k])
 			}
 		}
 		return nil
