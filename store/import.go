@@ -668,14 +668,18 @@ func (b *batch) merge(stories []string) (string, error) {
 // inferDates gives the undated versions of a story the date of its earliest
 // explicitly dated version, marked inferred with the reason.
 func (b *batch) inferDates(story string) error {
-	var id string
+	var id, title string
 	var pub int64
-	ok, err := b.scan(`SELECT id, published FROM articles WHERE story = ? AND published IS NOT NULL
-		AND date_source = 'explicit' ORDER BY published, seq LIMIT 1`, []any{story}, &id, &pub)
+	ok, err := b.scan(`SELECT id, title, published FROM articles WHERE story = ? AND published IS NOT NULL
+		AND date_source = 'explicit' ORDER BY published, seq LIMIT 1`, []any{story}, &id, &title, &pub)
 	if err != nil || !ok {
 		return err
 	}
-	reason := "undated; a version of " + id + " is dated " + time.Unix(pub, 0).UTC().Format("2006-01-02")
+	if r := []rune(title); len(r) > 60 {
+		title = string(r[:59]) + "…"
+	}
+	reason := fmt.Sprintf("no date in the text; another version of this story, “%s” (%s), is dated %s",
+		title, id, time.Unix(pub, 0).UTC().Format("2006-01-02"))
 	_, err = b.exec(`UPDATE articles SET published = ?1, pub_key = ?1, date_source = 'inferred', date_reason = ?2
 		WHERE story = ?3 AND published IS NULL`, pub, reason, story)
 	return err
