@@ -72,14 +72,15 @@ func TestAnalyzeSeeds(t *testing.T) {
 		if types["Uzbekistan"] != news.Place && types["Uzbek"] == "" {
 			t.Errorf("%s: neither Uzbekistan nor Uzbek found: %v", name, types)
 		}
-		// every quotation in the seeds is Lavrov's, or Russia's for the
-		// lead's partial quote
+		// every quotation in the seeds is Lavrov's, except the lead's
+		// partial quote in 000 ("Russia on Friday blamed the "hasty
+		// withdrawal""): a country judging a term gives no speaker
 		lavrov := 0
 		for _, q := range a.Quotes {
-			switch q.Speaker {
-			case "Sergei Lavrov":
+			switch {
+			case q.Speaker == "Sergei Lavrov":
 				lavrov++
-			case "Russia":
+			case q.Speaker == "" && q.Text == "hasty withdrawal" && q.Partial:
 			default:
 				t.Errorf("%s: quote %q attributed to %q", name, q.Text, q.Speaker)
 			}
@@ -205,6 +206,38 @@ func TestMultiParagraphQuote(t *testing.T) {
 	}
 	if !strings.Contains(q.Text, "second paragraph") || !strings.Contains(q.Text, "first part") {
 		t.Errorf("text %q", q.Text)
+	}
+}
+
+func TestPlaceJudgingTermNoSpeaker(t *testing.T) {
+	a := analyze(`Russia on Friday blamed the "hasty withdrawal" of troops for the crisis.`,
+		`"We will not send troops," Russia said.`)
+	if len(a.Quotes) != 2 {
+		t.Fatalf("quotes = %+v", a.Quotes)
+	}
+	if q := a.Quotes[0]; q.Speaker != "" || q.Cue != "blamed" {
+		t.Errorf("a place judging a term got speaker %q (%q)", q.Speaker, q.Cue)
+	}
+	if q := a.Quotes[1]; q.Speaker != "Russia" {
+		t.Errorf("a country's statement: speaker %q", q.Speaker)
+	}
+}
+
+func TestGroupsAndTeams(t *testing.T) {
+	a := analyze(`Many Americans and Muslims watched as the Boston Bruins beat the St. Louis Eagles.`,
+		`"We are proud," Palestinians said.`)
+	types := entityTypes(a)
+	want := map[string]news.EntityType{
+		"Americans": news.Person, "Muslims": news.Person, "Boston Bruins": news.Organization,
+		"St. Louis Eagles": news.Organization,
+	}
+	for n, typ := range want {
+		if types[n] != typ {
+			t.Errorf("%q = %q, want %q (%v)", n, types[n], typ, types)
+		}
+	}
+	if len(a.Quotes) != 1 || a.Quotes[0].Speaker != "" {
+		t.Errorf("a people is no one speaker: %+v", a.Quotes)
 	}
 }
 

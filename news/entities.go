@@ -163,6 +163,36 @@ var nonNames = map[string]bool{
 	"Okay": true, "Yeah": true, "Well": true, "So": true,
 }
 
+// groupNames are plural names of religious and ethnic groups that the
+// demonym list does not give (Americans comes from American): they name
+// people as a group.
+var groupNames = map[string]bool{
+	"Muslims": true, "Jews": true, "Christians": true, "Catholics": true, "Protestants": true,
+	"Hindus": true, "Sikhs": true, "Buddhists": true, "Arabs": true, "Kurds": true, "Sunnis": true,
+	"Shiites": true, "Shias": true, "Mormons": true, "Pashtuns": true, "Tamils": true, "Uighurs": true,
+	"Uyghurs": true, "Berbers": true, "Palestinians": true, "Jains": true, "Druze": true, "Alawites": true,
+	"Evangelicals": true, "Anglicans": true, "Methodists": true, "Baptists": true, "Lutherans": true,
+	"Orthodox Jews": true, "Rohingya": true, "Roma": false, "Bedouins": true, "Hutus": true, "Tutsis": true,
+}
+
+// groupPlural reports a plural name of a people: a demonym with a plural
+// s (Americans, Afghans, Saudis) or a religious or ethnic group (Muslims),
+// and the place it names, if any, for topics.
+func (r *entityRecognizer) groupPlural(t string) (string, bool) {
+	if groupNames[t] {
+		return "", true
+	}
+	if len(t) < 4 || !strings.HasSuffix(t, "s") || strings.HasSuffix(t, "ss") {
+		return "", false
+	}
+	one := strings.TrimSuffix(t, "s")
+	e, ok := r.gz.Lookup(one)
+	if !ok || e.Kind&gazetteer.Demonym == 0 || e.Kind&(gazetteer.Country|gazetteer.Place|gazetteer.Org) != 0 {
+		return "", false
+	}
+	return e.Canonical(one, gazetteer.Demonym), true
+}
+
 // pronouns that stand for a person in attribution ("he said").
 var personPronouns = map[string]bool{"he": true, "she": true, "He": true, "She": true}
 
@@ -177,6 +207,7 @@ type span struct {
 	guess      EntityType // type to use when no alias resolves an unresolved span
 	city       bool       // a one-word place from the city list: a surname when the document says so
 	aliasOnly  bool       // an ordinary word (Trump, Frank): a name only if the document names it in full
+	group      bool       // a people named in the plural (Americans, Muslims): persons, but no one speaker
 }
 
 type paraTokens struct {
@@ -267,6 +298,9 @@ func (r *entityRecognizer) isNameWord(toks []token, i int) bool {
 	if t.Kind != tokWord {
 		return false
 	}
+	if groupNames[t.T] {
+		return true
+	}
 	if nonNames[t.T] || headlineSmall[strings.ToLower(t.T)] && !isAcronym(t.T) {
 		return false
 	}
@@ -292,6 +326,11 @@ func (r *entityRecognizer) scanParagraph(p int) {
 		// gazetteer names that start lowercase (al-Qaeda) or span connectors
 		// (Bosnia and Herzegovina) are matched before capitalised runs.
 		if n, e, ok := r.gazMatch(p, i, len(toks), 2); ok {
+			if end, team := r.teamName(p, i, len(toks)); team {
+				r.spans = append(r.spans, span{para: p, ti: i, tj: end, typ: Organization, strong: true})
+				i = end
+				continue
+			}
 			r.emitGaz(p, i, i+n, e)
 			i += n
 			continue
@@ -379,6 +418,9 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 	for i < j && sentenceInitial(toks, i) {
 		t := toks[i].T
 		if _, known := r.gz.Lookup(t); known {
+			break
+		}
+		if _, ok := r.groupPlural(t); ok {
 			break
 		}
 		if nonNames[t] || sentenceStarters[t] || headlineSmall[strings.ToLower(t)] {
@@ -473,6 +515,23 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			}
 			r.spans = append(r.spans, span{para: p, ti: k, tj: end, typ: Place, strong: true})
 			k = end
+			continue
+		}
+		if place, ok := r.groupPlural(t); ok && (k+1 >= j || !r.isNameWord(toks, k+1)) {
+			// "Americans", "the Palestinians": people, as a group; the
+			// demonym still counts towards its place for topics
+			if place != "" {
+				r.demonyms[place]++
+			}
+			r.spans = append(r.spans, span{para: p, ti: k, tj: k + 1, typ: Person, strong: true, group: true})
+			k++
+			personCue = false
+			continue
+		}
+		if end, ok := r.teamName(p, k, j); ok {
+			r.spans = append(r.spans, span{para: p, ti: k, tj: end, typ: Organization, strong: true})
+			k = end
+			personCue = false
 			continue
 		}
 		if e, ok := r.gz.Lookup(t); ok && e.Kind&gazetteer.Demonym != 0 && e.Kind&(gazetteer.Org|gazetteer.Country|gazetteer.Place) == 0 {
@@ -937,4 +996,38 @@ func shapeType(toks []token, i, j int) (EntityType, bool) {
 func gzPlaceLike(w string) bool {
 	e, ok := gazetteer.Default().Lookup(w)
 	return ok && e.Kind&(gazetteer.Country|gazetteer.Place) != 0
+}
+
+// teamName matches a place followed by one or two capitalised words ending
+// in a plural ("Boston Bruins", "St. Louis Eagles", "Tampa Bay Devil
+// Rays"): the naming pattern of sports teams and of some companies ("Texas
+// Instruments"). A plural that ends place names (Islands, Falls, Heights)
+// or names a people does not count. It returns the end of the name.
+func (r *entityRecognizer) teamName(p, k, j int) (int, bool) {
+	toks := r.paras[p].toks
+	n, e, ok := r.gazMatch(p, k, j, 1)
+	if !ok || e.Kind&(gazetteer.Country|gazetteer.Place) == 0 || e.Kind&gazetteer.Org != 0 {
+		return 0, false
+	}
+	for end := k + n + 1; end <= k+n+2 && end <= len(toks); end++ {
+		w := toks[end-1]
+		if !r.isNameWord(toks, end-1) || personTitles[w.T] || orgSuffixes[w.T] || placeSuffixes[w.T] || eventSuffixes[w.T] {
+			return 0, false
+		}
+		if _, known := r.gz.Lookup(w.T); known {
+			return 0, false
+		}
+		if end < len(toks) && r.isNameWord(toks, end) && toks[end].sent == w.sent {
+			continue // the name goes on: the plural must end it
+		}
+		rs := []rune(w.T)
+		if len(rs) < 4 || !strings.HasSuffix(w.T, "s") || strings.HasSuffix(w.T, "ss") || strings.HasSuffix(w.T, "us") || strings.HasSuffix(w.T, "is") {
+			return 0, false
+		}
+		if _, group := r.groupPlural(w.T); group {
+			return 0, false
+		}
+		return end, true
+	}
+	return 0, false
 }

@@ -65,6 +65,16 @@ var cueWords = map[string]bool{
 	"arguing": true, "claiming": true, "describing": true, "calling": true, "indicated": true, "estimated": true, "countered": true, "retorted": true,
 }
 
+// judgementCues attribute a short quoted term by judging something
+// ("blamed the "hasty withdrawal"", "called it "a farce""), not by
+// reporting speech: the words are a person's or an organisation's, so a
+// place as their subject ("Russia blamed") gives no speaker.
+var judgementCues = map[string]bool{
+	"blamed": true, "blames": true, "described": true, "describes": true, "called": true, "calls": true,
+	"dubbed": true, "termed": true, "denounced": true, "condemned": true, "criticised": true,
+	"criticized": true, "praised": true, "accused": true, "describing": true, "calling": true,
+}
+
 // attributionSkip are words that may stand between a speaker and the cue
 // verb ("Lavrov earlier blamed", "Russia on Friday said").
 var attributionSkip = map[string]bool{
@@ -262,6 +272,9 @@ type quoteFinder struct {
 func newQuoteFinder(paras []paraTokens, spans []span) *quoteFinder {
 	qf := &quoteFinder{paras: paras, byTok: map[int64]int{}, speakers: map[int]bool{}}
 	for _, s := range spans {
+		if s.group {
+			continue // "Palestinians said": a people, not one speaker
+		}
 		qf.refs = append(qf.refs, personRef{para: s.para, ti: s.ti, tj: s.tj, name: s.canon, typ: s.typ})
 	}
 	// spans come in paragraph order but not always token order within one
@@ -314,6 +327,9 @@ func (qf *quoteFinder) quotes() []Quote {
 			continue
 		}
 		speakerRef, cue, dist := qf.attribute(rq)
+		if speakerRef >= 0 && qf.refs[speakerRef].typ == Place && nw <= 4 && judgementCues[cue] {
+			speakerRef = -2 // "Russia blamed the "hasty withdrawal"": a term, no one's words
+		}
 		if speakerRef >= 0 {
 			q.Speaker = qf.refs[speakerRef].name
 			qf.speakers[speakerRef] = true

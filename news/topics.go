@@ -69,6 +69,9 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 		note(label, 2*float64(c))
 	}
 	for _, s := range body {
+		if s.group {
+			continue // counted as a demonym towards its place
+		}
 		w := 1.0
 		if s.para < 2 {
 			w = 2

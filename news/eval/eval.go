@@ -361,8 +361,16 @@ func Errors(docs []Doc, predict func(Doc) []Span, keep func(Span) bool, t news.E
 				fp = append(fp, fmt.Sprintf("%s: %q (%s)  <<%s>>", d.Name, p.Text, why, around(d, p)))
 			}
 		}
+		var pt []Span
+		for _, p := range pred {
+			if p.Type == t {
+				pt = append(pt, p)
+			}
+		}
 		for _, g := range gt {
-			if !anyOverlap(g, pred, false) {
+			// a miss is a gold mention no prediction of its type overlaps;
+			// "got" names the type predicted instead, if any
+			if !anyOverlap(g, pt, false) {
 				got := ""
 				for _, p := range pred {
 					if overlap(p, g) {
