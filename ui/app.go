@@ -280,10 +280,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case stateChangedMsg:
 		// every screen that shows the row updates its marks
-		m.list.applyState(msg)
+		cmd := m.list.applyState(msg)
 		m.search.applyState(msg)
 		m.reader.applyState(msg)
-		return m, nil
+		return m, cmd
 	}
 	cmd := m.updateScreen(msg)
 	if len(m.c.nav) == 0 {

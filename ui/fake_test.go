@@ -49,8 +49,14 @@ func pubKey(a *news.Article) int64 {
 
 func (f *fakeSource) sorted(opts store.ListOptions) []news.Article {
 	var out []news.Article
+	// "is:unread" in front of a query narrows it, as in the store
+	q, unread := strings.CutPrefix(opts.Query, "is:unread")
+	opts.Query = strings.TrimSpace(q)
 	for _, a := range f.arts {
 		if opts.Topic != "" && !contains(a.Topics, opts.Topic) {
+			continue
+		}
+		if unread && f.read[a.ID] {
 			continue
 		}
 		if opts.Query != "" && !strings.Contains(strings.ToLower(a.Title+" "+a.Text()), strings.ToLower(opts.Query)) {

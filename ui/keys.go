@@ -130,7 +130,7 @@ func (h helpMap) FullHelp() [][]key.Binding { return h.full }
 
 func (k KeyMap) listHelp() helpMap {
 	return helpMap{
-		short: []key.Binding{k.Open, k.Search, k.Topics, k.Star, k.Help, k.Quit},
+		short: []key.Binding{k.Open, k.Search, k.Topics, k.Star, k.Quit, k.Help},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp},
 			{k.Open, k.Search, k.Topics, k.ToggleRead, k.Star},

@@ -26,9 +26,10 @@ type (
 		err  error
 	}
 	countLoadedMsg struct {
-		gen   int
-		count int
-		err   error
+		gen    int
+		count  int
+		unread int
+		err    error
 	}
 	topicsLoadedMsg struct {
 		topics []topicEntry
@@ -46,6 +47,17 @@ type listFilter struct {
 
 func (f listFilter) options(after *store.Cursor) store.ListOptions {
 	return store.ListOptions{Query: f.query, Topic: f.topic, Limit: pageSize, After: after}
+}
+
+// unreadOptions counts the unread articles under the filter. Terms of a
+// query are ANDed, so prefixing is:unread narrows any query (an OR inside
+// it joins only its neighbours).
+func (f listFilter) unreadOptions() store.ListOptions {
+	q := "is:unread"
+	if f.query != "" {
+		q += " " + f.query
+	}
+	return store.ListOptions{Query: q, Topic: f.topic}
 }
 
 type topicEntry struct {
@@ -75,6 +87,7 @@ type listModel struct {
 	loaded  bool // first page arrived
 	err     error
 	total   int
+	unread  int
 	counted bool
 
 	sel int
@@ -120,12 +133,21 @@ func (l *listModel) fetch(after *store.Cursor) tea.Cmd {
 	}
 }
 
+// count asks the store for the number of articles under the filter and
+// how many of them are unread: two COUNT queries, never a row load.
 func (l *listModel) count() tea.Cmd {
-	c, gen, opts := l.c, l.gen, l.filter.options(nil)
+	c, gen, opts, uopts := l.c, l.gen, l.filter.options(nil), l.filter.unreadOptions()
 	opts.Limit = 0
 	return func() tea.Msg {
 		n, err := c.src.Count(c.ctx, opts)
-		return countLoadedMsg{gen: gen, count: n, err: err}
+		if err != nil {
+			return countLoadedMsg{gen: gen, err: err}
+		}
+		u, err := c.src.Count(c.ctx, uopts)
+		if err != nil {
+			u = -1
+		}
+		return countLoadedMsg{gen: gen, count: n, unread: u}
 	}
 }
 
@@ -136,7 +158,12 @@ func (l *listModel) loadTopics() tea.Cmd {
 		if err != nil {
 			return topicsLoadedMsg{err: fmt.Errorf("load topics: %w", err)}
 		}
-		out := []topicEntry{{label: "All articles", kind: "", count: -1, filter: listFilter{label: "All articles"}}}
+		all := listFilter{label: "All articles"}
+		n, err := c.src.Count(c.ctx, all.options(nil))
+		if err != nil {
+			n = -1
+		}
+		out := []topicEntry{{label: "All articles", kind: "", count: n, filter: all}}
 		for _, ut := range c.cfg.Topics {
 			f := listFilter{label: ut.Name, query: ut.Query}
 			n, err := c.src.Count(c.ctx, f.options(nil))
@@ -154,15 +181,27 @@ func (l *listModel) loadTopics() tea.Cmd {
 
 func (l *listModel) sidebarFocused() bool { return l.sidebar && l.sideFocus }
 
-func (l *listModel) applyState(m stateChangedMsg) {
+// applyState updates the marks of a row whose state changed and keeps the
+// unread count right: adjusted in place when the row is loaded (its old
+// state is known), counted again by the store when it is not.
+func (l *listModel) applyState(m stateChangedMsg) tea.Cmd {
 	if m.err != nil {
 		l.status = m.err.Error()
-		return
+		return nil
 	}
+	found := false
 	for i := range l.items {
 		if l.items[i].ID == m.id {
+			found = true
 			l.rowCache = nil
 			if m.read != nil {
+				if l.counted && l.unread >= 0 && l.items[i].Read != *m.read {
+					if *m.read {
+						l.unread = max(l.unread-1, 0)
+					} else {
+						l.unread++
+					}
+				}
 				l.items[i].Read = *m.read
 			}
 			if m.starred != nil {
@@ -170,7 +209,15 @@ func (l *listModel) applyState(m stateChangedMsg) {
 			}
 		}
 	}
+	if !found && m.read != nil && l.loaded {
+		return l.recount()
+	}
+	return nil
 }
+
+// recount asks for the counts again without reloading the rows; a reply
+// for another filter is dropped by its generation.
+func (l *listModel) recount() tea.Cmd { return l.count() }
 
 func (l *listModel) resize() tea.Cmd {
 	l.ensureVisible()
@@ -204,7 +251,7 @@ func (l *listModel) update(msg tea.Msg) tea.Cmd {
 		return l.maybeFetch()
 	case countLoadedMsg:
 		if msg.gen == l.gen && msg.err == nil {
-			l.total, l.counted = msg.count, true
+			l.total, l.unread, l.counted = msg.count, msg.unread, true
 		}
 		return nil
 	case topicsLoadedMsg:
@@ -501,16 +548,18 @@ func (l *listModel) sidebarView(h int) string {
 	}
 	for i := start; i < len(l.topics) && len(lines) < h; i++ {
 		t := l.topics[i]
-		cnt := ""
-		if t.count >= 0 {
-			cnt = fmt.Sprintf("%d", t.count)
-		}
+		var cnt string
 		mark := " "
 		if t.kind == "user" {
 			mark = "★"
 		}
-		name := truncate(clean(t.label), max(w-3-len(cnt)-1, 1))
-		line := mark + " " + padRight(name, max(w-3-len(cnt), 0)) + cnt
+		cnt = thousands(t.count)
+		if t.count < 0 {
+			cnt = ""
+		}
+		// mark, space, name, at least one space, count, space, rule
+		name := truncate(clean(t.label), max(w-5-len(cnt), 1))
+		line := mark + " " + padRight(name, max(w-4-len(cnt), 0)) + cnt + " "
 		switch {
 		case i == l.topicSel && l.sideFocus:
 			line = s.Selected.Render(padRight(line, w-1))
@@ -533,29 +582,96 @@ func (l *listModel) sidebarView(h int) string {
 
 func (l *listModel) statusLine() string {
 	s := l.c.styles
-	left := ""
-	switch {
-	case l.status != "":
-		left = s.Error.Render(truncate(clean(l.status), l.c.width))
-	case len(l.items) > 0:
-		total := fmt.Sprintf("%d", len(l.items))
-		if l.counted {
-			total = fmt.Sprintf("%d", l.total)
-		} else if l.next != nil {
-			total += "+"
-		}
-		left = s.Status.Render(fmt.Sprintf("%d/%s", l.sel+1, total))
-	case l.counted:
-		left = s.Status.Render(plural(l.total, "article", "articles"))
-	}
-	if l.status == "" && (l.filter.topic != "" || l.filter.query != "") {
-		left = s.StatusKey.Render(truncate(clean(l.filter.label), max(l.c.width/3, 1))) + s.Muted.Render(" · ") + left
-	}
 	hm := l.c.keys.listHelp()
 	if l.sidebarFocused() {
 		hm = l.c.keys.sidebarHelp()
 	}
+	if l.status != "" {
+		return statusBar(l.c, s.Error.Render(truncate(clean(l.status), l.c.width)), hm)
+	}
+	// the longest description that leaves room for some help
+	budget := max(l.c.width-14, l.c.width/2)
+	vs := l.statusVariants()
+	left := ""
+	for _, v := range vs {
+		if left = v; lipgloss.Width(v) <= budget {
+			break
+		}
+	}
+	if lipgloss.Width(left) > budget {
+		left = truncate(left, budget)
+	}
 	return statusBar(l.c, left, hm)
+}
+
+// statusVariants describes the list from the most to the least detailed:
+// the filter, the selected row's position, the number of articles and how
+// many are unread, e.g. "topic: Afghanistan · 3 of 1,234 articles · 12
+// unread". The counts come from the store (COUNT queries), so they are
+// right before every row is loaded.
+func (l *listModel) statusVariants() []string {
+	s := l.c.styles
+	sep := s.Muted.Render(" · ")
+	filter := ""
+	if l.filter.topic != "" || l.filter.query != "" {
+		filter = s.StatusKey.Render(truncate(clean(l.filter.label), max(l.c.width/3, 1))) + sep
+	}
+	unread := ""
+	if l.counted && l.unread >= 0 {
+		if l.unread == 0 {
+			unread = "all read"
+		} else {
+			unread = thousands(l.unread) + " unread"
+		}
+	}
+	total := thousands(len(l.items))
+	switch {
+	case l.counted:
+		total = thousands(l.total)
+	case l.next != nil:
+		total += "+"
+	}
+	if len(l.items) == 0 {
+		if !l.counted {
+			return []string{""}
+		}
+		return []string{
+			filter + s.Status.Render(plural(l.total, "article", "articles")),
+			s.Status.Render(plural(l.total, "article", "articles")),
+		}
+	}
+	pos := thousands(l.sel + 1)
+	noun := " articles"
+	if l.counted && l.total == 1 {
+		noun = " article"
+	}
+	var out []string
+	if unread != "" {
+		out = append(out,
+			filter+s.Status.Render(pos+" of "+total+noun)+sep+s.Unread.Render(unread),
+			s.Status.Render(pos+"/"+total)+sep+s.Unread.Render(unread))
+	} else {
+		out = append(out, filter+s.Status.Render(pos+" of "+total+noun))
+	}
+	return append(out, s.Status.Render(pos+"/"+total))
+}
+
+// thousands formats n with comma separators: 1234567 → "1,234,567".
+func thousands(n int) string {
+	str := fmt.Sprintf("%d", n)
+	neg := strings.HasPrefix(str, "-")
+	str = strings.TrimPrefix(str, "-")
+	var b strings.Builder
+	for i, r := range str {
+		if i > 0 && (len(str)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
 }
 
 // statusBar draws the bottom line: a left part and the short help, cut to
@@ -568,26 +684,58 @@ func statusBar(c *common, left string, hm helpMap) string {
 	return truncate(left+strings.Repeat(" ", gap)+hv, w)
 }
 
+// shortHelp lists as many of the screen's short bindings as fit in w
+// cells, in order, and ends with "? help" whenever that fits at all, so
+// the way to every other key is always on screen.
 func shortHelp(c *common, hm helpMap, w int) string {
-	if w < 8 {
+	if w < 6 {
 		return ""
+	}
+	sep := c.styles.Muted.Render(" · ")
+	var bs []key.Binding
+	for _, b := range hm.short {
+		if b.Enabled() {
+			bs = append(bs, b)
+		}
+	}
+	render := func(b key.Binding) string {
+		h := b.Help()
+		return c.styles.StatusKey.Render(h.Key) + " " + c.styles.Status.Render(h.Desc)
+	}
+	var last string
+	for i, b := range bs {
+		if b.Help() == c.keys.Help.Help() {
+			last = render(b)
+			bs = append(bs[:i:i], bs[i+1:]...)
+			break
+		}
+	}
+	lastW := lipgloss.Width(last)
+	if lastW > w {
+		last, lastW = "", 0
 	}
 	var parts []string
 	used := 0
-	for _, b := range hm.short {
-		if !b.Enabled() {
-			continue
+	for _, b := range bs {
+		p := render(b)
+		pw := lipgloss.Width(p)
+		if len(parts) > 0 {
+			pw += 3
 		}
-		h := b.Help()
-		p := c.styles.StatusKey.Render(h.Key) + " " + c.styles.Status.Render(h.Desc)
-		pw := lipgloss.Width(p) + 2
-		if used+pw > w {
+		reserve := 0
+		if last != "" {
+			reserve = lastW + 3
+		}
+		if used+pw+reserve > w {
 			break
 		}
 		parts = append(parts, p)
 		used += pw
 	}
-	return strings.Join(parts, c.styles.Muted.Render(" · "))
+	if last != "" {
+		parts = append(parts, last)
+	}
+	return strings.Join(parts, sep)
 }
 
 // renderRow draws one article row: unread and star marks, time, site,

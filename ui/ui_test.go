@@ -30,7 +30,7 @@ func TestListDayHeadersNewestFirst(t *testing.T) {
 		}
 		last = i
 	}
-	h.wantText("2 versions", "18:45", "Wikinews", "1/4")
+	h.wantText("2 versions", "18:45", "Wikinews", "1 of 4 articles · 4 unread")
 }
 
 func TestDayLabel(t *testing.T) {
@@ -59,7 +59,7 @@ func TestListPagesFromStore(t *testing.T) {
 	if got := len(h.m.list.items); got != pageSize {
 		t.Fatalf("start-up loaded %d rows, want one page of %d", got, pageSize)
 	}
-	h.wantText("Article 999", "1/1000")
+	h.wantText("Article 999", "1 of 1,000 articles · 1,000 unread")
 	for i := 0; i < 30; i++ {
 		h.keys("<pgdown>")
 	}
@@ -73,7 +73,7 @@ func TestListPagesFromStore(t *testing.T) {
 		}
 	}
 	sel := h.m.list.sel
-	h.wantText(fmt.Sprintf("%d/1000", sel+1), fmt.Sprintf("Article %d", 999-sel))
+	h.wantText(fmt.Sprintf("%s of 1,000 articles", thousands(sel+1)), fmt.Sprintf("Article %d", 999-sel))
 }
 
 func TestListTopicsFilter(t *testing.T) {
@@ -84,14 +84,14 @@ func TestListTopicsFilter(t *testing.T) {
 	h.wantText("All articles", "★ Eclipses", "afghanistan", "science")
 	// All, Eclipses, afghanistan
 	h.keys("jj<enter>")
-	h.wantText("topic: afghanistan", "1/2")
+	h.wantText("topic: afghanistan", "1 of 2 articles")
 	h.wantNoText("Solar eclipse")
 	h.keys("t<enter>") // back on the first entry? sidebar keeps its selection
 	h.keys("<esc>")
 	h.wantText("All articles")
 	h.keys("t")
 	h.keys("gj<enter>")
-	h.wantText("Eclipses", "Solar eclipse", "1/1")
+	h.wantText("Eclipses", "Solar eclipse", "1 of 1 article · 1 unread")
 }
 
 func TestEmptyIndexExplainsImportAndDemo(t *testing.T) {
@@ -147,7 +147,7 @@ func TestSearchLiveAndOpen(t *testing.T) {
 	if h.m.screen != screenList {
 		t.Fatalf("esc from search did not return to the list")
 	}
-	h.wantText("All articles", "1/4")
+	h.wantText("All articles", "1 of 4 articles")
 }
 
 func TestSearchDropsStaleResults(t *testing.T) {
