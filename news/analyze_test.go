@@ -241,6 +241,21 @@ func TestGroupsAndTeams(t *testing.T) {
 	}
 }
 
+func TestDescribedNames(t *testing.T) {
+	a := analyze(`Vendorado, a Dutch property developer, bought the track from the band Deadsy.`,
+		`Tanvera is a small town in the hills. Critics of the Church said the Court had erred.`)
+	types := entityTypes(a)
+	want := map[string]news.EntityType{
+		"Vendorado": news.Organization, "Deadsy": news.Organization, "Tanvera": news.Place,
+		"Church": news.Organization, "Court": news.Organization,
+	}
+	for n, typ := range want {
+		if types[n] != typ {
+			t.Errorf("%q = %q, want %q (%v)", n, types[n], typ, types)
+		}
+	}
+}
+
 func TestScareQuotesAndTitles(t *testing.T) {
 	a := analyze(
 		`The team won a medal for "courageous achievement" at the event.`,

@@ -493,7 +493,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			// organisations whose name reads so ("Russian Orthodox Church"),
 			// which we cannot tell; keep it as part of the name.
 			end := r.extendOf(toks, m+1, j)
-			if end-start == 1 && r.isWordy(toks[start].T) {
+			if end-start == 1 && r.isWordy(toks[start].T) && !(start > 0 && toks[start-1].T == "the" && !sentenceInitial(toks, start)) {
 				k = end
 				continue // "Police", "Congress" alone: common nouns capitalised
 			}
@@ -742,6 +742,18 @@ func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
 // unresolved single names take the type of a known name they abbreviate,
 // and the rest are decided from context or dropped.
 func (r *entityRecognizer) resolve() {
+	// a name its context describes ("the band Deadsy", "Caloi, a bicycle
+	// maker,", "Vendorado is a developer") takes the type described; other
+	// mentions of it follow through the aliasing below
+	for n := range r.spans {
+		s := &r.spans[n]
+		if s.strong || r.paras[s.para].headline {
+			continue
+		}
+		if t, ok := describedType(r.paras[s.para].toks, s.ti, s.tj); ok {
+			s.typ, s.unresolved, s.aliasOnly, s.strong = t, false, false, true
+		}
+	}
 	// full person names by their last word and first word
 	bySurname := map[string]string{}
 	known := map[string]span{} // surface -> a resolved span with that surface
@@ -1030,4 +1042,123 @@ func (r *entityRecognizer) teamName(p, k, j int) (int, bool) {
 		return end, true
 	}
 	return 0, false
+}
+
+// orgNouns, placeKindNouns and personKindNouns are common nouns that say
+// what a name is when they stand right before it ("the band Deadsy") or
+// head an appositive or a definition after it ("Caloi, a Brazilian bicycle
+// maker", "Korn is an American band").
+var orgNouns = map[string]bool{
+	"band": true, "company": true, "firm": true, "club": true, "team": true, "newspaper": true,
+	"magazine": true, "label": true, "party": true, "network": true, "channel": true, "broadcaster": true,
+	"airline": true, "carrier": true, "retailer": true, "publisher": true, "agency": true,
+	"organization": true, "organisation": true, "charity": true, "studio": true, "brand": true,
+	"startup": true, "manufacturer": true, "maker": true, "bank": true, "journal": true, "tabloid": true,
+	"daily": true, "weekly": true, "newsletter": true, "group": true, "corporation": true,
+	"conglomerate": true, "developer": true, "distributor": true, "chain": true, "operator": true,
+	"franchise": true, "union": true, "association": true, "society": true, "foundation": true,
+	"institute": true, "university": true, "college": true, "school": true, "orchestra": true,
+	"choir": true, "trio": true, "quartet": true, "duo": true, "supergroup": true, "outfit": true,
+	"station": false, "regiment": true, "squadron": true, "battalion": true, "brigade": true,
+	"militia": true, "faction": true, "movement": true, "coalition": true, "consortium": true,
+	"subsidiary": true, "supermarket": true, "store": true, "restaurant": true, "hotel": true,
+	"nightclub": true, "venue": true, "website": false, "insurer": true, "automaker": true,
+	"carmaker": true, "shipbuilder": true, "builder": true, "producer": false,
+}
+
+var placeKindNouns = map[string]bool{
+	"town": true, "city": true, "village": true, "municipality": true, "county": true, "river": true,
+	"lake": true, "mountain": true, "island": true, "region": true, "province": true, "district": true,
+	"suburb": true, "neighbourhood": true, "neighborhood": true, "country": true, "capital": true,
+	"hamlet": true, "commune": true, "settlement": true, "township": true, "borough": true,
+	"peninsula": true, "archipelago": true, "valley": true, "volcano": true, "state": false,
+}
+
+var personKindNouns = map[string]bool{
+	"singer": true, "player": true, "actor": true, "actress": true, "politician": true, "writer": true,
+	"author": true, "poet": true, "musician": true, "footballer": true, "journalist": true,
+	"businessman": true, "businesswoman": true, "lawyer": true, "artist": true, "painter": true,
+	"composer": true, "guitarist": true, "drummer": true, "rapper": true, "scientist": true,
+	"boxer": true, "cricketer": true, "athlete": true, "swimmer": true, "wrestler": true,
+	"priest": true, "bassist": true, "vocalist": true, "novelist": true, "historian": true,
+	"philosopher": true, "economist": true, "engineer": true, "architect": true, "entrepreneur": true,
+	"comedian": true, "diplomat": true, "songwriter": true, "pianist": true, "violinist": true,
+	"physicist": true, "chemist": true, "mathematician": true, "biologist": true, "sculptor": true,
+	"photographer": true, "filmmaker": true, "screenwriter": true, "playwright": true, "cyclist": true,
+	"golfer": true, "pitcher": true, "quarterback": true, "striker": true, "midfielder": true,
+	"defender": true, "goalkeeper": true, "jockey": true, "skier": true, "runner": true,
+	"activist": true, "soldier": true, "explorer": true, "inventor": true, "industrialist": true,
+	"philanthropist": true, "socialite": true, "dancer": true, "model": false, "man": true, "woman": true,
+	"boy": true, "girl": true, "student": true, "teacher": true, "doctor": true, "nurse": true,
+}
+
+// kindOfNoun types a describing noun.
+func kindOfNoun(w string) (EntityType, bool) {
+	switch {
+	case orgNouns[w]:
+		return Organization, true
+	case placeKindNouns[w]:
+		return Place, true
+	case personKindNouns[w]:
+		return Person, true
+	}
+	return "", false
+}
+
+// describedType types a name [i, j) from a describing noun: right before it
+// ("the band X", "electrical company X"; organisations and places only, as
+// person titles are handled as titles), or heading a short appositive or
+// definition after it ("X, a Brazilian bicycle maker", "X is an American
+// rock band", "X (born 1950) is a singer").
+func describedType(toks []token, i, j int) (EntityType, bool) {
+	if i > 0 && toks[i-1].Kind == tokWord {
+		if t, ok := kindOfNoun(toks[i-1].T); ok && t != Person {
+			return t, true
+		}
+	}
+	x := j
+	if x < len(toks) && toks[x].T == "(" {
+		// skip a bracket: "X (born 1950) is", "X (or Y) is"
+		for y := x + 1; y < len(toks) && y < x+12; y++ {
+			if toks[y].T == ")" {
+				x = y + 1
+				break
+			}
+		}
+	}
+	if x >= len(toks) {
+		return "", false
+	}
+	switch toks[x].T {
+	case ",":
+		x++
+	case "is", "was", "are", "were":
+		x++
+	default:
+		return "", false
+	}
+	if x >= len(toks) || (toks[x].T != "a" && toks[x].T != "an") {
+		return "", false
+	}
+	// the noun phrase: a few modifiers, then the noun, which must end it
+	for y := x + 1; y < len(toks) && y <= x+5; y++ {
+		w := toks[y]
+		if w.Kind != tokWord {
+			return "", false
+		}
+		if t, ok := kindOfNoun(w.T); ok {
+			if y+1 < len(toks) && toks[y+1].Kind == tokWord && !phraseEnd[toks[y+1].T] {
+				continue // "a band member": the noun does not end the phrase
+			}
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// phraseEnd are words that may follow the head noun of a describing phrase.
+var phraseEnd = map[string]bool{
+	"in": true, "from": true, "based": true, "of": true, "that": true, "which": true, "who": true,
+	"and": true, "with": true, "founded": true, "formed": true, "for": true, "on": true, "at": true,
+	"near": true, "located": true, "owned": true, "headquartered": true, "known": true, "whose": true,
 }
