@@ -256,6 +256,17 @@ func TestDescribedNames(t *testing.T) {
 	}
 }
 
+func TestLoneTitleAndCaption(t *testing.T) {
+	a := analyze(`Critics said the President had acted alone.`,
+		`Editorial Manager Chet Clem and President Sean Mills. Image: David Shankbone`)
+	types := entityTypes(a)
+	for _, n := range []string{"President", "David Shankbone"} {
+		if types[n] != news.Person {
+			t.Errorf("%q = %q, want person (%v)", n, types[n], types)
+		}
+	}
+}
+
 func TestScareQuotesAndTitles(t *testing.T) {
 	a := analyze(
 		`The team won a medal for "courageous achievement" at the event.`,

@@ -193,6 +193,16 @@ func (r *entityRecognizer) groupPlural(t string) (string, bool) {
 	return e.Canonical(one, gazetteer.Demonym), true
 }
 
+// headTitles may stand alone for the person who holds them ("the
+// President"), after one of titleLeads.
+var headTitles = map[string]bool{
+	"President": true, "Secretary": true, "Minister": true, "Governor": true, "Chancellor": true,
+	"Pope": true, "Queen": true, "King": true, "Senator": true, "Mayor": true, "Premier": true,
+	"Secretary-General": true, "Vice-President": true, "Prime Minister": true,
+}
+
+var titleLeads = map[string]bool{"the": true, "The": true, "Mr.": true, "Mr": true, "Madam": true, "Madame": true}
+
 // pronouns that stand for a person in attribution ("he said").
 var personPronouns = map[string]bool{"he": true, "she": true, "He": true, "She": true}
 
@@ -207,7 +217,7 @@ type span struct {
 	guess      EntityType // type to use when no alias resolves an unresolved span
 	city       bool       // a one-word place from the city list: a surname when the document says so
 	aliasOnly  bool       // an ordinary word (Trump, Frank): a name only if the document names it in full
-	group      bool       // a people named in the plural (Americans, Muslims): persons, but no one speaker
+	generic    bool       // people named by no individual name (Americans, the President): not a speaker or topic
 }
 
 type paraTokens struct {
@@ -440,6 +450,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		break
 	}
 	personCue := false
+	titleStart := i
 	k := i
 	for k < j {
 		t := toks[k].T
@@ -450,6 +461,15 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		if pt.headline {
 			// capitalisation carries no information in a headline: only names
 			// the gazetteer knows count; aliases are resolved later.
+			if e, ok := r.gz.Lookup(t); ok && e.Kind&gazetteer.FirstName != 0 && !r.isWordy(t) && k+1 < j && r.surnameLike(toks[k+1].T) && !r.isWordy(toks[k+1].T) {
+				if _, known := r.gz.Lookup(toks[k+1].T); !known {
+					// a first name and an unknown surname read as a
+					// person even in title case ("Image: Nick Moreau")
+					r.spans = append(r.spans, span{para: p, ti: k, tj: k + 2, typ: Person, strong: true})
+					k += 2
+					continue
+				}
+			}
 			if n, e, ok := r.gazMatch(p, k, j, 1); ok {
 				r.emitGaz(p, k, k+n, e)
 				k += n
@@ -523,7 +543,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			if place != "" {
 				r.demonyms[place]++
 			}
-			r.spans = append(r.spans, span{para: p, ti: k, tj: k + 1, typ: Person, strong: true, group: true})
+			r.spans = append(r.spans, span{para: p, ti: k, tj: k + 1, typ: Person, strong: true, generic: true})
 			k++
 			personCue = false
 			continue
@@ -540,8 +560,17 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			continue
 		}
 		if personTitles[t] {
+			if !personCue {
+				titleStart = k
+			}
 			personCue = true
 			k++
+			if k >= j && headTitles[t] && titleStart > 0 && titleLeads[toks[titleStart-1].T] {
+				// "the President", "Mr. President", "the Home Secretary":
+				// a title standing for its holder
+				r.spans = append(r.spans, span{para: p, ti: titleStart, tj: k, typ: Person, strong: true, generic: true})
+				continue
+			}
 			// "Minister of Defence", "President of France"
 			for k+1 < j && toks[k].T == "of" {
 				k++

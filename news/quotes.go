@@ -272,7 +272,7 @@ type quoteFinder struct {
 func newQuoteFinder(paras []paraTokens, spans []span) *quoteFinder {
 	qf := &quoteFinder{paras: paras, byTok: map[int64]int{}, speakers: map[int]bool{}}
 	for _, s := range spans {
-		if s.group {
+		if s.generic {
 			continue // "Palestinians said": a people, not one speaker
 		}
 		qf.refs = append(qf.refs, personRef{para: s.para, ti: s.ti, tj: s.tj, name: s.canon, typ: s.typ})

@@ -69,7 +69,7 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 		note(label, 2*float64(c))
 	}
 	for _, s := range body {
-		if s.group {
+		if s.generic {
 			continue // counted as a demonym towards its place
 		}
 		w := 1.0
