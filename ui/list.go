@@ -91,6 +91,7 @@ type listModel struct {
 	counted bool
 
 	sel int
+	// top is the first row the user scrolled to; see shownTop.
 	top int
 
 	// rows memoises drawn unselected rows by item and width: styling a row
@@ -219,8 +220,11 @@ func (l *listModel) applyState(m stateChangedMsg) tea.Cmd {
 // for another filter is dropped by its generation.
 func (l *listModel) recount() tea.Cmd { return l.count() }
 
+// resize leaves top alone: it is where the user scrolled to, and the
+// rows drawn start from it moved only as far as the new height needs
+// (shownTop). A selection pushed to the top of a tiny window so does not
+// pin the list there when the window grows again.
 func (l *listModel) resize() tea.Cmd {
-	l.ensureVisible()
 	// a taller window may show past what is loaded
 	return l.maybeFetch()
 }
@@ -376,7 +380,7 @@ func (l *listModel) click(m tea.Mouse) tea.Cmd {
 		return nil
 	}
 	l.sideFocus = false
-	r := l.top + m.Y - 1
+	r := l.shownTop() + m.Y - 1
 	if r < 0 || r >= len(l.rows) || l.rows[r].item < 0 {
 		return nil
 	}
@@ -405,23 +409,28 @@ func (l *listModel) move(d int) {
 
 // ensureVisible scrolls so the selection is on screen, showing its day
 // header when there is room.
-func (l *listModel) ensureVisible() {
+func (l *listModel) ensureVisible() { l.top = l.shownTop() }
+
+// shownTop is the first row drawn: top, moved as little as needed for
+// the selection (with its day header) to be on screen and for the rows to
+// fill the window.
+func (l *listModel) shownTop() int {
 	if len(l.items) == 0 {
-		l.top = 0
-		return
+		return 0
 	}
+	top := l.top
 	r := l.itemRow[l.sel]
 	h := l.listHeight()
-	if r-1 >= 0 && l.rows[r-1].item < 0 && r-1 < l.top {
+	if r-1 >= 0 && l.rows[r-1].item < 0 && r-1 < top {
 		r--
 	}
-	if r < l.top {
-		l.top = r
+	if r < top {
+		top = r
 	}
-	if sel := l.itemRow[l.sel]; sel >= l.top+h {
-		l.top = sel - h + 1
+	if sel := l.itemRow[l.sel]; sel >= top+h {
+		top = sel - h + 1
 	}
-	l.top = max(0, min(l.top, max(len(l.rows)-h, 0)))
+	return max(0, min(top, max(len(l.rows)-h, 0)))
 }
 
 // maybeFetch asks for the next page when the selection nears the end of
@@ -430,7 +439,7 @@ func (l *listModel) maybeFetch() tea.Cmd {
 	if l.loading || l.next == nil || !l.loaded {
 		return nil
 	}
-	if len(l.items)-l.sel > pageSize/2 && len(l.rows)-l.top > 2*l.listHeight() {
+	if len(l.items)-l.sel > pageSize/2 && len(l.rows)-l.shownTop() > 2*l.listHeight() {
 		return nil
 	}
 	l.loading = true
@@ -513,7 +522,7 @@ func (l *listModel) view() string {
 		body = []string{"", s.Muted.Render("No articles match " + clean(l.filter.label) + ". Press esc to show all.")}
 	default:
 		lw := w - l.sidebarWidth()
-		for r := l.top; r < len(l.rows) && len(body) < h; r++ {
+		for r := l.shownTop(); r < len(l.rows) && len(body) < h; r++ {
 			row := l.rows[r]
 			if row.item < 0 {
 				body = append(body, s.DayHeader.Render(truncate(row.header, lw)))

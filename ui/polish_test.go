@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,4 +68,140 @@ func TestThousands(t *testing.T) {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// TestVersionsAtTinySizes keeps some of the diff on screen however small
+// the terminal: the header shrinks to one line, then goes.
+func TestVersionsAtTinySizes(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 120, 40, true)
+	h.send(openVersionsMsg{left: "a1000000000000001", right: "a2000000000000002"})
+	h.wantText("older ", "newer ", "versions 1 ↔ 2 of 2")
+	for _, sz := range [][2]int{{20, 5}, {30, 4}, {100, 10}, {60, 3}} {
+		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		f := h.text()
+		checkFits(t, fmt.Sprintf("versions at %dx%d", sz[0], sz[1]), h.frame(), sz[0], sz[1])
+		lines := strings.Split(f, "\n")
+		if len(lines) != sz[1] {
+			t.Fatalf("at %dx%d the frame has %d lines:\n%s", sz[0], sz[1], len(lines), f)
+		}
+		// some diff text (a paragraph of the story) between header and status
+		diff := strings.Join(lines[:len(lines)-1], "\n")
+		if !strings.Contains(diff, "Russian") || strings.Contains(diff, "older ") {
+			t.Fatalf("at %dx%d no diff on screen, or the full header:\n%s", sz[0], sz[1], f)
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: 20, Height: 5})
+	h.wantText("v1 ↔ v2 of 2")
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.wantText("older ", "newer ", "versions 1 ↔ 2 of 2 · headline changed")
+}
+
+func longArticle() news.Article {
+	var paras []string
+	for i := 0; i < 60; i++ {
+		w := "filler"
+		if i == 40 {
+			w = "needle"
+		}
+		paras = append(paras, fmt.Sprintf("Paragraph %d says %s things about the long story that goes on and on so that it wraps over several lines.", i, w))
+	}
+	return news.Article{ID: "l0000000000000001", Story: "long", Title: "A long article", Site: "example.org",
+		Published: tp("2021-07-17T12:00:00Z"), DateSource: news.DateExplicit, Paragraphs: paras}
+}
+
+// TestResizeKeepsPlace grows every screen back from 20x5: the selection,
+// the current match and the end of the text stay on screen and the frame
+// fills the window.
+func TestResizeKeepsPlace(t *testing.T) {
+	var arts []news.Article
+	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 300; i++ {
+		p := base.Add(time.Duration(i) * 7 * time.Hour)
+		arts = append(arts, news.Article{ID: fmt.Sprintf("id%05d", i), Story: fmt.Sprintf("s%d", i), Title: fmt.Sprintf("Article %d", i), Site: "example.org", Published: &p, DateSource: news.DateExplicit})
+	}
+	arts = append(arts, longArticle())
+	arts = append(arts, seedLike()...)
+	roundTrip := func(h *harness) {
+		for _, sz := range [][2]int{{20, 5}, {120, 40}, {20, 5}, {80, 24}} {
+			h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			checkFits(t, fmt.Sprintf("%dx%d", sz[0], sz[1]), h.frame(), sz[0], sz[1])
+		}
+	}
+	filled := func(h *harness) {
+		t.Helper()
+		lines := strings.Split(h.text(), "\n")
+		if len(lines) != 24 || strings.TrimSpace(lines[len(lines)-2]) == "" {
+			t.Fatalf("frame does not fill 80x24:\n%s", h.text())
+		}
+	}
+
+	t.Run("list", func(t *testing.T) {
+		h := newHarness(t, newFakeSource(arts...), 80, 24, true)
+		for i := 0; i < 150; i++ {
+			h.keys("j")
+		}
+		want := h.m.list.items[h.m.list.sel].Title
+		roundTrip(h)
+		h.wantText(want, "151 of 305 articles")
+		filled(h)
+		// near the top, the top of the list fills the window again
+		h.keys("g")
+		h.keys("jj")
+		roundTrip(h)
+		h.wantText("Today", "3 of 305")
+		filled(h)
+	})
+
+	t.Run("reader end", func(t *testing.T) {
+		h := newHarness(t, newFakeSource(arts...), 80, 24, true)
+		h.send(openArticleMsg{id: "l0000000000000001"})
+		h.keys("G")
+		h.wantText("Paragraph 59", "100%")
+		roundTrip(h)
+		h.wantText("Paragraph 59", "100%")
+		filled(h)
+	})
+
+	t.Run("reader middle", func(t *testing.T) {
+		h := newHarness(t, newFakeSource(arts...), 80, 24, true)
+		h.send(openArticleMsg{id: "l0000000000000001"})
+		for i := 0; i < 60; i++ {
+			h.keys("j")
+		}
+		before := h.m.reader.vp.ScrollPercent()
+		roundTrip(h)
+		if after := h.m.reader.vp.ScrollPercent(); after < before-0.1 || after > before+0.1 {
+			t.Fatalf("scrolled %.0f%% before resizing, %.0f%% after", before*100, after*100)
+		}
+	})
+
+	t.Run("reader match", func(t *testing.T) {
+		h := newHarness(t, newFakeSource(arts...), 80, 24, true)
+		h.send(openArticleMsg{id: "l0000000000000001"})
+		h.keys("/needle<enter>")
+		h.wantText("needle", "/needle 1/1")
+		for _, sz := range [][2]int{{20, 5}, {120, 40}, {30, 8}, {80, 24}} {
+			h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			if !strings.Contains(strings.ReplaceAll(h.text(), "\n", " "), "needle") {
+				t.Fatalf("at %dx%d the current match is off screen:\n%s", sz[0], sz[1], h.text())
+			}
+		}
+	})
+
+	t.Run("versions change", func(t *testing.T) {
+		h := newHarness(t, newFakeSource(arts...), 120, 40, true)
+		h.send(openVersionsMsg{left: "a1000000000000001", right: "a2000000000000002"})
+		h.keys("nn")
+		h.wantText("change 2/2")
+		for _, sz := range [][2]int{{20, 5}, {120, 40}, {80, 24}, {20, 8}} {
+			h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			v := &h.m.versions
+			line := v.rendered.changes[v.change]
+			if top := v.vp.YOffset(); line < top || line >= top+v.vp.Height() {
+				t.Fatalf("at %dx%d change %d (line %d) is off screen (lines %d-%d)", sz[0], sz[1], v.change+1, line, top, top+v.vp.Height())
+			}
+		}
+		h.keys("n")
+		h.wantText("change 1/2")
+	})
 }

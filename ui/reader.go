@@ -177,8 +177,24 @@ func (r *readerModel) restyle() {
 	r.rebuild()
 }
 
+// resize renders the article again for the new size and keeps the
+// reader's place: the current match stays on screen if it was, the end
+// stays the end, and otherwise the same share of the article is above
+// the screen, however the lines wrap now.
 func (r *readerModel) resize() tea.Cmd {
+	off, total, h := r.vp.YOffset(), len(r.lines), r.vp.Height()
+	atBottom := off > 0 && r.vp.AtBottom()
+	matchShown := r.query != "" && r.cur < len(r.matches) && r.matches[r.cur].line >= off && r.matches[r.cur].line < off+h
 	r.rebuild()
+	switch n := len(r.lines); {
+	case matchShown && r.cur < len(r.matches):
+		r.vp.SetYOffset(off * n / max(total, 1))
+		r.show(r.matches[r.cur])
+	case atBottom:
+		r.vp.GotoBottom()
+	case total > 0 && n != total:
+		r.vp.SetYOffset(off * n / total)
+	}
 	return nil
 }
 

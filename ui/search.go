@@ -62,9 +62,10 @@ func (s *searchModel) restyle() {
 	s.input.SetStyles(inputStyles(s.c.styles.Dark))
 }
 
+// resize leaves top alone, as the list does: the results drawn start
+// from shownTop.
 func (s *searchModel) resize() tea.Cmd {
 	s.input.SetWidth(max(s.c.width-3, 1))
-	s.ensureVisible()
 	return nil
 }
 
@@ -130,7 +131,7 @@ func (s *searchModel) update(msg tea.Msg) tea.Cmd {
 		if y < 0 {
 			return nil
 		}
-		i := s.top + y/2
+		i := s.shownTop() + y/2
 		if i < len(s.hits) {
 			if i == s.sel {
 				return s.openSelected()
@@ -204,15 +205,20 @@ func (s *searchModel) visibleHits() int {
 	return max((s.c.height-s.headerHeight()-1)/2, 1)
 }
 
-func (s *searchModel) ensureVisible() {
+func (s *searchModel) ensureVisible() { s.top = s.shownTop() }
+
+// shownTop is the first result drawn: top, moved as little as needed for
+// the selection to be on screen and the results to fill the window.
+func (s *searchModel) shownTop() int {
 	n := s.visibleHits()
-	if s.sel < s.top {
-		s.top = s.sel
+	top := s.top
+	if s.sel < top {
+		top = s.sel
 	}
-	if s.sel >= s.top+n {
-		s.top = s.sel - n + 1
+	if s.sel >= top+n {
+		top = s.sel - n + 1
 	}
-	s.top = max(0, min(s.top, max(len(s.hits)-n, 0)))
+	return max(0, min(top, max(len(s.hits)-n, 0)))
 }
 
 func (s *searchModel) view() string {
@@ -249,8 +255,9 @@ func (s *searchModel) view() string {
 		lines = append(lines, st.Muted.Render(n+" results for ")+st.Title.Render(truncate(clean(s.query), max(w-24, 1))))
 	}
 	if s.err == nil {
-		end := min(s.top+s.visibleHits(), len(s.hits))
-		for i := s.top; i < end; i++ {
+		top := s.shownTop()
+		end := min(top+s.visibleHits(), len(s.hits))
+		for i := top; i < end; i++ {
 			hit := s.hits[i]
 			lines = append(lines, renderRow(s.c, hit.Summary, w, i == s.sel))
 			lines = append(lines, "    "+renderSnippet(st, hit.Snippet, max(w-4, 1)))

@@ -249,6 +249,24 @@ func (v *versionsModel) headerLines() []string {
 		return d
 	}
 	pos := fmt.Sprintf("versions %d ↔ %d of %d", v.left+1, v.right+1, len(v.versions))
+	if w < 40 {
+		pos = fmt.Sprintf("v%d ↔ v%d of %d", v.left+1, v.right+1, len(v.versions))
+	}
+	sum := "comparing…"
+	if v.diff != nil {
+		sum = v.diff.Summary.String()
+	}
+	posLine := s.Header.Render(truncate(pos, w))
+	if rest := w - lipgloss.Width(pos) - 3; rest > 0 {
+		posLine += s.Muted.Render(" · ") + s.Badge.Render(truncate(clean(sum), rest))
+	}
+	switch v.headerSize() {
+	case headerNone:
+		return nil
+	case headerCompact:
+		// one line: which versions, and what changed
+		return []string{posLine}
+	}
 	var out []string
 	if v.layout() == layoutSplit {
 		// line up with diffview's columns: gutter, space, text, space, rule
@@ -268,17 +286,43 @@ func (v *versionsModel) headerLines() []string {
 			s.Muted.Render(truncate("      "+date(nw), w)),
 		)
 	}
-	sum := "comparing…"
-	if v.diff != nil {
-		sum = v.diff.Summary.String()
-	}
-	out = append(out, s.Header.Render(truncate(pos, w))+s.Muted.Render(" · ")+s.Badge.Render(truncate(clean(sum), max(w-lipgloss.Width(pos)-3, 0))))
+	out = append(out, posLine)
 	out = append(out, s.Muted.Render(strings.Repeat("─", max(w, 1))))
 	return out
 }
 
+// How much of the header the screen has room for.
+const (
+	headerFull    = iota // headlines, dates and sites, position and summary, rule
+	headerCompact        // position and summary on one line
+	headerNone           // the diff and the status line only
+)
+
+// minDiffRows is the least diff a full header may leave on screen; below
+// it the header shrinks to one line, so a small terminal still shows the
+// diff rather than only the header.
+const minDiffRows = 8
+
+func (v *versionsModel) headerSize() int {
+	full := 6 // older, its date, newer, its date, position, rule
+	if v.layout() == layoutSplit {
+		full = 4 // both columns share the headline and date lines
+	}
+	body := v.c.height - 1 // the status line
+	switch {
+	case body-full >= minDiffRows:
+		return headerFull
+	case body >= 3:
+		return headerCompact
+	}
+	return headerNone
+}
+
 // render draws the diff for the current width and layout into the
-// viewport, keeping the scroll position.
+// viewport. The place in the diff survives a resize or a change of layout,
+// though lines wrap differently: a change that was jumped to stays on
+// screen, the end stays the end, and otherwise the same share of the diff
+// is above the screen.
 func (v *versionsModel) render() {
 	hh := len(v.headerLines())
 	v.vp.SetWidth(v.c.width)
@@ -286,10 +330,22 @@ func (v *versionsModel) render() {
 	if v.diff == nil {
 		return
 	}
-	off := v.vp.YOffset()
+	off, total := v.vp.YOffset(), len(v.rendered.lines)
+	atBottom := off > 0 && v.vp.AtBottom()
+	onChange := v.change >= 0 && v.change < len(v.rendered.changes) && v.jumpOff == off
 	v.rendered = renderDiff(*v.diff, v.layout(), v.c.width, v.c.styles)
 	v.vp.SetContentLines(v.rendered.lines)
-	v.vp.SetYOffset(off)
+	switch n := len(v.rendered.lines); {
+	case onChange && v.change < len(v.rendered.changes):
+		v.vp.SetYOffset(v.rendered.changes[v.change])
+		v.jumpOff = v.vp.YOffset()
+	case atBottom:
+		v.vp.GotoBottom()
+	case total > 0 && n != total:
+		v.vp.SetYOffset(off * n / total)
+	default:
+		v.vp.SetYOffset(off)
+	}
 }
 
 func (v *versionsModel) view() string {
