@@ -116,6 +116,12 @@ var directionWords = map[string]bool{
 	"Rural": true, "Inner": true, "Outer": true, "Mainland": true, "Coastal": true,
 }
 
+// compassRegions name a region when capitalised after "the" ("the West").
+var compassRegions = map[string]bool{
+	"West": true, "East": true, "North": true, "South": true, "Midwest": true, "Northeast": true,
+	"Northwest": true, "Southeast": true, "Southwest": true, "Orient": true, "Arctic": true, "Antarctic": true,
+}
+
 // placeNouns introduce a place's name with "of" ("the village of X").
 var placeNouns = map[string]bool{
 	"village": true, "town": true, "city": true, "region": true, "province": true, "county": true,
@@ -609,6 +615,12 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 				personCue = false
 				continue
 			}
+		}
+		if compassRegions[t] && k+1 == j && k > 0 && (toks[k-1].T == "the" || toks[k-1].T == "The") {
+			// "the West", "the Midwest": a region
+			r.spans = append(r.spans, span{para: p, ti: k, tj: k + 1, typ: Place, strong: true})
+			k++
+			continue
 		}
 		// the rest up to the next known name or title is a name of unknown
 		// kind: a person when cued or when it reads like one
