@@ -392,12 +392,43 @@ func (m *Model) helpMap() helpMap {
 	}
 }
 
+// fullHelp draws the key groups side by side when they fit the width and
+// otherwise stacks them in fewer columns, rather than cutting columns off
+// (bubbles/help drops whatever does not fit behind an ellipsis).
+func (m *Model) fullHelp(groups [][]key.Binding) string {
+	h := m.help
+	h.SetWidth(0)
+	out := h.FullHelpView(groups)
+	if len(groups) < 2 || lipgloss.Width(out) <= m.c.width {
+		return out
+	}
+	half := (len(groups) + 1) / 2
+	return m.fullHelp(groups[:half]) + "\n\n" + m.fullHelp(groups[half:])
+}
+
+// screenName names the screen in front, for the help title.
+func (m *Model) screenName() string {
+	switch m.screen {
+	case screenReader:
+		return "reader"
+	case screenSearch:
+		return "search"
+	case screenVersions:
+		if m.versions.layout() == layoutUnified {
+			return "versions, unified"
+		}
+		return "versions side by side"
+	}
+	if m.list.sidebarFocused() {
+		return "topics"
+	}
+	return "article list"
+}
+
 func (m *Model) helpView() string {
 	s := m.c.styles
-	title := s.Header.Render("verso — keys")
-	h := m.help
-	h.ShowAll = true
-	body := h.View(m.helpMap())
+	title := s.Header.Render("verso — keys") + s.Muted.Render(" · "+m.screenName())
+	body := m.fullHelp(m.helpMap().full)
 	parts := []string{title, "", body}
 	if m.screen == screenReader {
 		parts = append(parts, "", m.reader.legend())

@@ -150,10 +150,28 @@ func (k KeyMap) sidebarHelp() helpMap {
 	}
 }
 
+// described returns b with another description for one screen, keeping
+// its keys and their label (which the config may have changed).
+func described(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
+// pair is one help entry for two keys that go opposite ways ("n/N
+// change"); it is only shown, never matched.
+func pair(a, b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(append(a.Keys(), b.Keys()...)...), key.WithHelp(a.Help().Key+"/"+b.Help().Key, desc))
+}
+
 func (k KeyMap) readerHelp(hasVersions bool) helpMap {
-	short := []key.Binding{k.Back, k.Search, k.OpenLink, k.Help}
+	k.Search = described(k.Search, "find in article")
+	k.NextMatch = described(k.NextMatch, "next match")
+	k.PrevMatch = described(k.PrevMatch, "previous match")
+	k.Open = described(k.Open, "open version")
+	find := described(k.Search, "find")
+	short := []key.Binding{k.Back, find, k.OpenLink, k.Help}
 	if hasVersions {
-		short = []key.Binding{k.Back, k.SideBySide, k.CycleVersion, k.Search, k.Help}
+		short = []key.Binding{k.Back, k.SideBySide, k.CycleVersion, find, k.Help}
 	}
 	return helpMap{
 		short: short,
@@ -179,8 +197,13 @@ func (k KeyMap) searchHelp() helpMap {
 }
 
 func (k KeyMap) versionsHelp() helpMap {
+	k.NextMatch = described(k.NextMatch, "next change")
+	k.PrevMatch = described(k.PrevMatch, "previous change")
+	// the status line pairs the keys that go both ways
+	changes := pair(k.NextMatch, k.PrevMatch, "change")
+	others := pair(k.PrevVersion, k.NextVersion, "other versions")
 	return helpMap{
-		short: []key.Binding{k.NextMatch, k.PrevMatch, k.PrevVersion, k.NextVersion, k.Unified, k.Back, k.Help},
+		short: []key.Binding{changes, others, k.Unified, k.Back, k.Help},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp},
 			{k.NextMatch, k.PrevMatch, k.PrevVersion, k.NextVersion, k.Unified},

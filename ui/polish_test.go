@@ -205,3 +205,40 @@ func TestResizeKeepsPlace(t *testing.T) {
 		h.wantText("change 1/2")
 	})
 }
+
+// TestHelpSpeaksForTheScreen names the screen in the help title and
+// describes shared keys for what they do there.
+func TestHelpSpeaksForTheScreen(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 120, 40, true)
+	h.keys("?")
+	h.wantText("verso — keys · article list")
+	h.keys("x")
+	h.send(openArticleMsg{id: "a2000000000000002"})
+	h.wantText("/ find · ? help")
+	h.keys("?")
+	h.wantText("verso — keys · reader", "/ find in article", "n next match", "open version")
+	h.keys("x")
+	h.keys("v")
+	h.wantText("n/N change", "[/] other versions", "? help")
+	h.keys("?")
+	h.wantText("verso — keys · versions side by side", "next change", "previous change")
+	// narrower than the columns: they stack instead of being cut off
+	h.keys("x<esc>")
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.keys("?")
+	h.wantText("verso — keys · reader", "ctrl+c quit", "y     copy link", "Highlights")
+	h.wantNoText("…")
+}
+
+// TestFindShowsCountWhileTyping counts the matches on the query line as
+// the find in an article is typed.
+func TestFindShowsCountWhileTyping(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 80, 24, true)
+	h.send(openArticleMsg{id: "a2000000000000002"})
+	h.keys("/nat")
+	h.wantText("/nat", "2 matches")
+	h.keys("ox")
+	h.wantText("no match")
+	h.keys("<esc>")
+	h.wantNoText("no match")
+}

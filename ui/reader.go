@@ -664,8 +664,24 @@ func (r *readerModel) panelView(w, ph int) string {
 func (r *readerModel) statusLine() string {
 	s := r.c.styles
 	if r.searching {
-		r.input.SetWidth(max(r.c.width-3, 1))
-		return truncate(r.input.View(), r.c.width)
+		// the query line, and how many matches it has so far
+		cnt := ""
+		if r.query != "" {
+			cnt = "no match"
+			if n := len(r.matches); n > 0 {
+				cnt = plural(n, "match", "matches")
+			}
+		}
+		cw := lipgloss.Width(cnt)
+		if r.c.width < cw+16 {
+			cnt, cw = "", 0
+		}
+		r.input.SetWidth(max(r.c.width-3-cw-1, 1))
+		in := truncate(r.input.View(), r.c.width-cw)
+		if cnt == "" {
+			return in
+		}
+		return padRight(in, r.c.width-cw) + s.Muted.Render(cnt)
 	}
 	left := ""
 	switch {
