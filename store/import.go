@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -9,8 +10,8 @@ import (
 	"math"
 	"net/url"
 	"runtime"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -200,19 +201,15 @@ func ftsExtras(a *news.Article) (names, quotes string) {
 
 // batch is one write transaction with its prepared statements and caches.
 type batch struct {
-	ctx      context.Context
-	tx       *sql.Tx
-	stmts    map[string]*sql.Stmt
-	now      int64
-	sites    map[[2]string]int64
-	entities map[entityKey]int64
-	fts      []ftsRow
-	aliases  map[aliasKey]bool
-}
-
-type aliasKey struct {
-	alias  string
-	entity int64
+	ctx   context.Context
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+	now   int64
+	sites map[[2]string]int64
+	// stored maps a band key to its newest stored members (lookupKeys).
+	stored map[int64][]int64
+	fts    []ftsRow
+	def    *deferred
 }
 
 type entityKey struct{ key, typ string }
@@ -243,8 +240,11 @@ func (b *batch) flushFTS() error {
 	return nil
 }
 
-// commit writes the deferred FTS rows and commits the transaction.
+// commit writes the deferred rows and commits the transaction.
 func (b *batch) commit() error {
+	if err := b.flushDerived(); err != nil {
+		return err
+	}
 	if err := b.flushFTS(); err != nil {
 		return err
 	}
@@ -262,7 +262,7 @@ func (s *Store) begin(ctx context.Context) (*batch, error) {
 	}
 	return &batch{
 		ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().Unix(),
-		sites: map[[2]string]int64{}, entities: map[entityKey]int64{}, aliases: map[aliasKey]bool{},
+		sites: map[[2]string]int64{}, stored: map[int64][]int64{}, def: newDeferred(),
 	}, nil
 }
 
@@ -351,6 +351,9 @@ func (s *Store) importBatch(ctx context.Context, inputs []Input) (ImportResult, 
 		}
 	}()
 	for pend := range chunks {
+		if err := b.lookupKeys(pend); err != nil {
+			return ImportResult{}, err
+		}
 		for i := range pend {
 			if err := ctx.Err(); err != nil {
 				return ImportResult{}, err
@@ -463,6 +466,7 @@ func (b *batch) add(p *pending) (outcome, error) {
 		if _, err := b.exec("INSERT INTO stories (id, size) VALUES (?, 1)", story); err != nil {
 			return 0, err
 		}
+		b.def.newStories[story] = true
 	} else {
 		out = outVersion
 		if story, err = b.merge(stories); err != nil {
@@ -501,15 +505,7 @@ func (b *batch) add(p *pending) (outcome, error) {
 		return 0, fmt.Errorf("insert article: %w", err)
 	}
 	b.fts = append(b.fts, ftsRow{seq: seq, title: a.Title, byline: p.byline, body: p.body, names: p.names, quotes: p.qtext})
-	if len(p.keys) > 0 {
-		args := make([]any, 0, 2*len(p.keys))
-		for _, k := range p.keys {
-			args = append(args, k, seq)
-		}
-		if _, err := b.exec("INSERT OR IGNORE INTO bands (key, article) VALUES "+valuesList(len(p.keys), 2), args...); err != nil {
-			return 0, err
-		}
-	}
+	b.def.addBands(seq, p.keys)
 	if err := b.addDerived(seq, story, a); err != nil {
 		return 0, err
 	}
@@ -562,42 +558,95 @@ type candidate struct {
 	hits  int
 }
 
-// bucketScan bounds how many members of one key's bucket are read: a key
+// bucketScan bounds how many members of one key's bucket are kept: a key
 // shared by thousands of articles is boilerplate, and its newest members
 // suffice to place a real version (as news.MaxBucketScan does in memory).
 const bucketScan = 16
 
-// candidates returns stored articles sharing at least one band key or
-// anchor, most shared keys first. Each key reads at most bucketScan of its
-// newest members, so a hot key costs the same as a rare one.
-func (b *batch) candidates(keys []any) ([]candidate, error) {
-	parts := make([]string, len(keys))
-	for i := range keys {
-		parts[i] = "SELECT * FROM (SELECT article FROM bands WHERE key = ? ORDER BY article DESC LIMIT " +
-			strconv.Itoa(bucketScan) + ")"
+// lookupKeys reads from the band table the newest members of every key of
+// pend not read yet in this batch. One query serves a chunk of articles:
+// per-article lookups cost a statement each, and the table does not change
+// until the batch commits its own keys (which d.keys holds meanwhile).
+func (b *batch) lookupKeys(pend []pending) error {
+	var todo []int64
+	for i := range pend {
+		for _, k := range pend[i].keys {
+			key := k.(int64)
+			if _, ok := b.stored[key]; !ok {
+				b.stored[key] = nil
+				todo = append(todo, key)
+			}
+		}
 	}
-	st, err := b.stmt(`SELECT c.article, a.story, COUNT(*) FROM (` + strings.Join(parts, " UNION ALL ") + `) c
-		JOIN articles a ON a.seq = c.article GROUP BY c.article ORDER BY COUNT(*) DESC, c.article DESC LIMIT 64`)
-	if err != nil {
-		return nil, err
+	if len(todo) == 0 {
+		return nil
 	}
-	rows, err := st.QueryContext(b.ctx, keys...)
+	slices.Sort(todo)
+	list, err := json.Marshal(todo)
 	if err != nil {
-		return nil, fmt.Errorf("candidates: %w", err)
+		return fmt.Errorf("band keys: %w", err)
+	}
+	st, err := b.stmt(`SELECT b.key, b.article FROM json_each(?) j CROSS JOIN bands b ON b.key = j.value
+		ORDER BY b.key, b.article DESC`)
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryContext(b.ctx, string(list))
+	if err != nil {
+		return fmt.Errorf("band keys: %w", err)
 	}
 	defer rows.Close()
-	var out []candidate
 	for rows.Next() {
-		var c candidate
-		if err := rows.Scan(&c.seq, &c.story, &c.hits); err != nil {
-			return nil, fmt.Errorf("candidates: %w", err)
+		var key, seq int64
+		if err := rows.Scan(&key, &seq); err != nil {
+			return fmt.Errorf("band keys: %w", err)
 		}
-		out = append(out, c)
+		if m := b.stored[key]; len(m) < bucketScan {
+			b.stored[key] = append(m, seq)
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("candidates: %w", err)
+		return fmt.Errorf("band keys: %w", err)
 	}
-	return out, nil
+	return nil
+}
+
+// candidates returns the articles, stored or earlier in this batch, that
+// share at least one of keys (read by lookupKeys), most shared keys first,
+// at most 64.
+func (b *batch) candidates(keys []any) ([]candidate, error) {
+	hits := map[int64]int{}
+	for _, k := range keys {
+		key := k.(int64)
+		members := b.stored[key]
+		for _, seq := range members {
+			hits[seq]++
+		}
+		// The batch's own articles; after a mid-batch flush they can be
+		// among the stored members too, and count once.
+		for _, seq := range b.def.keys[key] {
+			if !slices.Contains(members, seq) {
+				hits[seq]++
+			}
+		}
+	}
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	cands := make([]candidate, 0, len(hits))
+	for seq, n := range hits {
+		cands = append(cands, candidate{seq: seq, hits: n})
+	}
+	slices.SortFunc(cands, func(x, y candidate) int { return cmp.Or(cmp.Compare(y.hits, x.hits), cmp.Compare(y.seq, x.seq)) })
+	cands = cands[:min(len(cands), 64)]
+	// Stories are read now, not with the keys: merges earlier in the batch
+	// may have moved them.
+	for i := range cands {
+		if _, err := b.scan("SELECT story FROM articles WHERE seq = ?", []any{cands[i].seq}, &cands[i].story); err != nil {
+			return nil, err
+		}
+	}
+	return cands, nil
 }
 
 // merge unions stories into the largest one (ties: the smallest id) and
@@ -605,6 +654,10 @@ func (b *batch) candidates(keys []any) ([]candidate, error) {
 func (b *batch) merge(stories []string) (string, error) {
 	if len(stories) == 1 {
 		return stories[0], nil
+	}
+	// The merge reads and rewrites topic rows: the batch's must be there.
+	if err := b.flushDerived(); err != nil {
+		return "", err
 	}
 	type sz struct {
 		id   string
@@ -625,6 +678,8 @@ func (b *batch) merge(stories []string) (string, error) {
 		return all[i].id < all[j].id
 	})
 	target := all[0].id
+	// The target now holds topic rows from the merged stories.
+	delete(b.def.newStories, target)
 	type label struct{ key, kind string }
 	labels := map[label]bool{}
 	for _, o := range all[1:] {
@@ -702,26 +757,6 @@ func (b *batch) siteID(name, host string) (int64, error) {
 	return id, nil
 }
 
-func (b *batch) entityID(name string, typ news.EntityType) (int64, error) {
-	ek := entityKey{foldKey(name), string(typ)}
-	if ek.key == "" {
-		return 0, nil
-	}
-	if id, ok := b.entities[ek]; ok {
-		return id, nil
-	}
-	if _, err := b.exec("INSERT INTO entities (name, type, key) VALUES (?, ?, ?) ON CONFLICT (key, type) DO NOTHING",
-		name, ek.typ, ek.key); err != nil {
-		return 0, err
-	}
-	var id int64
-	if _, err := b.scan("SELECT id FROM entities WHERE key = ? AND type = ?", []any{ek.key, ek.typ}, &id); err != nil {
-		return 0, err
-	}
-	b.entities[ek] = id
-	return id, nil
-}
-
 type topicRef struct{ key, kind, label string }
 
 func articleTopics(a *news.Article) []topicRef {
@@ -745,50 +780,40 @@ func articleTopics(a *news.Article) []topicRef {
 	return out
 }
 
-// addDerived writes the entity, speaker and topic rows of an article and
-// keeps their counters current.
+// addDerived queues the entity, speaker and topic rows of an article and
+// their counter changes; flushDerived writes them.
 func (b *batch) addDerived(seq int64, story string, a *news.Article) error {
-	counts := map[int64]int{}
-	var order []int64
+	d := b.def
+	counts := map[entityKey]int{}
+	var order []entityKey
 	byName := map[string]news.EntityType{}
 	for _, e := range a.Entities {
-		id, err := b.entityID(e.Name, e.Type)
-		if err != nil || id == 0 {
-			if err != nil {
-				return err
-			}
+		ek, delta := d.entity(e.Name, e.Type)
+		if delta == nil {
 			continue
 		}
 		byName[e.Name] = e.Type
-		if _, ok := counts[id]; !ok {
-			order = append(order, id)
+		if _, ok := counts[ek]; !ok {
+			order = append(order, ek)
 		}
-		counts[id] += max(1, len(e.Mentions))
+		counts[ek] += max(1, len(e.Mentions))
 		for _, al := range e.Aliases {
-			if k := foldKey(al); k != "" && !b.aliases[aliasKey{k, id}] {
-				b.aliases[aliasKey{k, id}] = true
-				if _, err := b.exec("INSERT OR IGNORE INTO entity_aliases (alias_key, entity) VALUES (?, ?)", k, id); err != nil {
-					return err
+			if k := foldKey(al); k != "" {
+				if delta.aliases == nil {
+					delta.aliases = map[string]bool{}
 				}
+				delta.aliases[k] = true
 			}
 		}
 	}
-	if len(order) > 0 {
-		args := make([]any, 0, 3*len(order))
-		for _, id := range order {
-			args = append(args, id, seq, counts[id])
-		}
-		if _, err := b.exec("INSERT INTO mentions (entity, article, count) VALUES "+valuesList(len(order), 3), args...); err != nil {
-			return err
-		}
+	for _, ek := range order {
+		e := d.entities[ek]
+		e.articles++
+		e.mentions += counts[ek]
+		d.mentions = append(d.mentions, derivedRow{ek, seq, counts[ek]})
 	}
-	for _, id := range order {
-		if _, err := b.exec("UPDATE entities SET articles = articles + 1, mentions = mentions + ? WHERE id = ?", counts[id], id); err != nil {
-			return err
-		}
-	}
-	speakers := map[int64]int{}
-	var sorder []int64
+	speakers := map[entityKey]int{}
+	var sorder []entityKey
 	for _, q := range a.Quotes {
 		if strings.TrimSpace(q.Speaker) == "" {
 			continue
@@ -797,44 +822,40 @@ func (b *batch) addDerived(seq int64, story string, a *news.Article) error {
 		if !ok {
 			typ = news.Person
 		}
-		id, err := b.entityID(q.Speaker, typ)
-		if err != nil {
-			return err
-		}
-		if id == 0 {
+		ek, delta := d.entity(q.Speaker, typ)
+		if delta == nil {
 			continue
 		}
-		if _, ok := speakers[id]; !ok {
-			sorder = append(sorder, id)
+		if _, ok := speakers[ek]; !ok {
+			sorder = append(sorder, ek)
 		}
-		speakers[id]++
+		speakers[ek]++
 	}
-	if len(sorder) > 0 {
-		args := make([]any, 0, 3*len(sorder))
-		for _, id := range sorder {
-			args = append(args, id, seq, speakers[id])
-		}
-		if _, err := b.exec("INSERT INTO said (speaker, article, count) VALUES "+valuesList(len(sorder), 3), args...); err != nil {
-			return err
-		}
+	for _, ek := range sorder {
+		d.said = append(d.said, derivedRow{ek, seq, speakers[ek]})
 	}
 	for _, t := range articleTopics(a) {
-		var one int
-		had, err := b.scan("SELECT 1 FROM topics WHERE label_key = ? AND kind = ? AND story = ? LIMIT 1", []any{t.key, t.kind, story}, &one)
-		if err != nil {
-			return err
+		lk := labelKind{t.key, t.kind}
+		sl := storyLabel{lk, story}
+		had := d.storyLabels[sl]
+		if !had && !d.newStories[story] {
+			var one int
+			var err error
+			if had, err = b.scan("SELECT 1 FROM topics WHERE label_key = ? AND kind = ? AND story = ? LIMIT 1",
+				[]any{t.key, t.kind, story}, &one); err != nil {
+				return err
+			}
 		}
-		if _, err := b.exec("INSERT INTO topics (label_key, kind, article, story) VALUES (?, ?, ?, ?)", t.key, t.kind, seq, story); err != nil {
-			return err
+		d.storyLabels[sl] = true
+		d.topics = append(d.topics, topicRow{lk, seq, story})
+		st := d.stats[lk]
+		if st == nil {
+			st = &topicDelta{label: t.label}
+			d.stats[lk] = st
 		}
-		newStory := 1
-		if had {
-			newStory = 0
-		}
-		if _, err := b.exec(`INSERT INTO topic_stats (label_key, kind, label, articles, stories) VALUES (?, ?, ?, 1, ?)
-			ON CONFLICT (label_key, kind) DO UPDATE SET articles = articles + 1, stories = stories + excluded.stories`,
-			t.key, t.kind, t.label, newStory); err != nil {
-			return err
+		st.articles++
+		if !had {
+			st.stories++
 		}
 	}
 	return nil
@@ -842,6 +863,10 @@ func (b *batch) addDerived(seq int64, story string, a *news.Article) error {
 
 // removeDerived undoes addDerived for one article.
 func (b *batch) removeDerived(seq int64, story string) error {
+	// It reads the derived tables, which must hold the batch's rows.
+	if err := b.flushDerived(); err != nil {
+		return err
+	}
 	rows, err := b.tx.QueryContext(b.ctx, "SELECT entity, count FROM mentions WHERE article = ?", seq)
 	if err != nil {
 		return fmt.Errorf("remove mentions: %w", err)

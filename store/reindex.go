@@ -72,21 +72,25 @@ func (s *Store) rewriteDerived(ctx context.Context, arts []storedArticle) error 
 			b.tx.Rollback()
 		}
 	}()
+	// Every article's old rows are removed before any new ones are queued:
+	// removal reads the derived tables, which then need no flush between
+	// articles.
+	stories := make([]string, len(arts))
 	for i := range arts {
 		r := &arts[i]
 		a := &r.a
 		// The story may have changed since the batch was read (an import
 		// merging stories); use the stored one.
-		var story, title, byline, body, names, qtext string
+		var title, byline, body, names, qtext string
 		ok, err := b.scan("SELECT story, title, byline, body, entity_names, quote_text FROM articles WHERE seq = ?",
-			[]any{r.seq}, &story, &title, &byline, &body, &names, &qtext)
+			[]any{r.seq}, &stories[i], &title, &byline, &body, &names, &qtext)
 		if err != nil {
 			return err
 		}
 		if !ok {
 			continue
 		}
-		if err := b.removeDerived(r.seq, story); err != nil {
+		if err := b.removeDerived(r.seq, stories[i]); err != nil {
 			return err
 		}
 		b.fts = append(b.fts, ftsRow{del: true, seq: r.seq, title: title, byline: byline, body: body, names: names, quotes: qtext})
@@ -96,7 +100,12 @@ func (s *Store) rewriteDerived(ctx context.Context, arts []storedArticle) error 
 			return err
 		}
 		b.fts = append(b.fts, ftsRow{seq: r.seq, title: title, byline: byline, body: body, names: newNames, quotes: newQuotes})
-		if err := b.addDerived(r.seq, story, a); err != nil {
+	}
+	for i := range arts {
+		if stories[i] == "" {
+			continue
+		}
+		if err := b.addDerived(arts[i].seq, stories[i], &arts[i].a); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,257 @@
+package store
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/verso-news/verso/news"
+)
+
+// deferred holds the rows and counter changes an import batch derives from
+// its articles (entities, mentions, speakers, topics, band keys) until the
+// batch commits. Writing them once per batch instead of once per article
+// turns hundreds of small statements into a few multi-row ones, adds each
+// counter once however many articles touch it, and inserts band keys in key
+// order, so the B-tree takes them in one pass.
+type deferred struct {
+	entities map[entityKey]*entityDelta
+	order    []entityKey // first-seen order, so ids are assigned stably
+	mentions []derivedRow
+	said     []derivedRow
+	topics   []topicRow
+	stats    map[labelKind]*topicDelta
+	// storyLabels records (label, story) pairs written in this batch, and
+	// newStories the stories created in it: for those, the index holds no
+	// topic rows, so "is this label new to the story" needs no query.
+	storyLabels map[storyLabel]bool
+	newStories  map[string]bool
+	bands       []bandRow
+	// keys maps a band key to the batch's articles that have it, newest
+	// last, so versions imported in one batch find each other before their
+	// keys reach the table.
+	keys map[int64][]int64
+}
+
+type entityDelta struct {
+	name               string
+	articles, mentions int
+	aliases            map[string]bool
+}
+
+type derivedRow struct {
+	entity  entityKey
+	article int64
+	count   int
+}
+
+type labelKind struct{ key, kind string }
+
+type topicDelta struct {
+	label             string
+	articles, stories int
+}
+
+type storyLabel struct {
+	labelKind
+	story string
+}
+
+type topicRow struct {
+	labelKind
+	article int64
+	story   string
+}
+
+type bandRow struct{ key, article int64 }
+
+func newDeferred() *deferred {
+	return &deferred{
+		entities:    map[entityKey]*entityDelta{},
+		stats:       map[labelKind]*topicDelta{},
+		storyLabels: map[storyLabel]bool{},
+		newStories:  map[string]bool{},
+		keys:        map[int64][]int64{},
+	}
+}
+
+func (d *deferred) empty() bool {
+	return len(d.entities) == 0 && len(d.topics) == 0 && len(d.bands) == 0 && len(d.stats) == 0
+}
+
+// entity returns the delta of an entity, creating it on first use.
+func (d *deferred) entity(name string, typ news.EntityType) (entityKey, *entityDelta) {
+	ek := entityKey{foldKey(name), string(typ)}
+	if ek.key == "" {
+		return ek, nil
+	}
+	e, ok := d.entities[ek]
+	if !ok {
+		e = &entityDelta{name: name}
+		d.entities[ek] = e
+		d.order = append(d.order, ek)
+	}
+	return ek, e
+}
+
+// addBands queues an article's band keys and makes them visible to
+// batchCandidates.
+func (d *deferred) addBands(seq int64, keys []any) {
+	for _, k := range keys {
+		key := k.(int64)
+		d.bands = append(d.bands, bandRow{key, seq})
+		if m := d.keys[key]; len(m) < bucketScan {
+			d.keys[key] = append(m, seq)
+		} else {
+			d.keys[key] = append(m[1:], seq)
+		}
+	}
+}
+
+// maxRowsPerInsert keeps multi-row statements well under SQLite's limit of
+// bound parameters (32,766).
+const maxRowsPerInsert = 1000
+
+// insertRows runs head + "VALUES (...), ..." for rows in chunks; suffix
+// follows the values list (an ON CONFLICT clause).
+func (b *batch) insertRows(head, suffix string, cols, rows int, arg func(i int) []any) error {
+	for start := 0; start < rows; start += maxRowsPerInsert {
+		end := min(start+maxRowsPerInsert, rows)
+		args := make([]any, 0, (end-start)*cols)
+		for i := start; i < end; i++ {
+			args = append(args, arg(i)...)
+		}
+		if _, err := b.exec(head+" VALUES "+valuesList(end-start, cols)+suffix, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flushDerived writes everything deferred so far. It runs at commit and
+// before any statement that reads the derived tables (a story merge, a
+// reindex removing an article's rows).
+func (b *batch) flushDerived() error {
+	d := b.def
+	if d.empty() {
+		return nil
+	}
+	ids, err := b.upsertEntities()
+	if err != nil {
+		return err
+	}
+	var aliases [][2]any
+	for _, ek := range d.order {
+		id := ids[ek]
+		for _, al := range sortedKeys(d.entities[ek].aliases) {
+			aliases = append(aliases, [2]any{al, id})
+		}
+	}
+	if err := b.insertRows("INSERT OR IGNORE INTO entity_aliases (alias_key, entity)", "", 2, len(aliases),
+		func(i int) []any { return aliases[i][:] }); err != nil {
+		return err
+	}
+	for _, t := range []struct {
+		table string
+		rows  []derivedRow
+	}{{"mentions (entity, article, count)", d.mentions}, {"said (speaker, article, count)", d.said}} {
+		rows := t.rows
+		// Primary-key order: each page of the table is visited once.
+		slices.SortFunc(rows, func(x, y derivedRow) int {
+			return cmp.Or(cmp.Compare(ids[x.entity], ids[y.entity]), cmp.Compare(x.article, y.article))
+		})
+		if err := b.insertRows("INSERT INTO "+t.table, "", 3, len(rows),
+			func(i int) []any { return []any{ids[rows[i].entity], rows[i].article, rows[i].count} }); err != nil {
+			return err
+		}
+	}
+	if err := b.insertRows("INSERT INTO topics (label_key, kind, article, story)", "", 4, len(d.topics),
+		func(i int) []any { t := d.topics[i]; return []any{t.key, t.kind, t.article, t.story} }); err != nil {
+		return err
+	}
+	stats := sortedLabels(d.stats)
+	if err := b.insertRows("INSERT INTO topic_stats (label_key, kind, label, articles, stories)",
+		" ON CONFLICT (label_key, kind) DO UPDATE SET articles = articles + excluded.articles, stories = stories + excluded.stories",
+		5, len(stats), func(i int) []any {
+			l := stats[i]
+			t := d.stats[l]
+			return []any{l.key, l.kind, t.label, t.articles, t.stories}
+		}); err != nil {
+		return err
+	}
+	slices.SortFunc(d.bands, func(x, y bandRow) int { return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.article, y.article)) })
+	if err := b.insertRows("INSERT OR IGNORE INTO bands (key, article)", "", 2, len(d.bands),
+		func(i int) []any { return []any{d.bands[i].key, d.bands[i].article} }); err != nil {
+		return err
+	}
+	// What was written is in the index now; the batch's own lookups
+	// (storyLabels, newStories, keys) stay valid and are kept.
+	clear(d.entities)
+	d.order = d.order[:0]
+	d.mentions = d.mentions[:0]
+	d.said = d.said[:0]
+	d.topics = d.topics[:0]
+	clear(d.stats)
+	d.bands = d.bands[:0]
+	return nil
+}
+
+// upsertEntities creates the batch's new entities and adds its counts to
+// the known ones, returning every entity's id.
+func (b *batch) upsertEntities() (map[entityKey]int64, error) {
+	d := b.def
+	ids := make(map[entityKey]int64, len(d.order))
+	for start := 0; start < len(d.order); start += maxRowsPerInsert {
+		chunk := d.order[start:min(start+maxRowsPerInsert, len(d.order))]
+		args := make([]any, 0, 5*len(chunk))
+		for _, ek := range chunk {
+			e := d.entities[ek]
+			args = append(args, e.name, ek.typ, ek.key, e.articles, e.mentions)
+		}
+		st, err := b.stmt("INSERT INTO entities (name, type, key, articles, mentions) VALUES " + valuesList(len(chunk), 5) +
+			" ON CONFLICT (key, type) DO UPDATE SET articles = articles + excluded.articles, mentions = mentions + excluded.mentions" +
+			" RETURNING id, key, type")
+		if err != nil {
+			return nil, err
+		}
+		rows, err := st.QueryContext(b.ctx, args...)
+		if err != nil {
+			return nil, fmt.Errorf("upsert entities: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var ek entityKey
+			if err := rows.Scan(&id, &ek.key, &ek.typ); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("upsert entities: %w", err)
+			}
+			ids[ek] = id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("upsert entities: %w", err)
+		}
+	}
+	return ids, nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func sortedLabels(m map[labelKind]*topicDelta) []labelKind {
+	out := make([]labelKind, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.SortFunc(out, func(x, y labelKind) int {
+		return cmp.Or(strings.Compare(x.key, y.key), strings.Compare(x.kind, y.kind))
+	})
+	return out
+}
