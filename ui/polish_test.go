@@ -242,3 +242,19 @@ func TestFindShowsCountWhileTyping(t *testing.T) {
 	h.keys("<esc>")
 	h.wantNoText("no match")
 }
+
+// TestReaderSaysWhatKeysDid confirms m, s and y in the reader's status
+// line, as news rather than in the error colour.
+func TestReaderSaysWhatKeysDid(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 100, 30, true)
+	h.send(openArticleMsg{id: "a1000000000000001"})
+	st := h.m.c.styles
+	for _, c := range []struct{ key, want string }{{"m", "marked unread"}, {"m", "marked read"}, {"s", "starred"}, {"s", "star removed"}, {"y", "link copied"}} {
+		h.keys(c.key)
+		if f := h.frame(); !strings.Contains(f, st.Status.Render(c.want)) {
+			t.Fatalf("after %s the status line lacks %q as news:\n%s", c.key, c.want, h.text())
+		}
+	}
+	h.keys("j")
+	h.wantNoText("link copied")
+}

@@ -67,6 +67,8 @@ type readerModel struct {
 	matches   []match
 	cur       int
 	status    string
+	// statusInfo marks status as news (link copied), not a problem.
+	statusInfo bool
 }
 
 func newReaderModel(c *common) readerModel {
@@ -87,7 +89,7 @@ func (r *readerModel) hasVersions() bool { return len(r.others()) > 0 }
 func (r *readerModel) open(id string) tea.Cmd {
 	r.id = id
 	r.art, r.err, r.versions, r.verErr = nil, nil, nil, nil
-	r.lines, r.matches, r.query, r.status = nil, nil, "", ""
+	r.lines, r.matches, r.query, r.status, r.statusInfo = nil, nil, "", "", false
 	r.verSel, r.searching = 0, false
 	r.input.Reset()
 	r.vp.SetContentLines(nil)
@@ -157,7 +159,7 @@ func (r *readerModel) others() []versionEntry {
 func (r *readerModel) applyState(m stateChangedMsg) {
 	if m.err != nil {
 		if m.id == r.id {
-			r.status = m.err.Error()
+			r.status, r.statusInfo = m.err.Error(), false
 		}
 		return
 	}
@@ -319,7 +321,7 @@ func (r *readerModel) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case linkOpenedMsg:
 		if msg.err != nil {
-			r.status = msg.err.Error()
+			r.status, r.statusInfo = msg.err.Error(), false
 		}
 		return nil
 	case tea.PasteMsg:
@@ -334,7 +336,7 @@ func (r *readerModel) update(msg tea.Msg) tea.Cmd {
 		if r.searching {
 			return r.searchKey(msg)
 		}
-		r.status = ""
+		r.status, r.statusInfo = "", false
 		return r.key(msg)
 	case tea.MouseWheelMsg:
 		var cmd tea.Cmd
@@ -407,7 +409,7 @@ func (r *readerModel) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		c := r.c
-		r.status = "opening " + u
+		r.status, r.statusInfo = "opening "+u, true
 		return func() tea.Msg { return linkOpenedMsg{err: c.open(c.ctx, u)} }
 	case key.Matches(msg, k.CopyLink):
 		if r.art == nil {
@@ -418,14 +420,22 @@ func (r *readerModel) key(msg tea.KeyPressMsg) tea.Cmd {
 			r.status = err.Error()
 			return nil
 		}
-		r.status = "link copied"
+		r.status, r.statusInfo = "link copied", true
 		return tea.SetClipboard(u)
 	case key.Matches(msg, k.ToggleRead):
 		if r.art != nil {
+			r.status, r.statusInfo = "marked unread", true
+			if !r.read {
+				r.status = "marked read"
+			}
 			return setReadCmd(r.c, r.art.ID, !r.read)
 		}
 	case key.Matches(msg, k.Star):
 		if r.art != nil {
+			r.status, r.statusInfo = "starred", true
+			if r.starred {
+				r.status = "star removed"
+			}
 			return setStarredCmd(r.c, r.art.ID, !r.starred)
 		}
 	case key.Matches(msg, k.CycleVersion):
@@ -487,7 +497,7 @@ func (r *readerModel) searchKey(msg tea.KeyPressMsg) tea.Cmd {
 		r.query = r.input.Value()
 		r.applySearch(true)
 		if r.query != "" && len(r.matches) == 0 {
-			r.status = "no match for " + clean(r.query)
+			r.status, r.statusInfo = "no match for "+clean(r.query), false
 		}
 		return nil
 	case "esc":
@@ -548,7 +558,7 @@ func (r *readerModel) step(d int) {
 	n := len(r.matches)
 	if n == 0 {
 		if r.query != "" {
-			r.status = "no match for " + clean(r.query)
+			r.status, r.statusInfo = "no match for "+clean(r.query), false
 		}
 		return
 	}
@@ -685,6 +695,8 @@ func (r *readerModel) statusLine() string {
 	}
 	left := ""
 	switch {
+	case r.status != "" && r.statusInfo:
+		left = s.Status.Render(truncate(clean(r.status), r.c.width))
 	case r.status != "":
 		left = s.Error.Render(truncate(clean(r.status), r.c.width))
 	case r.query != "" && len(r.matches) > 0:
