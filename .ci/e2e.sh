@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end test of the terminal reader: build the real binary, run
-# `verso demo` in tmux at 120x40, search "lavrov", open a result, open its
-# versions side by side, jump to a change, go back and quit. Every step
+# `verso demo` in tmux at 120x40 (the list's status line shows the article
+# and unread counts), search "lavrov", open a result, open its versions side
+# by side, jump to a change, shrink the window to 20x5 (the diff stays on
+# screen under a one-line header) and grow it back, go back and quit. Every step
 # checks the screen text with capture-pane and the run fails loudly, with the
 # screen printed, on the first step that does not show what it should.
 #
@@ -83,6 +85,8 @@ echo "running: $cmd"
 step "list opens with the demo corpus"
 expect "verso" 30
 expect "2 versions"
+expect " articles · "
+expect " unread"
 reject "Your index is empty"
 
 step "search for lavrov"
@@ -111,6 +115,14 @@ expect "headline changed"
 step "jump to the first change"
 keys n
 expect "change 1/"
+
+step "shrink to 20x5: one header line and some of the diff; grow back"
+tmux resize-window -t "$session" -x 20 -y 5
+expect "v1 ↔ v2 of 2"
+expect "change 1/"
+tmux resize-window -t "$session" -x 120 -y 40
+expect "versions 1 ↔ 2 of 2"
+expect "older "
 
 step "unified layout on u, back to split"
 keys u
