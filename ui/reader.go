@@ -223,6 +223,11 @@ func (r *readerModel) rebuild() {
 	}
 	w := max(r.c.width, 10)
 	textW := min(w-4, 100)
+	if w < 40 {
+		// every column counts on a small terminal: glamour's margins
+		// leave little enough for the words
+		textW = w - 2
+	}
 	if r.md == nil || r.mdWidth != textW || r.mdDark != r.c.styles.Dark {
 		md, err := newMarkdownRenderer(r.c.styles.Dark, textW)
 		if err != nil {
