@@ -721,7 +721,9 @@ func (b *batch) merge(stories []string) (string, error) {
 }
 
 // inferDates gives the undated versions of a story the date of its earliest
-// explicitly dated version, marked inferred with the reason.
+// explicitly dated version, marked inferred with the reason. A version
+// dated only by its file's time takes it too: a sibling's stated date says
+// more than when a file was last written.
 func (b *batch) inferDates(story string) error {
 	var id, title string
 	var pub int64
@@ -736,7 +738,7 @@ func (b *batch) inferDates(story string) error {
 	reason := fmt.Sprintf("no date in the text; another version of this story, “%s” (%s), is dated %s",
 		title, id, time.Unix(pub, 0).UTC().Format("2006-01-02"))
 	_, err = b.exec(`UPDATE articles SET published = ?1, pub_key = ?1, date_source = 'inferred', date_reason = ?2
-		WHERE story = ?3 AND published IS NULL`, pub, reason, story)
+		WHERE story = ?3 AND (published IS NULL OR date_source = 'file')`, pub, reason, story)
 	return err
 }
 

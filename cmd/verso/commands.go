@@ -89,7 +89,7 @@ func cmdImport(ctx context.Context, e env, g *globalFlags, args []string) error 
 // importPaths runs an import with failure lines on stderr and, on a
 // terminal, a progress line.
 func importPaths(ctx context.Context, e env, g *globalFlags, st *store.Store, roots []string, op opener) (importSummary, error) {
-	im := &importer{st: st}
+	im := &importer{st: st, fileDates: g.fileDates}
 	im.onFailure = func(is importIssue) {
 		fmt.Fprintf(e.stderr, "%s: %s\n", is.Path, is.Reason)
 	}

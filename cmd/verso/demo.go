@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/verso-news/verso/cmd/verso/demo"
 	"github.com/verso-news/verso/store"
@@ -28,8 +29,9 @@ func demoOpener() opener {
 				return fn("demo/"+p, nil)
 			})
 		},
-		read: func(ctx context.Context, p string) ([]byte, error) {
-			return demo.Files.ReadFile(p[len("demo/"):])
+		read: func(ctx context.Context, p string) ([]byte, time.Time, error) {
+			data, err := demo.Files.ReadFile(p[len("demo/"):])
+			return data, time.Time{}, err // embedded files have no times
 		},
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -48,6 +49,10 @@ type importer struct {
 	onFailure func(importIssue)
 	// progress is called with files done and files seen so far.
 	progress func(done, seen int)
+	// fileDates dates an article whose text states no date by its file's
+	// modification time (news.DateFile). Off by default: a copied or
+	// downloaded file's time says when it was copied, not published.
+	fileDates bool
 }
 
 type parsedFile struct {
@@ -176,7 +181,7 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 // parse reads one file, skips it when the index already holds this exact
 // content at this path, and otherwise parses and analyses its articles.
 func (im *importer) parse(ctx context.Context, path string, open opener) parsedFile {
-	data, err := open.read(ctx, path)
+	data, modTime, err := open.read(ctx, path)
 	if err != nil {
 		return parsedFile{path: path, err: err}
 	}
@@ -217,6 +222,12 @@ func (im *importer) parse(ctx context.Context, path string, open opener) parsedF
 		// The store tracks files by the path actually read, so a re-import
 		// of this file is recognised whatever path the article names.
 		a.Source.Path = path
+		if im.fileDates && a.Published == nil && !modTime.IsZero() {
+			t := modTime.UTC().Truncate(time.Second)
+			a.Published = &t
+			a.DateSource = news.DateFile
+			a.DateReason = "no date in the text; the file's modification time"
+		}
 		news.Analyze(a)
 		a.Normalize()
 	}
@@ -237,14 +248,24 @@ func shortReason(path string, err error) string {
 // demo corpus.
 type opener struct {
 	walk func(ctx context.Context, roots []string, fn func(path string, err error) error) error
-	read func(ctx context.Context, path string) ([]byte, error)
+	// read returns the file's bytes and its modification time (zero when
+	// the source has none).
+	read func(ctx context.Context, path string) ([]byte, time.Time, error)
 }
 
 func fileOpener() opener {
 	return opener{
 		walk: feeds.Walk,
-		read: func(ctx context.Context, path string) ([]byte, error) {
-			return feeds.ReadFile(ctx, path, maxFileSize)
+		read: func(ctx context.Context, path string) ([]byte, time.Time, error) {
+			data, err := feeds.ReadFile(ctx, path, maxFileSize)
+			if err != nil {
+				return nil, time.Time{}, err
+			}
+			var mod time.Time
+			if fi, err := os.Stat(path); err == nil {
+				mod = fi.ModTime()
+			}
+			return data, mod, nil
 		},
 	}
 }

@@ -98,6 +98,9 @@ type globalFlags struct {
 	width   int  // diff
 	context int  // diff: unchanged paragraphs kept around changes
 	quiet   bool // import: no progress
+	// fileDates (import): an article whose text states no date takes its
+	// file's modification time, marked date_source "file".
+	fileDates bool
 }
 
 func run(ctx context.Context, e env, args []string) int {
@@ -173,6 +176,7 @@ const flagHelp = `Flags (before or after arguments):
   --width N      diff: render for N columns (default: terminal width or 120)
   --context N    diff: show only changes and N unchanged paragraphs around each
   --quiet        import: no progress line
+  --file-dates   import: date undated articles by their file's modification time
 `
 
 func printUsage(w io.Writer) {
@@ -199,6 +203,7 @@ func parseFlags(name string, args []string) (*globalFlags, []string, error) {
 	fs.IntVar(&p.width, "width", 0, "")
 	fs.IntVar(&p.context, "context", 0, "")
 	fs.BoolVar(&p.quiet, "quiet", false, "")
+	fs.BoolVar(&p.fileDates, "file-dates", false, "")
 	var flags, rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -254,7 +259,7 @@ func knownFlag(a string) bool {
 }
 
 // boolFlags are the flags that take no value.
-var boolFlags = map[string]bool{"json": true, "unified": true, "quiet": true}
+var boolFlags = map[string]bool{"json": true, "unified": true, "quiet": true, "file-dates": true}
 
 // valueFlags are the flags that take a separate value argument.
 var valueFlags = map[string]bool{"db": true, "limit": true, "config": true, "width": true, "context": true}

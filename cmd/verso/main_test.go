@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/verso-news/verso/news/newstest"
 )
@@ -142,5 +144,57 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// An undated text takes its file's time only with --file-dates, and a
+// dated version of the same story later replaces that with an inferred date.
+func TestImportFileDates(t *testing.T) {
+	seeds := newstest.DataDir(t, "seeds")
+	dir := t.TempDir()
+	undated, err := os.ReadFile(filepath.Join(seeds, "002_0e0766ed69e2ed85.txt"))
+	must(t, err)
+	path := filepath.Join(dir, "later.txt")
+	must(t, os.WriteFile(path, undated, 0o600))
+	mod := time.Date(2021, 7, 20, 9, 30, 0, 0, time.UTC)
+	must(t, os.Chtimes(path, mod, mod))
+
+	show := func(db string) map[string]any {
+		t.Helper()
+		code, out, stderr := runVerso(t, db, "list", "--json")
+		if code != exitOK {
+			t.Fatalf("list: exit %d: %s", code, stderr)
+		}
+		var row map[string]any
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			must(t, json.Unmarshal([]byte(line), &row))
+			if strings.Contains(fmt.Sprint(row["title"]), "Mission in Afghanistan Has Failed") {
+				return row
+			}
+		}
+		t.Fatalf("later version not listed:\n%s", out)
+		return nil
+	}
+
+	plain := filepath.Join(t.TempDir(), "plain.db")
+	if code, _, stderr := runVerso(t, plain, "import", "--quiet", path); code != exitOK {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	if row := show(plain); row["date_source"] != "unknown" || row["published"] != nil {
+		t.Errorf("without --file-dates: date_source %v, published %v; want unknown, null", row["date_source"], row["published"])
+	}
+
+	db := filepath.Join(t.TempDir(), "dated.db")
+	if code, _, stderr := runVerso(t, db, "import", "--file-dates", path); code != exitOK {
+		t.Fatalf("import --file-dates: exit %d: %s", code, stderr)
+	}
+	if row := show(db); row["date_source"] != "file" || row["published"] != "2021-07-20T09:30:00Z" {
+		t.Errorf("with --file-dates: date_source %v, published %v; want file, 2021-07-20T09:30:00Z", row["date_source"], row["published"])
+	}
+	if code, _, stderr := runVerso(t, db, "import", "--file-dates", filepath.Join(seeds, "000_fbd83e62e615d0ef.txt")); code != exitOK {
+		t.Fatalf("import first version: exit %d: %s", code, stderr)
+	}
+	if row := show(db); row["date_source"] != "inferred" || !strings.HasPrefix(fmt.Sprint(row["published"]), "2021-07-16") {
+		t.Errorf("after the dated version: date_source %v, published %v; want inferred 2021-07-16", row["date_source"], row["published"])
 	}
 }
