@@ -142,7 +142,7 @@ func addQuoteSpans(spans [][]span, paras []string, q news.Quote) {
 		last = q.EndParagraph
 	}
 	label := ""
-	if sp := clean(q.Speaker); sp != "" {
+	if sp := clean(q.Speaker); sp != "" && !namedNearby(paras, q, sp) {
 		label = " " + string(mSpeakerOpen) + "‹" + escapeMarkdown(sp) + "›" + string(mSpeakerClose)
 	}
 	for p := q.Paragraph; p <= last; p++ {
@@ -159,6 +159,32 @@ func addQuoteSpans(spans [][]span, paras []string, q news.Quote) {
 		}
 		spans[p] = append(spans[p], sp)
 	}
+}
+
+// attributionReach is how far (in runes) from a quotation its attribution is
+// looked for: `," Foreign Minister Sergei Lavrov said` fits, the next
+// sentence does not.
+const attributionReach = 60
+
+// namedNearby reports whether the text around a quotation already names its
+// speaker (by the last word of the name, as `Lavrov said` does), so a speaker
+// label would only repeat it; after `he said` the label says who "he" is.
+func namedNearby(paras []string, q news.Quote, speaker string) bool {
+	words := strings.Fields(speaker)
+	if len(words) == 0 {
+		return false
+	}
+	name := words[len(words)-1]
+	last := q.Paragraph
+	if q.EndParagraph > q.Paragraph && q.EndParagraph < len(paras) {
+		last = q.EndParagraph
+	}
+	before := []rune(paras[q.Paragraph])
+	after := []rune(paras[last])
+	start := min(max(q.Start, 0), len(before))
+	end := min(max(q.End, 0), len(after))
+	return strings.Contains(string(before[max(0, start-attributionReach):start]), name) ||
+		strings.Contains(string(after[end:min(len(after), end+attributionReach)]), name)
 }
 
 func entityMarker(t news.EntityType) rune {
