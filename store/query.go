@@ -336,6 +336,18 @@ func compile(q *Query, dense func(Term) bool) compiled {
 	return c
 }
 
+// entityIDs returns a subquery for the ids of the entities a term names:
+// by folded name or alias, and for said: also by a word of the name
+// (said:lavrov finds Sergei Lavrov).
+func entityIDs(t Term) (string, []any) {
+	k := foldKey(t.Value)
+	if t.Field == "said" {
+		return `SELECT id FROM entities WHERE key = ? OR (' ' || key || ' ') LIKE ? ESCAPE '\'
+			UNION SELECT entity FROM entity_aliases WHERE alias_key = ?`, []any{k, "% " + likeEscape(k) + " %", k}
+	}
+	return "SELECT id FROM entities WHERE key = ? UNION SELECT entity FROM entity_aliases WHERE alias_key = ?", []any{k, k}
+}
+
 // termSQL renders one term (ignoring Neg) as a condition on "articles a";
 // dense picks the row-by-row form for terms that match many articles.
 func termSQL(t Term, dense bool) (string, []any) {
@@ -364,17 +376,19 @@ func termSQL(t Term, dense bool) (string, []any) {
 		return "(a.pub_key < ? AND a.published IS NOT NULL)", []any{t.From}
 	case "on":
 		return "(a.pub_key >= ? AND a.pub_key < ?)", []any{t.From, t.To}
-	case "entity":
-		k := foldKey(t.Value)
-		return `a.seq IN (SELECT article FROM mentions WHERE entity IN
-			(SELECT id FROM entities WHERE key = ? UNION SELECT entity FROM entity_aliases WHERE alias_key = ?))`,
-			[]any{k, k}
-	case "said":
-		k := foldKey(t.Value)
-		return `a.seq IN (SELECT article FROM said WHERE speaker IN
-			(SELECT id FROM entities WHERE key = ? OR (' ' || key || ' ') LIKE ? ESCAPE '\'
-			 UNION SELECT entity FROM entity_aliases WHERE alias_key = ?))`,
-			[]any{k, "% " + likeEscape(k) + " %", k}
+	case "entity", "said":
+		// A common name (thousands of articles) is tested along the date
+		// index, as a dense MATCH is; a rare one is looked up and sorted.
+		seq := "a.seq"
+		if dense {
+			seq = "+a.seq"
+		}
+		ids, args := entityIDs(t)
+		table := "mentions WHERE entity"
+		if t.Field == "said" {
+			table = "said WHERE speaker"
+		}
+		return seq + " IN (SELECT article FROM " + table + " IN (" + ids + "))", args
 	case "topic":
 		if dense {
 			return `EXISTS (SELECT 1 FROM topics t JOIN topic_stats s ON s.label_key = t.label_key AND s.kind = t.kind

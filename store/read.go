@@ -91,7 +91,20 @@ func (s *Store) filter(ctx context.Context, opts ListOptions, walk bool) (compil
 	var total int64 = -1
 	var ferr error
 	dense := func(t Term) bool {
-		if !walk || t.Field != "topic" || ferr != nil {
+		if !walk || ferr != nil {
+			return false
+		}
+		var count string
+		var args []any
+		switch t.Field {
+		case "topic":
+			count, args = "SELECT COALESCE(SUM(articles), 0) FROM topic_stats WHERE label_key = ?", []any{foldKey(t.Value)}
+		case "entity", "said":
+			// Article counts of the entities named: for said: an upper
+			// bound, since a speaker is mentioned where quoted.
+			ids, idArgs := entityIDs(t)
+			count, args = "SELECT COALESCE(SUM(articles), 0) FROM entities WHERE id IN ("+ids+")", idArgs
+		default:
 			return false
 		}
 		if total < 0 {
@@ -100,8 +113,7 @@ func (s *Store) filter(ctx context.Context, opts ListOptions, walk bool) (compil
 			}
 		}
 		var n int64
-		if ferr = s.r.QueryRowContext(ctx, "SELECT COALESCE(SUM(articles), 0) FROM topic_stats WHERE label_key = ?",
-			foldKey(t.Value)).Scan(&n); ferr != nil {
+		if ferr = s.r.QueryRowContext(ctx, count, args...).Scan(&n); ferr != nil {
 			return false
 		}
 		return float64(n) >= denseShare*float64(total)
