@@ -239,6 +239,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, m.c.keys.ForceQuit) {
 			return m, tea.Quit
 		}
+		if msg.String() == "alt+esc" {
+			// Two Escapes read together (a quick double press, a paste,
+			// a tmux macro) arrive as one alt+esc: they mean esc twice.
+			esc := tea.KeyPressMsg{Code: tea.KeyEscape}
+			_, first := m.Update(esc)
+			_, second := m.Update(esc)
+			return m, tea.Batch(first, second)
+		}
 		if m.showHelp {
 			// any key closes the full help
 			m.showHelp = false

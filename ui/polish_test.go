@@ -258,3 +258,21 @@ func TestReaderSaysWhatKeysDid(t *testing.T) {
 	h.keys("j")
 	h.wantNoText("link copied")
 }
+
+// Two Escapes read at once arrive as alt+esc; they go back twice, as two
+// presses would, instead of being ignored.
+func TestDoubleEscapeGoesBackTwice(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 100, 30, true)
+	h.keys("<enter>")
+	if h.m.screen != screenReader {
+		t.Fatalf("enter did not open the reader (screen %v)", h.m.screen)
+	}
+	h.keys("/")
+	if !h.m.typing() {
+		t.Fatal("/ did not open the find line")
+	}
+	h.send(tea.KeyPressMsg{Code: tea.KeyEscape, Mod: tea.ModAlt})
+	if h.m.typing() || h.m.screen != screenList {
+		t.Fatalf("alt+esc: typing %v, screen %v; want the list", h.m.typing(), h.m.screen)
+	}
+}
