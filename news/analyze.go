@@ -6,7 +6,7 @@ import (
 	"github.com/verso-news/verso/news/gazetteer"
 )
 
-// Analyze fills a.Entities, a.Quotes and a.Topics from a.Title and
+// Analyze fills a.Entities, a.Quotes, a.Topics (with a.TopicScores) from a.Title and
 // a.Paragraphs. It is deterministic, does no I/O and shares no mutable state,
 // so it may run on many articles at once. Offsets in mentions and quotes are
 // code points within a.Paragraphs[i].
@@ -41,7 +41,7 @@ func Analyze(a *Article) {
 
 	qf := newQuoteFinder(paras[:n], body)
 	a.Quotes = qf.quotes()
-	a.Topics = topics(paras, body, title, rec.demonyms, rec.titleDemonyms(n), gz)
+	a.Topics, a.TopicScores = topics(paras, body, title, rec.demonyms, rec.titleDemonyms(n), gz)
 	a.Normalize() // empty lists, never null, in JSON
 }
 

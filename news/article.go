@@ -116,11 +116,16 @@ type Article struct {
 	Captions     []string   `json:"captions"`
 	RelatedLinks []Link     `json:"related_links"`
 	// Categories are topics given by the source (feed or page categories).
-	Categories []string     `json:"categories,omitempty"`
-	Entities   []Entity     `json:"entities"`
-	Quotes     []Quote      `json:"quotes"`
-	Topics     []string     `json:"topics"`
-	Versions   []VersionRef `json:"versions"`
+	Categories []string `json:"categories,omitempty"`
+	Entities   []Entity `json:"entities"`
+	Quotes     []Quote  `json:"quotes"`
+	Topics     []string `json:"topics"`
+	// TopicScores holds the salience of each of Topics, in the same order,
+	// as Analyze computed it (title mentions x3, lead x2, ...). It is not
+	// part of the JSON contract: an article read from JSON has none, and
+	// the store then gives each topic the neutral weight 1.
+	TopicScores []float64    `json:"-"`
+	Versions    []VersionRef `json:"versions"`
 
 	// Description is the summary the source gives beside the body (a
 	// news-please description, a feed item's summary when its content is the

@@ -46,8 +46,12 @@ var topicStop = map[string]bool{
 
 // topics ranks the article's salient entities and key terms: mentions in
 // the title count three times and in the first two paragraphs twice, and
-// demonyms count for the place they name (Afghan -> Afghanistan).
-func topics(paras []paraTokens, body, title []span, demonyms map[string]int, titleDem map[string]int, gz *gazetteer.Table) []string {
+// demonyms count for the place they name (Afghan -> Afghanistan). It returns
+// the labels (entities most salient first, then key terms) and, for each, its
+// salience relative to the article's best candidate (1 for that one, in
+// (0, 1] for the others); the store weighs those against the archive
+// (salience x idf).
+func topics(paras []paraTokens, body, title []span, demonyms map[string]int, titleDem map[string]int, gz *gazetteer.Table) ([]string, []float64) {
 	n := len(paras) - 1
 	score := map[string]float64{}
 	first := map[string]int{}
@@ -149,6 +153,7 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 	}
 
 	out := make([]string, 0, maxTopics)
+	scores := make([]float64, 0, maxTopics)
 	seen := map[string]bool{}
 	for _, c := range ents {
 		if len(out) >= maxTopics-len(keys) && len(out) >= maxTopics-3 {
@@ -157,6 +162,7 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 		if !seen[strings.ToLower(c.label)] {
 			seen[strings.ToLower(c.label)] = true
 			out = append(out, c.label)
+			scores = append(scores, c.score)
 		}
 	}
 	for _, c := range keys {
@@ -166,9 +172,20 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 		if !seen[c.label] {
 			seen[c.label] = true
 			out = append(out, c.label)
+			scores = append(scores, c.score)
 		}
 	}
-	return out
+	// Salience relative to the article's best candidate (which gets 1), so
+	// that a long article's counts do not outweigh a short one's when the
+	// store adds them up across the archive.
+	top := 0.0
+	for _, s := range scores {
+		top = max(top, s)
+	}
+	for i := range scores {
+		scores[i] /= top
+	}
+	return out, scores
 }
 
 // titleDemonyms counts demonyms in the title paragraph (index n).

@@ -47,6 +47,8 @@ func checkConsistent(t *testing.T, s *Store) {
 		"topic counts": `SELECT COUNT(*) FROM topic_stats s WHERE articles <> (SELECT COUNT(*) FROM topics t WHERE t.label_key = s.label_key AND t.kind = s.kind)
 			OR stories <> (SELECT COUNT(DISTINCT story) FROM topics t WHERE t.label_key = s.label_key AND t.kind = s.kind)`,
 		"missing topic stats": "SELECT COUNT(*) FROM topics t WHERE NOT EXISTS (SELECT 1 FROM topic_stats s WHERE s.label_key = t.label_key AND s.kind = t.kind)",
+		"topic weights": `SELECT COUNT(*) FROM topic_stats s WHERE ABS(weight - (SELECT COALESCE(SUM(weight), 0) FROM topics t
+			WHERE t.label_key = s.label_key AND t.kind = s.kind)) > 1e-6 * articles`,
 		"entity counts": `SELECT COUNT(*) FROM entities e WHERE articles <> (SELECT COUNT(*) FROM mentions WHERE entity = e.id)
 			OR mentions <> (SELECT COALESCE(SUM(count), 0) FROM mentions WHERE entity = e.id)`,
 		"band orphans":  "SELECT COUNT(*) FROM bands b WHERE NOT EXISTS (SELECT 1 FROM articles WHERE seq = b.article)",

@@ -51,6 +51,7 @@ type labelKind struct{ key, kind string }
 type topicDelta struct {
 	label             string
 	articles, stories int
+	weight            float64 // sum of the articles' saliences
 }
 
 type storyLabel struct {
@@ -62,6 +63,7 @@ type topicRow struct {
 	labelKind
 	article int64
 	story   string
+	weight  float64 // the label's salience in the article
 }
 
 type bandRow struct{ key, article int64 }
@@ -166,17 +168,18 @@ func (b *batch) flushDerived() error {
 			return err
 		}
 	}
-	if err := b.insertRows("INSERT INTO topics (label_key, kind, article, story)", "", 4, len(d.topics),
-		func(i int) []any { t := d.topics[i]; return []any{t.key, t.kind, t.article, t.story} }); err != nil {
+	if err := b.insertRows("INSERT INTO topics (label_key, kind, article, story, weight)", "", 5, len(d.topics),
+		func(i int) []any { t := d.topics[i]; return []any{t.key, t.kind, t.article, t.story, t.weight} }); err != nil {
 		return err
 	}
 	stats := sortedLabels(d.stats)
-	if err := b.insertRows("INSERT INTO topic_stats (label_key, kind, label, articles, stories)",
-		" ON CONFLICT (label_key, kind) DO UPDATE SET articles = articles + excluded.articles, stories = stories + excluded.stories",
-		5, len(stats), func(i int) []any {
+	if err := b.insertRows("INSERT INTO topic_stats (label_key, kind, label, articles, stories, weight)",
+		" ON CONFLICT (label_key, kind) DO UPDATE SET articles = articles + excluded.articles, stories = stories + excluded.stories,"+
+			" weight = weight + excluded.weight",
+		6, len(stats), func(i int) []any {
 			l := stats[i]
 			t := d.stats[l]
-			return []any{l.key, l.kind, t.label, t.articles, t.stories}
+			return []any{l.key, l.kind, t.label, t.articles, t.stories, t.weight}
 		}); err != nil {
 		return err
 	}

@@ -759,25 +759,36 @@ func (b *batch) siteID(name, host string) (int64, error) {
 	return id, nil
 }
 
-type topicRef struct{ key, kind, label string }
+type topicRef struct {
+	key, kind, label string
+	weight           float64
+}
 
+// articleTopics lists an article's topic labels, each with its salience:
+// Analyze's score for an auto topic (1 when the article carries no scores,
+// as one read from JSON), 1 for a source category.
 func articleTopics(a *news.Article) []topicRef {
 	var out []topicRef
 	seen := map[[2]string]bool{}
-	add := func(label, kind string) {
+	add := func(label, kind string, w float64) {
 		label = strings.TrimSpace(label)
 		k := foldKey(label)
 		if k == "" || seen[[2]string{k, kind}] {
 			return
 		}
 		seen[[2]string{k, kind}] = true
-		out = append(out, topicRef{k, kind, label})
+		out = append(out, topicRef{k, kind, label, w})
 	}
-	for _, t := range a.Topics {
-		add(t, "auto")
+	scored := len(a.TopicScores) == len(a.Topics)
+	for i, t := range a.Topics {
+		w := 1.0
+		if scored && a.TopicScores[i] > 0 {
+			w = a.TopicScores[i]
+		}
+		add(t, "auto", w)
 	}
 	for _, c := range a.Categories {
-		add(c, "source")
+		add(c, "source", 1)
 	}
 	return out
 }
@@ -849,13 +860,14 @@ func (b *batch) addDerived(seq int64, story string, a *news.Article) error {
 			}
 		}
 		d.storyLabels[sl] = true
-		d.topics = append(d.topics, topicRow{lk, seq, story})
+		d.topics = append(d.topics, topicRow{lk, seq, story, t.weight})
 		st := d.stats[lk]
 		if st == nil {
 			st = &topicDelta{label: t.label}
 			d.stats[lk] = st
 		}
 		st.articles++
+		st.weight += t.weight
 		if !had {
 			st.stories++
 		}
@@ -898,14 +910,18 @@ func (b *batch) removeDerived(seq int64, story string) error {
 	if _, err := b.exec("DELETE FROM said WHERE article = ?", seq); err != nil {
 		return err
 	}
-	trows, err := b.tx.QueryContext(b.ctx, "SELECT label_key, kind FROM topics WHERE article = ?", seq)
+	trows, err := b.tx.QueryContext(b.ctx, "SELECT label_key, kind, weight FROM topics WHERE article = ?", seq)
 	if err != nil {
 		return fmt.Errorf("remove topics: %w", err)
 	}
-	var labels [][2]string
+	type labelWeight struct {
+		key, kind string
+		weight    float64
+	}
+	var labels []labelWeight
 	for trows.Next() {
-		var l [2]string
-		if err := trows.Scan(&l[0], &l[1]); err != nil {
+		var l labelWeight
+		if err := trows.Scan(&l.key, &l.kind, &l.weight); err != nil {
 			trows.Close()
 			return fmt.Errorf("remove topics: %w", err)
 		}
@@ -920,7 +936,7 @@ func (b *batch) removeDerived(seq int64, story string) error {
 	}
 	for _, l := range labels {
 		var one int
-		still, err := b.scan("SELECT 1 FROM topics WHERE label_key = ? AND kind = ? AND story = ? LIMIT 1", []any{l[0], l[1], story}, &one)
+		still, err := b.scan("SELECT 1 FROM topics WHERE label_key = ? AND kind = ? AND story = ? LIMIT 1", []any{l.key, l.kind, story}, &one)
 		if err != nil {
 			return err
 		}
@@ -928,11 +944,11 @@ func (b *batch) removeDerived(seq int64, story string) error {
 		if still {
 			drop = 0
 		}
-		if _, err := b.exec("UPDATE topic_stats SET articles = articles - 1, stories = stories - ? WHERE label_key = ? AND kind = ?",
-			drop, l[0], l[1]); err != nil {
+		if _, err := b.exec("UPDATE topic_stats SET articles = articles - 1, stories = stories - ?, weight = weight - ? WHERE label_key = ? AND kind = ?",
+			drop, l.weight, l.key, l.kind); err != nil {
 			return err
 		}
-		if _, err := b.exec("DELETE FROM topic_stats WHERE label_key = ? AND kind = ? AND articles <= 0", l[0], l[1]); err != nil {
+		if _, err := b.exec("DELETE FROM topic_stats WHERE label_key = ? AND kind = ? AND articles <= 0", l.key, l.kind); err != nil {
 			return err
 		}
 	}

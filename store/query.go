@@ -390,13 +390,14 @@ func termSQL(t Term, dense bool) (string, []any) {
 		}
 		return seq + " IN (SELECT article FROM " + table + " IN (" + ids + "))", args
 	case "topic":
+		// Any stored label matches, auto or source, kept or not: the
+		// archive weighting decides what lists show, not what a user who
+		// types topic:x may find.
 		if dense {
-			return `EXISTS (SELECT 1 FROM topics t JOIN topic_stats s ON s.label_key = t.label_key AND s.kind = t.kind
-				WHERE t.label_key = ? AND t.kind IN ('auto', 'source') AND t.article = a.seq AND (t.kind <> 'auto' OR s.stories >= 2))`,
+			return `EXISTS (SELECT 1 FROM topics t WHERE t.label_key = ? AND t.kind IN ('auto', 'source') AND t.article = a.seq)`,
 				[]any{foldKey(t.Value)}
 		}
-		return `a.seq IN (SELECT t.article FROM topics t JOIN topic_stats s ON s.label_key = t.label_key AND s.kind = t.kind
-			WHERE t.label_key = ? AND (t.kind <> 'auto' OR s.stories >= 2))`, []any{foldKey(t.Value)}
+		return `a.seq IN (SELECT t.article FROM topics t WHERE t.label_key = ?)`, []any{foldKey(t.Value)}
 	case "is":
 		switch t.Value {
 		case "read":

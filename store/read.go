@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -273,8 +274,9 @@ func (s *Store) Count(ctx context.Context, opts ListOptions) (int, error) {
 	return n, nil
 }
 
-// fillTopics sets the kept topics (auto topics found in at least two
-// stories, then source categories) of each row.
+// fillTopics sets the kept topics of each row: its best auto topics by
+// salience × idf among those found in at least two stories and not too
+// general (topics.go), then its source categories. One query per page.
 func (s *Store) fillTopics(ctx context.Context, rows []summaryRow) error {
 	if len(rows) == 0 {
 		return nil
@@ -285,7 +287,9 @@ func (s *Store) fillTopics(ctx context.Context, rows []summaryRow) error {
 		idx[r.seq] = i
 		args[i] = r.seq
 	}
-	q := `SELECT t.article, s.label FROM topics t JOIN topic_stats s ON s.label_key = t.label_key AND s.kind = t.kind
+	q := `SELECT t.article, t.kind, s.label, t.weight, s.articles, n.n FROM topics t
+		JOIN topic_stats s ON s.label_key = t.label_key AND s.kind = t.kind,
+		(SELECT COALESCE(MAX(seq), 0) AS n FROM articles) n
 		WHERE t.article IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(rows)), ", ") + `)
 		AND (t.kind <> 'auto' OR s.stories >= 2) ORDER BY t.article, t.kind, s.label`
 	res, err := s.r.QueryContext(ctx, q, args...)
@@ -293,24 +297,40 @@ func (s *Store) fillTopics(ctx context.Context, rows []summaryRow) error {
 		return fmt.Errorf("topics: %w", err)
 	}
 	defer res.Close()
+	auto := make([][]topicCand, len(rows))
+	var source [][2]any // row index, label
 	for res.Next() {
-		var seq int64
-		var label string
-		if err := res.Scan(&seq, &label); err != nil {
+		var seq, df, n int64
+		var kind, label string
+		var w float64
+		if err := res.Scan(&seq, &kind, &label, &w, &df, &n); err != nil {
 			return fmt.Errorf("topics: %w", err)
 		}
-		r := &rows[idx[seq]].s
-		dup := false
-		for _, t := range r.Topics {
-			if strings.EqualFold(t, label) {
-				dup = true
-			}
+		i := idx[seq]
+		if kind != "auto" {
+			source = append(source, [2]any{i, label})
+			continue
 		}
-		if !dup {
+		if !generalTopic(df, n) {
+			auto[i] = append(auto[i], topicCand{label, w * topicIDF(df, n)})
+		}
+	}
+	if err := res.Err(); err != nil {
+		return fmt.Errorf("topics: %w", err)
+	}
+	for i := range rows {
+		if len(auto[i]) > 0 {
+			rows[i].s.Topics = append(rows[i].s.Topics, bestTopics(auto[i])...)
+		}
+	}
+	for _, sl := range source {
+		r := &rows[sl[0].(int)].s
+		label := sl[1].(string)
+		if !slices.ContainsFunc(r.Topics, func(t string) bool { return strings.EqualFold(t, label) }) {
 			r.Topics = append(r.Topics, label)
 		}
 	}
-	return res.Err()
+	return nil
 }
 
 // Search returns the articles matching query, best first by bm25 (title
@@ -646,8 +666,8 @@ func versionRefs(a *news.Article, story []storedArticle) []news.VersionRef {
 }
 
 // keptTopics replaces the analysed topics of each article by its kept
-// topics (auto topics found in at least two stories, then its source
-// categories), as Topics and List report them.
+// topics (its best auto topics weighted against the archive, then its
+// source categories), as List reports them.
 func (s *Store) keptTopics(ctx context.Context, arts []*storedArticle) error {
 	rows := make([]summaryRow, len(arts))
 	for i, a := range arts {
@@ -664,10 +684,13 @@ func (s *Store) keptTopics(ctx context.Context, arts []*storedArticle) error {
 }
 
 // Topics lists source topics and the automatic topics found in at least two
-// stories, with article counts, most common first.
+// stories and not too general (on more than generalShare of an archive of
+// generalMinArticles or more), with article counts, most common first.
 func (s *Store) Topics(ctx context.Context) ([]TopicCount, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT label, kind, articles FROM topic_stats
-		WHERE kind <> 'auto' OR stories >= 2 ORDER BY articles DESC, label_key, kind`)
+	rows, err := s.r.QueryContext(ctx, `SELECT label, kind, articles FROM topic_stats,
+		(SELECT COALESCE(MAX(seq), 0) AS n FROM articles) n
+		WHERE kind <> 'auto' OR (stories >= 2 AND (n.n < ? OR articles <= ? * n.n))
+		ORDER BY articles DESC, label_key, kind`, generalMinArticles, generalShare)
 	if err != nil {
 		return nil, fmt.Errorf("topics: %w", err)
 	}

@@ -31,7 +31,7 @@ func (s *Store) Reindex(ctx context.Context, analyze func(*news.Article)) (int, 
 		}
 		for i := range arts {
 			a := &arts[i].a
-			a.Entities, a.Quotes, a.Topics = nil, nil, nil
+			a.Entities, a.Quotes, a.Topics, a.TopicScores = nil, nil, nil, nil
 			analyze(a)
 			a.Normalize()
 		}
