@@ -51,8 +51,9 @@ func checkConsistent(t *testing.T, s *Store) {
 			WHERE t.label_key = s.label_key AND t.kind = s.kind)) > 1e-6 * articles`,
 		"entity counts": `SELECT COUNT(*) FROM entities e WHERE articles <> (SELECT COUNT(*) FROM mentions WHERE entity = e.id)
 			OR mentions <> (SELECT COALESCE(SUM(count), 0) FROM mentions WHERE entity = e.id)`,
-		"band orphans":  "SELECT COUNT(*) FROM bands b WHERE NOT EXISTS (SELECT 1 FROM articles WHERE seq = b.article)",
-		"partial files": "SELECT COUNT(*) FROM files WHERE article <> '' AND NOT EXISTS (SELECT 1 FROM articles WHERE id = files.article)",
+		"band orphans":        "SELECT COUNT(*) FROM bands b WHERE NOT EXISTS (SELECT 1 FROM articles WHERE seq = b.article)",
+		"recent band orphans": "SELECT COUNT(*) FROM bands_recent b WHERE NOT EXISTS (SELECT 1 FROM articles WHERE seq = b.article)",
+		"partial files":       "SELECT COUNT(*) FROM files WHERE article <> '' AND NOT EXISTS (SELECT 1 FROM articles WHERE id = files.article)",
 	}
 	for name, q := range checks {
 		var n int

@@ -184,7 +184,7 @@ func (b *batch) flushDerived() error {
 		return err
 	}
 	slices.SortFunc(d.bands, func(x, y bandRow) int { return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.article, y.article)) })
-	if err := b.insertRows("INSERT OR IGNORE INTO bands (key, article)", "", 2, len(d.bands),
+	if err := b.insertRows("INSERT OR IGNORE INTO bands_recent (key, article)", "", 2, len(d.bands),
 		func(i int) []any { return []any{d.bands[i].key, d.bands[i].article} }); err != nil {
 		return err
 	}

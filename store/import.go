@@ -206,6 +206,8 @@ type batch struct {
 	stmts map[string]*sql.Stmt
 	now   int64
 	sites map[[2]string]int64
+	// recentBands is the Store's merge threshold (mergeBands).
+	recentBands int64
 	// stored maps a band key to its newest stored members (lookupKeys).
 	stored map[int64][]int64
 	fts    []ftsRow
@@ -245,6 +247,9 @@ func (b *batch) commit() error {
 	if err := b.flushDerived(); err != nil {
 		return err
 	}
+	if err := b.mergeBands(); err != nil {
+		return err
+	}
 	if err := b.flushFTS(); err != nil {
 		return err
 	}
@@ -263,6 +268,7 @@ func (s *Store) begin(ctx context.Context) (*batch, error) {
 	return &batch{
 		ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().Unix(),
 		sites: map[[2]string]int64{}, stored: map[int64][]int64{}, def: newDeferred(),
+		recentBands: s.recentBands,
 	}, nil
 }
 
@@ -586,8 +592,11 @@ func (b *batch) lookupKeys(pend []pending) error {
 	if err != nil {
 		return fmt.Errorf("band keys: %w", err)
 	}
-	st, err := b.stmt(`SELECT b.key, b.article FROM json_each(?) j CROSS JOIN bands b ON b.key = j.value
-		ORDER BY b.key, b.article DESC`)
+	st, err := b.stmt(`SELECT key, article FROM (
+			SELECT b.key, b.article FROM json_each(?1) j CROSS JOIN bands b ON b.key = j.value
+			UNION ALL
+			SELECT r.key, r.article FROM json_each(?1) j CROSS JOIN bands_recent r ON r.key = j.value)
+		ORDER BY key, article DESC`)
 	if err != nil {
 		return err
 	}
@@ -647,6 +656,31 @@ func (b *batch) candidates(keys []any) ([]candidate, error) {
 		}
 	}
 	return cands, nil
+}
+
+// defaultRecentBands is how many rows bands_recent collects (the keys of about
+// 16,000 articles, some 2,000 pages) before they are merged into bands.
+// Each batch's random keys dirty every page of the small table instead of
+// most pages of the large one; one merge, in key order, then writes each
+// page of the large table once.
+const defaultRecentBands = 1 << 20
+
+// mergeBands moves the recent band keys into bands once there are enough.
+func (b *batch) mergeBands() error {
+	var n int64
+	if _, err := b.scan("SELECT COUNT(*) FROM bands_recent", nil, &n); err != nil {
+		return err
+	}
+	if n < b.recentBands {
+		return nil
+	}
+	if _, err := b.exec("INSERT OR IGNORE INTO bands (key, article) SELECT key, article FROM bands_recent ORDER BY key, article"); err != nil {
+		return fmt.Errorf("merge band keys: %w", err)
+	}
+	if _, err := b.exec("DELETE FROM bands_recent"); err != nil {
+		return fmt.Errorf("merge band keys: %w", err)
+	}
+	return nil
 }
 
 // merge unions stories into the largest one (ties: the smallest id) and

@@ -38,6 +38,9 @@ type Store struct {
 	path string
 	w    *sql.DB
 	r    *sql.DB
+	// recentBands is how many band rows wait in bands_recent before a
+	// merge (see mergeBands); tests lower it.
+	recentBands int64
 }
 
 // Open opens (creating if needed) the index at path, creating parent
@@ -68,7 +71,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	s := &Store{path: path, w: w}
+	s := &Store{path: path, w: w, recentBands: defaultRecentBands}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)

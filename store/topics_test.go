@@ -319,7 +319,8 @@ func TestMigrateTopicWeights(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"ALTER TABLE topics DROP COLUMN weight", "ALTER TABLE topic_stats DROP COLUMN weight", "PRAGMA user_version = 4"} {
+	for _, q := range []string{"ALTER TABLE topics DROP COLUMN weight", "ALTER TABLE topic_stats DROP COLUMN weight",
+		"INSERT OR IGNORE INTO bands SELECT key, article FROM bands_recent", "DROP TABLE bands_recent", "PRAGMA user_version = 4"} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
