@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,6 +32,17 @@ func parseFeed(ctx context.Context, path string, data []byte) (arts []news.Artic
 		}
 	}()
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+	restore := false
+	if err != nil && strings.Contains(err.Error(), "illegal character code") {
+		// XML forbids control characters even as references (&#27;),
+		// but feeds carry them; rather than lose every item, read them as
+		// placeholders and put the characters back for finalize's
+		// sanitizer, which removes each escape sequence whole.
+		if fixed, n := controlRefsToPlaceholders(data); n > 0 {
+			feed, err = gofeed.NewParser().Parse(bytes.NewReader(fixed))
+			restore = true
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("parse feed: %w", err)
 	}
@@ -37,6 +50,9 @@ func parseFeed(ctx context.Context, path string, data []byte) (arts []news.Artic
 		return nil, fmt.Errorf("feed has no items")
 	}
 	site := feedText(feed.Title)
+	if restore {
+		site = placeholdersToControls(site)
+	}
 	skipped := 0
 	for i, it := range feed.Items {
 		if it == nil {
@@ -48,6 +64,9 @@ func parseFeed(ctx context.Context, path string, data []byte) (arts []news.Artic
 			}
 		}
 		a := feedItem(path, site, feed, it)
+		if restore {
+			restoreControls(&a)
+		}
 		if strings.TrimSpace(a.Title) == "" && len(a.Paragraphs) == 0 {
 			skipped++
 			continue
@@ -244,4 +263,63 @@ func feedParagraphs(s string) (paras, captions []string) {
 	}
 	flush()
 	return paras, captions
+}
+
+// controlPlaceholder is where controlRefsToPlaceholders moves control
+// characters: Supplementary Private Use Area-B, which real feeds do not use.
+const controlPlaceholder = 0x10FF00
+
+// controlRefs matches numeric character references to C0 and C1 controls
+// other than tab, newline and carriage return: &#27; &#x1b; &#x9B;.
+var controlRefs = regexp.MustCompile(`&#(?:[0-9]{1,3}|[xX][0-9a-fA-F]{1,2});`)
+
+// controlRefsToPlaceholders rewrites references to control characters as
+// references to placeholder characters, and says how many it rewrote.
+func controlRefsToPlaceholders(data []byte) ([]byte, int) {
+	n := 0
+	out := controlRefs.ReplaceAllFunc(data, func(ref []byte) []byte {
+		num := string(ref[2 : len(ref)-1])
+		base := 10
+		if num[0] == 'x' || num[0] == 'X' {
+			num, base = num[1:], 16
+		}
+		c, err := strconv.ParseUint(num, base, 8)
+		if err != nil || !isControl(rune(c)) {
+			return ref
+		}
+		n++
+		return []byte(fmt.Sprintf("&#x%X;", controlPlaceholder+c))
+	})
+	return out, n
+}
+
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r <= 0x9f)
+}
+
+// placeholdersToControls undoes controlRefsToPlaceholders on decoded text.
+func placeholdersToControls(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= controlPlaceholder && r <= controlPlaceholder+0x9f {
+			return r - controlPlaceholder
+		}
+		return r
+	}, s)
+}
+
+// restoreControls puts the control characters back in every text of a,
+// so that finalize sees (and strips) what the feed meant.
+func restoreControls(a *news.Article) {
+	for _, s := range []*string{&a.Title, &a.Site, &a.URL, &a.Language, &a.Description, &a.Image} {
+		*s = placeholdersToControls(*s)
+	}
+	for _, list := range [][]string{a.Byline, a.Categories, a.Paragraphs, a.Captions} {
+		for i := range list {
+			list[i] = placeholdersToControls(list[i])
+		}
+	}
+	for i := range a.RelatedLinks {
+		a.RelatedLinks[i].Text = placeholdersToControls(a.RelatedLinks[i].Text)
+		a.RelatedLinks[i].URL = placeholdersToControls(a.RelatedLinks[i].URL)
+	}
 }
