@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -61,6 +62,9 @@ type parsedFile struct {
 	hash     string
 	err      error
 	skipped  bool // unchanged since the last import
+	// final marks the file's last part: a file of many articles comes in
+	// parts of at most importBatch, each analysed just before it is sent.
+	final bool
 }
 
 // run imports files found under roots. Failures are counted and
@@ -72,8 +76,12 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	workers := runtime.GOMAXPROCS(0)
 	paths := make(chan string, 256)
-	results := make(chan parsedFile, 256)
+	// A parsed file can hold thousands of analysed articles (a feed, a
+	// JSON archive): few wait here, so memory stays bounded by a few files
+	// and batches, not by the whole import.
+	results := make(chan parsedFile, workers)
 	var walkErr error
 	var seen int
 	var seenMu sync.Mutex
@@ -99,17 +107,21 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 			}
 		})
 	}()
-	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range paths {
-				r := im.parse(ctx, p, open)
+			send := func(r parsedFile) bool {
 				select {
 				case results <- r:
+					return true
 				case <-ctx.Done():
+					return false
+				}
+			}
+			for p := range paths {
+				if !im.parse(ctx, p, open, send) {
 					return
 				}
 			}
@@ -117,24 +129,54 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 	}
 	go func() { wg.Wait(); close(results) }()
 
+	// One goroutine stores full batches while files go on being parsed
+	// and analysed into the next one.
+	batches := make(chan []store.Input, 1)
+	var stored store.ImportResult
+	var storeErr error
+	storeDone := make(chan struct{})
+	go func() {
+		defer close(storeDone)
+		for b := range batches {
+			if storeErr != nil {
+				continue
+			}
+			res, err := im.st.Import(ctx, b, store.ImportOptions{})
+			if err != nil {
+				storeErr = fmt.Errorf("store %d articles: %w", len(b), err)
+				cancel()
+				continue
+			}
+			stored.New += res.New
+			stored.NewVersions += res.NewVersions
+			stored.Unchanged += res.Unchanged
+		}
+	}()
+	finish := func() error {
+		close(batches)
+		<-storeDone
+		sum.New += stored.New
+		sum.NewVersions += stored.NewVersions
+		sum.Unchanged += stored.Unchanged
+		return storeErr
+	}
+
 	var batch []store.Input
-	flush := func() error {
+	flush := func() {
 		if len(batch) == 0 {
-			return nil
+			return
 		}
-		res, err := im.st.Import(ctx, batch, store.ImportOptions{})
-		if err != nil {
-			return fmt.Errorf("store %d articles: %w", len(batch), err)
+		select {
+		case batches <- batch:
+		case <-ctx.Done():
 		}
-		sum.New += res.New
-		sum.NewVersions += res.NewVersions
-		sum.Unchanged += res.Unchanged
-		batch = batch[:0]
-		return nil
+		batch = nil // the storer owns the sent one
 	}
 	done := 0
 	for r := range results {
-		done++
+		if r.final {
+			done++
+		}
 		if r.err != nil {
 			issue := importIssue{Path: r.path, Reason: shortReason(r.path, r.err)}
 			sum.Failed++
@@ -149,13 +191,10 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 		for i, a := range r.articles {
 			// More tells the store the file is complete only with its last
 			// article, so an interrupted import re-reads it next time.
-			batch = append(batch, store.Input{Article: a, ContentHash: r.hash, More: i < len(r.articles)-1})
+			batch = append(batch, store.Input{Article: a, ContentHash: r.hash, More: !r.final || i < len(r.articles)-1})
 		}
 		if len(batch) >= importBatch {
-			if err := flush(); err != nil {
-				cancel()
-				return sum, err
-			}
+			flush()
 		}
 		if im.progress != nil {
 			seenMu.Lock()
@@ -164,10 +203,11 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 			im.progress(done, s)
 		}
 	}
-	if err := ctx.Err(); err != nil {
+	flush()
+	if err := finish(); err != nil {
 		return sum, err
 	}
-	if err := flush(); err != nil {
+	if err := ctx.Err(); err != nil {
 		return sum, err
 	}
 	if walkErr != nil && !errors.Is(walkErr, context.Canceled) {
@@ -179,23 +219,28 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 }
 
 // parse reads one file, skips it when the index already holds this exact
-// content at this path, and otherwise parses and analyses its articles.
-func (im *importer) parse(ctx context.Context, path string, open opener) parsedFile {
+// content at this path, and otherwise parses it and sends its articles,
+// analysed, in parts of at most importBatch (the last one marked final).
+// Analysing a part only when the previous one has been taken keeps a feed
+// or archive of thousands of articles from being held analysed all at once.
+// It reports false when the import was cancelled.
+func (im *importer) parse(ctx context.Context, path string, open opener, send func(parsedFile) bool) bool {
 	data, modTime, err := open.read(ctx, path)
 	if err != nil {
-		return parsedFile{path: path, err: err}
+		return send(parsedFile{path: path, err: err, final: true})
 	}
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
 	if known, err := im.st.Known(ctx, path, hash); err == nil && known {
-		return parsedFile{path: path, hash: hash, skipped: true}
+		return send(parsedFile{path: path, hash: hash, skipped: true, final: true})
 	}
 	arts, err := feeds.Parse(ctx, path, data)
+	data = nil
 	if len(arts) == 0 {
 		if err == nil {
 			err = fmt.Errorf("%s: no articles found", path)
 		}
-		return parsedFile{path: path, hash: hash, err: err}
+		return send(parsedFile{path: path, hash: hash, err: err, final: true})
 	}
 	// An article without body text (a metadata-only JSON file, a feed item
 	// with a title alone) has nothing to read, index or compare.
@@ -209,29 +254,71 @@ func (im *importer) parse(ctx context.Context, path string, open opener) parsedF
 		if err == nil {
 			err = fmt.Errorf("no article text (%d record(s) without a body)", len(arts))
 		}
-		return parsedFile{path: path, hash: hash, err: err}
+		return send(parsedFile{path: path, hash: hash, err: err, final: true})
 	}
 	if len(kept) < len(arts) && err == nil {
 		err = fmt.Errorf("%d of %d records have no body text and were skipped", len(arts)-len(kept), len(arts))
 	}
 	arts = kept
-	// A JSON archive may hold bad records beside good ones: the good ones
-	// are stored and err still reports the bad ones.
-	for i := range arts {
-		a := &arts[i]
-		// The store tracks files by the path actually read, so a re-import
-		// of this file is recognised whatever path the article names.
-		a.Source.Path = path
-		if im.fileDates && a.Published == nil && !modTime.IsZero() {
-			t := modTime.UTC().Truncate(time.Second)
-			a.Published = &t
-			a.DateSource = news.DateFile
-			a.DateReason = "no date in the text; the file's modification time"
+	for start := 0; start < len(arts); start += importBatch {
+		end := min(start+importBatch, len(arts))
+		// A copy, so that the sent part owns its articles and the file's
+		// slice lets go of them.
+		part := slices.Clone(arts[start:end])
+		clear(arts[start:end])
+		for i := range part {
+			a := &part[i]
+			// The store tracks files by the path actually read, so a
+			// re-import of this file is recognised whatever path the
+			// article names.
+			a.Source.Path = path
+			if im.fileDates && a.Published == nil && !modTime.IsZero() {
+				t := modTime.UTC().Truncate(time.Second)
+				a.Published = &t
+				a.DateSource = news.DateFile
+				a.DateReason = "no date in the text; the file's modification time"
+			}
 		}
+		analyzeAll(part)
+		r := parsedFile{path: path, hash: hash, articles: part, final: end == len(arts)}
+		if r.final {
+			// A JSON archive may hold bad records beside good ones: the
+			// good ones are stored and err still reports the bad ones.
+			r.err = err
+		}
+		if !send(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// analyzeAll analyses a file's articles, on every core when there are many
+// (a feed or archive of thousands would otherwise keep one core busy while
+// the others wait for files).
+func analyzeAll(arts []news.Article) {
+	one := func(a *news.Article) {
 		news.Analyze(a)
 		a.Normalize()
 	}
-	return parsedFile{path: path, hash: hash, articles: arts, err: err}
+	workers := min(runtime.GOMAXPROCS(0), len(arts)/16)
+	if workers < 2 {
+		for i := range arts {
+			one(&arts[i])
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(arts); i += workers {
+				one(&arts[i])
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // shortReason drops the path from an error that already names it, so each
