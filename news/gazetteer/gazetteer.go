@@ -12,6 +12,7 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"io"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -54,6 +55,7 @@ func (e Entry) Canonical(s string, k Kind) string {
 type Table struct {
 	names    map[string]*Entry
 	words    []string       // sorted lowercase words
+	bands    []uint8        // per word: its background frequency band (see Rank), or noBand
 	maxWords map[string]int // first word of a multi-word name -> most words in a name starting so
 }
 
@@ -87,6 +89,7 @@ func parse(data []byte) *Table {
 		switch kindS {
 		case "w":
 			t.words = append(t.words, name) // the generator writes them sorted
+			t.bands = append(t.bands, parseBand(canon))
 			continue
 		case "f":
 			k = FirstName
@@ -123,9 +126,43 @@ func parse(data []byte) *Table {
 		}
 	}
 	if !sort.StringsAreSorted(t.words) {
-		sort.Strings(t.words)
+		sort.Sort(wordsByName{t.words, t.bands})
 	}
 	return t
+}
+
+// noBand marks a word without a background frequency band: one rarer than
+// the generator's cut-off (-freq-top), or one the frequency list lacks.
+const noBand = 0xff
+
+// parseBand reads a word's band field (decimal, 0-63), or noBand.
+func parseBand(s string) uint8 {
+	if s == "" || len(s) > 2 {
+		return noBand
+	}
+	b := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return noBand
+		}
+		b = b*10 + int(c-'0')
+	}
+	if b > 63 {
+		return noBand
+	}
+	return uint8(b)
+}
+
+type wordsByName struct {
+	w []string
+	b []uint8
+}
+
+func (x wordsByName) Len() int           { return len(x.w) }
+func (x wordsByName) Less(i, j int) bool { return x.w[i] < x.w[j] }
+func (x wordsByName) Swap(i, j int) {
+	x.w[i], x.w[j] = x.w[j], x.w[i]
+	x.b[i], x.b[j] = x.b[j], x.b[i]
 }
 
 // wordCount counts words as the tokenizer in package news sees them: runs
@@ -155,6 +192,20 @@ func (t *Table) Lookup(s string) (Entry, bool) {
 func (t *Table) IsWord(lower string) bool {
 	i := sort.SearchStrings(t.words, lower)
 	return i < len(t.words) && t.words[i] == lower
+}
+
+// Rank returns the approximate rank (1 = commonest) of the ordinary word
+// lower in a background list of English word frequencies (English
+// Wikipedia), or 0 when lower is not a word or is rarer than the list's
+// cut-off (the 16,384th word). Ranks are stored in half-octave bands
+// (b = floor(2*log2(rank))), and Rank returns the band's geometric middle,
+// 2^((2b+1)/4): close enough for an idf-like weight, which needs ln(rank).
+func (t *Table) Rank(lower string) float64 {
+	i := sort.SearchStrings(t.words, lower)
+	if i >= len(t.words) || t.words[i] != lower || t.bands[i] == noBand {
+		return 0
+	}
+	return math.Exp2(float64(2*int(t.bands[i])+1) / 4)
 }
 
 // MaxWords returns the most words of any multi-word name that starts with

