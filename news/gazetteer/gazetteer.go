@@ -195,9 +195,9 @@ func (t *Table) IsWord(lower string) bool {
 }
 
 // Rank returns the approximate rank (1 = commonest) of the ordinary word
-// lower in a background list of English word frequencies (English
-// Wikipedia), or 0 when lower is not a word or is rarer than the list's
-// cut-off (the 16,384th word). Ranks are stored in half-octave bands
+// lower in English at large (the commoner of its ranks in English Wikipedia
+// and in SUBTLEX-US film subtitles), or 0 when lower is not a word or is
+// rarer than the cut-off (the 16,384th word). Ranks are stored in half-octave bands
 // (b = floor(2*log2(rank))), and Rank returns the band's geometric middle,
 // 2^((2b+1)/4): close enough for an idf-like weight, which needs ln(rank).
 func (t *Table) Rank(lower string) float64 {
