@@ -71,18 +71,8 @@ func cmdImport(ctx context.Context, e env, g *globalFlags, args []string) error 
 		if err != nil {
 			return err
 		}
-		if g.json {
-			if err := writeJSONIndent(e.stdout, sum); err != nil {
-				return err
-			}
-		} else {
-			fmt.Fprintf(e.stdout, "%d new, %d new versions, %d unchanged, %d failed (%d files in %.1fs)\n",
-				sum.New, sum.NewVersions, sum.Unchanged, sum.Failed, sum.Files, sum.Elapsed)
-		}
-		if sum.Failed > 0 {
-			return partialError{sum.Failed}
-		}
-		return nil
+		return printSummary(e, g, sum, sum.Failed, "%d new, %d new versions, %d unchanged, %d failed (%d files in %.1fs)\n",
+			sum.New, sum.NewVersions, sum.Unchanged, sum.Failed, sum.Files, sum.Elapsed)
 	})
 }
 

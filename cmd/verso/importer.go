@@ -360,9 +360,11 @@ func fileOpener() opener {
 // progressPrinter draws a one-line progress counter on a terminal, at most
 // ten times a second, and clears it when done.
 type progressPrinter struct {
-	w    io.Writer
-	last time.Time
-	mu   sync.Mutex
+	w io.Writer
+	// verb and what name the work ("importing", "files" when empty).
+	verb, what string
+	last       time.Time
+	mu         sync.Mutex
 }
 
 func (p *progressPrinter) update(done, seen int) {
@@ -372,7 +374,11 @@ func (p *progressPrinter) update(done, seen int) {
 		return
 	}
 	p.last = time.Now()
-	fmt.Fprintf(p.w, "\r\x1b[Kimporting… %d of %d files", done, seen)
+	verb, what := p.verb, p.what
+	if verb == "" {
+		verb, what = "importing", "files"
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s… %d of %d %s", verb, done, seen, what)
 }
 
 func (p *progressPrinter) clear() {

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 )
@@ -83,6 +84,8 @@ func commands() []command {
 		{"entities", "", "list named entities with counts", cmdEntities},
 		{"stats", "", "count articles by kind, site and month", cmdStats},
 		{"reindex", "", "re-analyse every stored article (after an upgrade)", cmdReindex},
+		{"feeds", "add URL...|list|remove URL...|import FILE.opml|export", "manage feed subscriptions (export writes OPML)", cmdFeeds},
+		{"fetch", "[URL...]", "fetch subscribed feeds: new items, and changed items as new versions", cmdFetch},
 		{"demo", "", "open the reader on the embedded demo corpus", cmdDemo},
 	}
 }
@@ -94,10 +97,11 @@ type globalFlags struct {
 	json    bool
 	limit   int
 	config  string
-	unified bool // diff
-	width   int  // diff
-	context int  // diff: unchanged paragraphs kept around changes
-	quiet   bool // import: no progress
+	unified bool          // diff
+	width   int           // diff
+	context int           // diff: unchanged paragraphs kept around changes
+	quiet   bool          // import, fetch: no progress
+	timeout time.Duration // fetch: per-feed time limit (0: feeds.DefaultTimeout)
 	// fileDates (import): an article whose text states no date takes its
 	// file's modification time, marked date_source "file".
 	fileDates bool
@@ -175,7 +179,8 @@ const flagHelp = `Flags (before or after arguments):
   --unified      diff: one column instead of side by side
   --width N      diff: render for N columns (default: terminal width or 120)
   --context N    diff: show only changes and N unchanged paragraphs around each
-  --quiet        import: no progress line
+  --quiet        import, fetch: no progress line
+  --timeout D    fetch: time limit per feed (default 30s; e.g. 10s, 1m)
   --file-dates   import: date undated articles by their file's modification time
 `
 
@@ -203,6 +208,7 @@ func parseFlags(name string, args []string) (*globalFlags, []string, error) {
 	fs.IntVar(&p.width, "width", 0, "")
 	fs.IntVar(&p.context, "context", 0, "")
 	fs.BoolVar(&p.quiet, "quiet", false, "")
+	fs.DurationVar(&p.timeout, "timeout", 0, "")
 	fs.BoolVar(&p.fileDates, "file-dates", false, "")
 	var flags, rest []string
 	for i := 0; i < len(args); i++ {
@@ -230,6 +236,9 @@ func parseFlags(name string, args []string) (*globalFlags, []string, error) {
 	}
 	if p.limit <= 0 {
 		return nil, nil, usagef("%s: --limit must be positive", name)
+	}
+	if p.timeout < 0 {
+		return nil, nil, usagef("%s: --timeout must be positive", name)
 	}
 	return p, rest, nil
 }
@@ -262,7 +271,7 @@ func knownFlag(a string) bool {
 var boolFlags = map[string]bool{"json": true, "unified": true, "quiet": true, "file-dates": true}
 
 // valueFlags are the flags that take a separate value argument.
-var valueFlags = map[string]bool{"db": true, "limit": true, "config": true, "width": true, "context": true}
+var valueFlags = map[string]bool{"db": true, "limit": true, "config": true, "width": true, "context": true, "timeout": true}
 
 // dbPath resolves the index location: --db, then VERSO_DB, then the XDG
 // data directory.
