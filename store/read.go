@@ -335,10 +335,11 @@ func (s *Store) fillTopics(ctx context.Context, rows []summaryRow) error {
 	return nil
 }
 
-// Search returns the articles matching query, best first by bm25 (title
-// weighted up), each with a snippet whose matches are wrapped in
-// HighlightStart/HighlightEnd. A query with no words (only filters) lists
-// matches newest first.
+// Search returns the articles matching query, best first, each with a
+// snippet whose matches are wrapped in HighlightStart/HighlightEnd. Queries
+// of rare words are ranked by bm25 (title weighted up); a query with a
+// common word or a prefix by searchRecent. A query with no words (only
+// filters) lists matches newest first.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
 	q, err := ParseQuery(query)
 	if err != nil {
@@ -356,6 +357,17 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 			hits[i] = Hit{Summary: it}
 		}
 		return hits, s.leadSnippets(ctx, hits)
+	}
+	rare, err := s.rareWords(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", query, err)
+	}
+	if !rare {
+		hits, err := s.searchRecent(ctx, q, c, limit)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", query, err)
+		}
+		return hits, nil
 	}
 	// Ranking costs a row lookup per match, so a word found in a large part
 	// of the archive is ranked within its most recently imported matches
@@ -393,6 +405,132 @@ func (s *Store) matchFloor(ctx context.Context, match string, window int) (int64
 	return floor + 1, nil
 }
 
+// rareWords reports whether every word of q's text terms (negated ones
+// too) has fewer than searchWindow matches and no term is a prefix. bm25
+// reads the whole posting list of each word of a query to weigh it, which
+// for a word in a large share of a million articles costs tens of
+// milliseconds; probing a word's first searchWindow matches costs well
+// under one.
+func (s *Store) rareWords(ctx context.Context, q *Query) (bool, error) {
+	for _, clause := range q.Clauses {
+		for _, t := range clause {
+			if !t.isText() {
+				continue
+			}
+			if t.Prefix {
+				return false, nil
+			}
+			for _, w := range tokens(t.Value) {
+				var n int
+				if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)",
+					ftsString(w), searchWindow).Scan(&n); err != nil {
+					return false, err
+				}
+				if n >= searchWindow {
+					return false, nil
+				}
+			}
+		}
+	}
+	return true, nil
+}
+
+// recentSpan is how many of the newest articles searchRecent looks in
+// first; it looks at all of them only when those hold too few matches.
+const recentSpan = 200_000
+
+// searchRecent answers a query with a common word or a prefix: it takes the
+// newest searchWindow matches (among the newest recentSpan articles when
+// they hold at least limit matches, so a phrase of common words is not
+// looked for in the whole archive) and ranks them by how many of the
+// query's words the title holds, then newest first. The score is the
+// title's matching words times ten, plus a fraction for recency.
+func (s *Store) searchRecent(ctx context.Context, q *Query, c compiled, limit int) ([]Hit, error) {
+	newest, err := s.size(ctx)
+	if err != nil {
+		return nil, err
+	}
+	from, where, window := "fts", "", searchWindow
+	if len(c.where) > 0 {
+		// Newest matches first, each tested against the filters: CROSS
+		// JOIN keeps SQLite from walking a filter's index instead. Each
+		// test reads an article row, so fewer are ranked.
+		from, where = "fts CROSS JOIN articles a ON a.seq = fts.rowid", " AND "+strings.Join(c.where, " AND ")
+		window = max(4*limit, 200)
+	}
+	var seqs []int64
+	for _, lo := range []int64{newest - recentSpan, 0} {
+		if lo < 0 {
+			continue
+		}
+		args := append([]any{c.match, lo}, c.args...)
+		args = append(args, window)
+		rows, err := s.r.QueryContext(ctx, `SELECT fts.rowid FROM `+from+` WHERE fts MATCH ? AND fts.rowid >= ?`+where+
+			` ORDER BY fts.rowid DESC LIMIT ?`, args...)
+		if err != nil {
+			return nil, err
+		}
+		seqs = seqs[:0]
+		for rows.Next() {
+			var seq int64
+			if err := rows.Scan(&seq); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			seqs = append(seqs, seq)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if len(seqs) >= limit {
+			break
+		}
+	}
+	if len(seqs) == 0 {
+		return []Hit{}, nil
+	}
+	list, err := json.Marshal(seqs)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT a.seq, a.title FROM json_each(?) j JOIN articles a ON a.seq = j.value`, string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := newMatcher(q)
+	scores := make(map[int64]float64, len(seqs))
+	for rows.Next() {
+		var seq int64
+		var title string
+		if err := rows.Scan(&seq, &title); err != nil {
+			return nil, err
+		}
+		hits := 0
+		for _, sp := range wordSpans(title) {
+			if m.match(fold(title[sp[0]:sp[1]])) {
+				hits++
+			}
+		}
+		scores[seq] = 10*float64(hits) + float64(seq)/float64(newest+1)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	best := make([]int64, 0, len(scores))
+	for seq := range scores {
+		best = append(best, seq)
+	}
+	sort.Slice(best, func(i, j int) bool { return scores[best[i]] > scores[best[j]] })
+	top := make([]any, 0, limit)
+	for _, seq := range best[:min(limit, len(best))] {
+		top = append(top, seq)
+	}
+	return s.hitsFor(ctx, q, top, scores)
+}
+
 // searchRanked ranks the matches with rowid >= floor by bm25 (title
 // weighted up) and returns the best limit of them with snippets. Ranking,
 // loading rows and cutting snippets are separate steps: in one SQL
@@ -426,10 +564,16 @@ func (s *Store) searchRanked(ctx context.Context, q *Query, c compiled, limit in
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	return s.hitsFor(ctx, q, seqs, scores)
+}
+
+// hitsFor loads the rows of seqs with their snippets and topics, best score
+// first.
+func (s *Store) hitsFor(ctx context.Context, q *Query, seqs []any, scores map[int64]float64) ([]Hit, error) {
 	if len(seqs) == 0 {
 		return []Hit{}, nil
 	}
-	rows, err = s.r.QueryContext(ctx, `SELECT `+summaryCols+`, a.body FROM articles a JOIN stories st ON st.id = a.story
+	rows, err := s.r.QueryContext(ctx, `SELECT `+summaryCols+`, a.body FROM articles a JOIN stories st ON st.id = a.story
 		WHERE a.seq IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(seqs)), ", ")+`)`, seqs...)
 	if err != nil {
 		return nil, err

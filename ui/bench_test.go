@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -180,7 +181,11 @@ func BenchmarkSearchAfterTyping(b *testing.B) {
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	h.send(openSearchMsg{})
 	queries := []string{"minister", "government said", `"prime minister"`, "elect*", "talks -war", "site:reuters", "said:minister", "after:2024-01-01 budget"}
-	var lat []time.Duration
+	// The first run of each query reads its pages from the file (the
+	// connection's cache is cold); later ones are what a user refining or
+	// repeating a search sees. Both are reported: p95 over all runs, and
+	// warm-p95 without each query's first run.
+	var lat, warm []time.Duration
 	i := 0
 	b.ResetTimer()
 	for b.Loop() {
@@ -191,13 +196,21 @@ func BenchmarkSearchAfterTyping(b *testing.B) {
 		t0 := time.Now()
 		h.send(searchDebounceMsg{seq: m.search.seq})
 		_ = m.View().Content
-		lat = append(lat, time.Since(t0))
+		d := time.Since(t0)
+		lat = append(lat, d)
+		if i > len(queries) {
+			warm = append(warm, d)
+		}
 		if m.search.err != nil {
 			b.Fatalf("%s: %v", q, m.search.err)
 		}
 	}
 	b.StopTimer()
 	reportPercentiles(b, lat)
+	if len(warm) > 0 {
+		slices.Sort(warm)
+		b.ReportMetric(float64(warm[min(len(warm)*95/100, len(warm)-1)].Microseconds())/1000, "warm-p95-ms")
+	}
 }
 
 func reportPercentiles(b *testing.B, lat []time.Duration) {

@@ -276,3 +276,37 @@ func TestDoubleEscapeGoesBackTwice(t *testing.T) {
 		t.Fatalf("alt+esc: typing %v, screen %v; want the list", h.m.typing(), h.m.screen)
 	}
 }
+
+// A search first asks for a few screens of results and for the longer list
+// only when the selection nears their end, keeping its place.
+func TestSearchLoadsMoreNearTheEnd(t *testing.T) {
+	var arts []news.Article
+	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 120; i++ {
+		p := base.Add(time.Duration(i) * time.Hour)
+		arts = append(arts, news.Article{ID: fmt.Sprintf("id%05d", i), Story: fmt.Sprintf("s%d", i),
+			Title: fmt.Sprintf("Drought report %d", i), Paragraphs: []string{"The drought goes on."}, Site: "example.org",
+			Published: &p, DateSource: news.DateExplicit})
+	}
+	h := newHarness(t, newFakeSource(arts...), 100, 30, true)
+	h.keys("/drought")
+	h.send(searchDebounceMsg{seq: h.m.search.seq})
+	if got := len(h.m.search.hits); got != searchFirst {
+		t.Fatalf("first answer: %d hits, want %d", got, searchFirst)
+	}
+	if !strings.Contains(h.text(), fmt.Sprintf("%d+ results", searchFirst)) {
+		t.Errorf("status does not say there are more:\n%s", h.text())
+	}
+	for i := 0; i < 45; i++ {
+		h.keys("<down>")
+	}
+	if got := len(h.m.search.hits); got != 120 {
+		t.Fatalf("after moving near the end: %d hits, want all 120", got)
+	}
+	if h.m.search.sel != 45 {
+		t.Errorf("selection moved to %d, want 45", h.m.search.sel)
+	}
+	if !strings.Contains(h.text(), "120 results") {
+		t.Errorf("status after loading more:\n%s", h.text())
+	}
+}

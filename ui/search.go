@@ -17,8 +17,14 @@ import (
 const searchDebounce = 150 * time.Millisecond
 
 // searchLimit caps the results of one query; the list screen pages, the
-// search screen shows the best matches.
-const searchLimit = 200
+// search screen shows the best matches. A query first asks for
+// searchFirst, enough for a few screens, and for searchLimit once the
+// selection nears the end: each result costs a row, a snippet and its
+// topics, which on a million articles is most of a search's time.
+const (
+	searchFirst = 50
+	searchLimit = 200
+)
 
 // Messages of the search screen. seq is the keystroke generation: a
 // debounce tick or a result for anything but the latest input is dropped.
@@ -30,6 +36,8 @@ type (
 		hits  []store.Hit
 		err   error
 		took  time.Duration
+		limit int
+		more  bool // the longer list for the same query: keep the selection
 	}
 )
 
@@ -43,6 +51,10 @@ type searchModel struct {
 	running bool
 	sel     int
 	top     int
+	// limit is how many results were asked for; loadingMore is set while
+	// the longer list is on its way.
+	limit       int
+	loadingMore bool
 }
 
 func newSearchModel(c *common) searchModel {
@@ -85,13 +97,24 @@ func (s *searchModel) applyState(m stateChangedMsg) {
 	}
 }
 
-func (s *searchModel) run(seq int, q string) tea.Cmd {
+func (s *searchModel) run(seq int, q string, limit int, more bool) tea.Cmd {
 	c := s.c
 	return func() tea.Msg {
 		start := time.Now()
-		hits, err := c.src.Search(c.ctx, q, searchLimit)
-		return searchResultsMsg{seq: seq, query: q, hits: hits, err: err, took: time.Since(start)}
+		hits, err := c.src.Search(c.ctx, q, limit)
+		return searchResultsMsg{seq: seq, query: q, hits: hits, err: err, took: time.Since(start), limit: limit, more: more}
 	}
+}
+
+// moreIfNear asks for the longer list when the selection is within a
+// screen of the end of a list that may go on.
+func (s *searchModel) moreIfNear() tea.Cmd {
+	if s.loadingMore || s.err != nil || s.limit >= searchLimit || len(s.hits) < s.limit ||
+		s.sel < len(s.hits)-s.visibleHits() {
+		return nil
+	}
+	s.loadingMore = true
+	return s.run(s.seq, s.query, searchLimit, true)
 }
 
 func (s *searchModel) update(msg tea.Msg) tea.Cmd {
@@ -106,15 +129,22 @@ func (s *searchModel) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.running = true
-		return s.run(msg.seq, q)
+		return s.run(msg.seq, q, searchFirst, false)
 	case searchResultsMsg:
 		if msg.seq != s.seq {
 			return nil
 		}
-		s.running = false
-		s.query, s.hits, s.err = msg.query, msg.hits, msg.err
+		if msg.more {
+			s.loadingMore = false
+			if msg.err == nil && msg.query == s.query && len(msg.hits) >= len(s.hits) {
+				s.hits, s.limit = msg.hits, msg.limit
+			}
+			return nil
+		}
+		s.running, s.loadingMore = false, false
+		s.query, s.hits, s.err, s.limit = msg.query, msg.hits, msg.err, msg.limit
 		s.sel, s.top = 0, 0
-		return nil
+		return s.moreIfNear()
 	case tea.KeyPressMsg:
 		return s.key(msg)
 	case tea.PasteMsg:
@@ -123,6 +153,7 @@ func (s *searchModel) update(msg tea.Msg) tea.Cmd {
 		switch msg.Button {
 		case tea.MouseWheelDown:
 			s.move(3)
+			return s.moreIfNear()
 		case tea.MouseWheelUp:
 			s.move(-3)
 		}
@@ -151,13 +182,13 @@ func (s *searchModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.openSelected()
 	case "down", "ctrl+n", "ctrl+j":
 		s.move(1)
-		return nil
+		return s.moreIfNear()
 	case "up", "ctrl+p", "ctrl+k":
 		s.move(-1)
 		return nil
 	case "pgdown":
 		s.move(s.visibleHits())
-		return nil
+		return s.moreIfNear()
 	case "pgup":
 		s.move(-s.visibleHits())
 		return nil
@@ -249,8 +280,11 @@ func (s *searchModel) view() string {
 		lines = append(lines, st.Muted.Render("no articles match "+truncate(clean(s.query), max(w-20, 1))))
 	default:
 		n := fmt.Sprintf("%d", len(s.hits))
-		if len(s.hits) == searchLimit {
+		switch {
+		case len(s.hits) == searchLimit:
 			n = fmt.Sprintf("best %d", searchLimit)
+		case len(s.hits) == s.limit && s.limit < searchLimit:
+			n = fmt.Sprintf("%d+", len(s.hits))
 		}
 		lines = append(lines, st.Muted.Render(n+" results for ")+st.Title.Render(truncate(clean(s.query), max(w-24, 1))))
 	}
