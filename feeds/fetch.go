@@ -135,7 +135,7 @@ func NormalizeURL(raw string) (string, error) {
 		if u.Scheme == "" {
 			return "", fmt.Errorf("%q: not an absolute URL (want http:// or https://)", raw)
 		}
-		return "", fmt.Errorf("%q: only http and https URLs can be fetched, not %s:", raw, u.Scheme)
+		return "", fmt.Errorf("only http and https URLs can be fetched, not %s:", u.Scheme)
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return "", fmt.Errorf("%q: no host", raw)

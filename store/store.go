@@ -26,10 +26,10 @@ import (
 var migrationFS embed.FS
 
 // ErrNotFound is returned when no article has the given id or id prefix.
-var ErrNotFound = errors.New("article not found")
+var ErrNotFound = errors.New("not found")
 
 // ErrAmbiguous is returned when an id prefix matches more than one article.
-var ErrAmbiguous = errors.New("id prefix matches several articles")
+var ErrAmbiguous = errors.New("several articles start with this id; give more of it")
 
 // Store is an open index. It keeps two connection pools on one file: a
 // single writer (imports, state changes) and several readers, so the TUI can

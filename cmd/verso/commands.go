@@ -71,8 +71,11 @@ func cmdImport(ctx context.Context, e env, g *globalFlags, args []string) error 
 		if err != nil {
 			return err
 		}
-		return printSummary(e, g, sum, sum.Failed, "%d new, %d new versions, %d unchanged, %d failed (%d files in %.1fs)\n",
-			sum.New, sum.NewVersions, sum.Unchanged, sum.Failed, sum.Files, sum.Elapsed)
+		if sum.Files == 0 && sum.Failed == 0 && !g.json {
+			fmt.Fprintf(e.stderr, "verso: no files found under %s\n", strings.Join(args, ", "))
+		}
+		return printSummary(e, g, sum, sum.Failed, "%d new, %s, %d unchanged, %d failed (%s in %.1fs)\n",
+			sum.New, plural(sum.NewVersions, "new version"), sum.Unchanged, sum.Failed, plural(sum.Files, "file"), sum.Elapsed)
 	})
 }
 
@@ -101,13 +104,14 @@ func cmdExtract(ctx context.Context, e env, g *globalFlags, args []string) error
 	if len(args) != 1 {
 		return usagef("extract: name exactly one file")
 	}
+	// feeds errors already read "path: reason".
 	data, err := feeds.ReadFile(ctx, args[0], maxFileSize)
 	if err != nil {
-		return fmt.Errorf("extract %s: %w", args[0], err)
+		return fmt.Errorf("extract: %w", err)
 	}
 	arts, err := feeds.Parse(ctx, args[0], data)
 	if err != nil {
-		return fmt.Errorf("extract %s: %w", args[0], err)
+		return fmt.Errorf("extract: %w", err)
 	}
 	for i := range arts {
 		news.Analyze(&arts[i])
@@ -477,4 +481,12 @@ func sortedKeys(m map[string]int, byKey bool) []string {
 		sort.SliceStable(keys, func(i, j int) bool { return m[keys[i]] > m[keys[j]] })
 	}
 	return keys
+}
+
+// plural writes "1 file", "2 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -300,8 +300,8 @@ func cmdFetch(ctx context.Context, e env, g *globalFlags, args []string) error {
 		if err != nil {
 			return err
 		}
-		return printSummary(e, g, sum, sum.Failed, "%d new, %d new versions, %d unchanged, %d not modified, %d failed (%d feeds in %.1fs)\n",
-			sum.New, sum.NewVersions, sum.Unchanged, sum.NotModified, sum.Failed, sum.Feeds, sum.Elapsed)
+		return printSummary(e, g, sum, sum.Failed, "%d new, %s, %d unchanged, %d not modified, %d failed (%s in %.1fs)\n",
+			sum.New, plural(sum.NewVersions, "new version"), sum.Unchanged, sum.NotModified, sum.Failed, plural(sum.Feeds, "feed"), sum.Elapsed)
 	})
 }
 

@@ -90,7 +90,7 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 		walkErr = open.walk(ctx, roots, func(path string, err error) error {
 			if err != nil {
 				select {
-				case results <- parsedFile{path: path, err: err}:
+				case results <- parsedFile{path: path, err: err, final: true}:
 					return nil
 				case <-ctx.Done():
 					return ctx.Err()
@@ -252,7 +252,10 @@ func (im *importer) parse(ctx context.Context, path string, open opener, send fu
 	}
 	if len(kept) == 0 {
 		if err == nil {
-			err = fmt.Errorf("no article text (%d record(s) without a body)", len(arts))
+			err = errors.New("no article text found")
+			if len(arts) > 1 {
+				err = fmt.Errorf("no article text (%d records without a body)", len(arts))
+			}
 		}
 		return send(parsedFile{path: path, hash: hash, err: err, final: true})
 	}

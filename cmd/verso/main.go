@@ -134,14 +134,18 @@ func dispatch(ctx context.Context, e env, args []string) error {
 	name, args := splitCommand(args)
 	switch name {
 	case "help", "-h", "-help", "--help":
-		if len(args) > 0 {
-			for _, c := range commands() {
-				if c.name == args[0] {
-					fmt.Fprintf(e.stdout, "usage: verso %s %s [flags]\n\n%s\n\n%s", c.name, c.args, c.summary, flagHelp)
-					return nil
-				}
+		// Flags around help (`verso --db x help list`) do not matter.
+		var topics []string
+		for i := 0; i < len(args); i++ {
+			a := args[i]
+			if !strings.HasPrefix(a, "-") {
+				topics = append(topics, a)
+			} else if name := strings.TrimLeft(a, "-"); valueFlags[name] {
+				i++ // its value
 			}
-			return usagef("unknown command %q", args[0])
+		}
+		if len(topics) > 0 {
+			return commandHelp(e, topics[0])
 		}
 		printUsage(e.stdout)
 		return nil
@@ -152,6 +156,9 @@ func dispatch(ctx context.Context, e env, args []string) error {
 	for _, c := range commands() {
 		if c.name == name || (name == "" && c.name == "") {
 			g, rest, err := parseFlags(c.name, args)
+			if errors.Is(err, errHelp) {
+				return commandHelp(e, c.name)
+			}
 			if err != nil {
 				return err
 			}
@@ -174,7 +181,7 @@ func dispatch(ctx context.Context, e env, args []string) error {
 const flagHelp = `Flags (before or after arguments):
   --db PATH      index to use (default $VERSO_DB, else $XDG_DATA_HOME/verso/verso.db)
   --json         machine-readable output (JSON, or JSON Lines for lists)
-  --limit N      at most N results (list, search, entities; default 50)
+  --limit N      at most N results (list, search, topics, entities; default 50)
   --config PATH  config file (default $XDG_CONFIG_HOME/verso/config.toml)
   --unified      diff: one column instead of side by side
   --width N      diff: render for N columns (default: terminal width or 120)
@@ -189,7 +196,7 @@ func printUsage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  verso %-15s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
 	}
-	fmt.Fprintf(w, "\n%s\nQuery language: words, \"phrases\", -word, prefix*, title: by: site: entity: said:\nquote: topic: after: before: on: is:unread is:starred has:versions\n", flagHelp)
+	fmt.Fprintf(w, "\n%s\nQuery language: words, \"phrases\", -word, prefix*, title: by: site: entity: said:\nquote: topic: after: before: on: is:read is:unread is:starred has:versions\n", flagHelp)
 }
 
 // parseFlags parses flags wherever they appear among the arguments
@@ -217,7 +224,16 @@ func parseFlags(name string, args []string) (*globalFlags, []string, error) {
 			rest = append(rest, args[i+1:]...)
 			break
 		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			return nil, nil, errHelp
+		}
 		fname, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "--") && len(fname) > 0 && fs.Lookup(fname) == nil {
+			// One dash is a query exclusion (-biden); two dashes are
+			// always meant as a flag, so a mistyped one is an error, not
+			// a search term.
+			return nil, nil, usagef("%s: unknown flag %s%s (see verso help %s)", name, a, suggestFlag(fname), name)
+		}
 		if !strings.HasPrefix(a, "-") || fs.Lookup(fname) == nil {
 			rest = append(rest, a)
 			continue
@@ -243,6 +259,21 @@ func parseFlags(name string, args []string) (*globalFlags, []string, error) {
 	return p, rest, nil
 }
 
+// commandHelp prints one command's usage.
+func commandHelp(e env, name string) error {
+	for _, c := range commands() {
+		if c.name == name && name != "" {
+			fmt.Fprintf(e.stdout, "usage: verso %s %s [flags]\n\n%s\n\n%s", c.name, c.args, c.summary, flagHelp)
+			return nil
+		}
+	}
+	return usagef("unknown command %q", name)
+}
+
+// errHelp is what parseFlags returns for -h or --help among a command's
+// arguments.
+var errHelp = errors.New("help requested")
+
 // splitCommand finds the command name among the arguments, so global flags
 // may come first (`verso --db x.db list`).
 func splitCommand(args []string) (string, []string) {
@@ -260,6 +291,44 @@ func splitCommand(args []string) (string, []string) {
 		}
 	}
 	return "", args
+}
+
+// suggestFlag names the known flag closest to a mistyped one, if any is
+// close: ", did you mean --json?".
+func suggestFlag(name string) string {
+	best, bestD := "", 3
+	for _, m := range []map[string]bool{boolFlags, valueFlags} {
+		for f := range m {
+			if d := editDistance(name, f); d < bestD || (d == bestD && f < best && best != "") {
+				best, bestD = f, d
+			}
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return ", did you mean --" + best + "?"
+}
+
+// editDistance is the Levenshtein distance between two short strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 func knownFlag(a string) bool {

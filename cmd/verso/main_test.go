@@ -133,10 +133,30 @@ func TestImportReportsBadFilesAndGoesOn(t *testing.T) {
 
 func TestUsageErrorsExit2(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "v.db")
-	for _, args := range [][]string{{"frobnicate"}, {"import"}, {"show"}, {"list", "--limit", "-3"}, {"diff", "a"}} {
+	for _, args := range [][]string{{"frobnicate"}, {"import"}, {"show"}, {"list", "--limit", "-3"}, {"diff", "a"},
+		{"list", "--jsn"}, {"search", "lavrov", "--bogus"}} {
 		if code, _, _ := runVerso(t, db, args...); code != exitUsage {
 			t.Errorf("verso %v: exit %d, want %d", args, code, exitUsage)
 		}
+	}
+	// A mistyped flag is named, with the flag it was probably meant to be.
+	if _, _, stderr := runVerso(t, db, "list", "--jsn"); !strings.Contains(stderr, "unknown flag --jsn, did you mean --json?") {
+		t.Errorf("list --jsn: stderr %q", stderr)
+	}
+}
+
+// Help is found however it is asked for, flags around it included; a
+// one-dash word stays a query exclusion.
+func TestHelpAndExclusions(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "v.db")
+	for _, args := range [][]string{{"help", "list"}, {"--db", db, "help", "list"}, {"list", "--help"}, {"list", "-h"}} {
+		code, out, stderr := runVerso(t, db, args...)
+		if code != exitOK || !strings.HasPrefix(out, "usage: verso list") {
+			t.Errorf("verso %v: exit %d, stdout %q, stderr %q", args, code, out, stderr)
+		}
+	}
+	if code, _, stderr := runVerso(t, db, "search", "lavrov", "-biden"); code != exitOK {
+		t.Errorf("search lavrov -biden: exit %d: %s", code, stderr)
 	}
 }
 
