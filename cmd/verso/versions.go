@@ -51,8 +51,13 @@ func cmdVersions(ctx context.Context, e env, g *globalFlags, args []string) erro
 		fmt.Fprintf(e.stdout, "story %s: %d versions\n\n", shortID(storyOf(vs)), len(vs))
 		for i, r := range rows {
 			v := &vs[i]
+			// The title stays next to the id; a date's reason, which can be
+			// long, gets its own line.
 			fmt.Fprintf(e.stdout, "%d. %s  %s  %s\n   %d words, %d paragraphs · %s\n", i+1, shortID(r.ID),
-				dateLong(v.Published, v.DateSource, v.DateReason), news.Sanitize(r.Title), r.Words, r.Paragraphs, news.Sanitize(v.Source.Path))
+				dateLong(v.Published, v.DateSource, ""), news.Sanitize(r.Title), r.Words, r.Paragraphs, news.Sanitize(v.Source.Path))
+			if v.DateSource == news.DateInferred && v.DateReason != "" {
+				fmt.Fprintf(e.stdout, "   date: %s\n", news.Sanitize(v.DateReason))
+			}
 			if r.Changes != nil {
 				fmt.Fprintf(e.stdout, "   changes: %s\n", news.Sanitize(r.Changes.String()))
 			}
