@@ -12,21 +12,32 @@ import (
 	"github.com/verso-news/verso/news"
 )
 
-// Highlight markers are private-use runes put around quotes, entities and
-// speaker labels in the markdown handed to glamour. Glamour passes them
-// through as text; inject then turns them into colour, re-applying it after
-// each of glamour's own resets so a highlight survives styling and wrapping.
+// Highlight markers are Unicode tag characters (U+E0041…, "tag capital
+// letters", unused even by emoji flag sequences) put around quotes, entities
+// and speaker labels in the markdown handed to glamour. They are zero-width
+// and extend the previous grapheme, so glamour's wrapping measures the text
+// exactly as without highlights (private-use runes counted one column each
+// and broke lines early); glamour passes them through as text and inject
+// then turns them into colour, re-applying it after each of glamour's own
+// resets so a highlight survives styling and wrapping.
 const (
-	mQuoteOpen    = '\uE010'
-	mQuoteClose   = '\uE011'
-	mPersonOpen   = '\uE012'
-	mOrgOpen      = '\uE013'
-	mPlaceOpen    = '\uE014'
-	mMiscOpen     = '\uE015'
-	mEntityClose  = '\uE016'
-	mSpeakerOpen  = '\uE017'
-	mSpeakerClose = '\uE018'
+	mQuoteOpen    = '\U000E0041'
+	mQuoteClose   = '\U000E0042'
+	mPersonOpen   = '\U000E0043'
+	mOrgOpen      = '\U000E0044'
+	mPlaceOpen    = '\U000E0045'
+	mMiscOpen     = '\U000E0046'
+	mEntityClose  = '\U000E0047'
+	mSpeakerOpen  = '\U000E0048'
+	mSpeakerClose = '\U000E0049'
 )
+
+// isMarker reports whether r is private to the UI: a highlight marker here
+// (any tag capital letter) or a search highlight marker (private use
+// U+E000–E0FF). Stored text never supplies one.
+func isMarker(r rune) bool {
+	return r >= '\uE000' && r <= '\uE0FF' || r >= '\U000E0041' && r <= '\U000E005A'
+}
 
 // highlightOpts selects which highlights the reader shows.
 type highlightOpts struct {
@@ -125,7 +136,7 @@ func flatten(s string) string {
 		case '\n', '\t':
 			return ' '
 		}
-		if r >= '\uE000' && r <= '\uE0FF' {
+		if isMarker(r) {
 			// never let stored text forge a highlight marker
 			return ' '
 		}

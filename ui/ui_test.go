@@ -376,7 +376,7 @@ func assertInert(t *testing.T, f string) {
 		if r >= 0x80 && r <= 0x9f {
 			t.Fatalf("C1 control %U in frame", r)
 		}
-		if r >= 0xE000 && r <= 0xE0FF {
+		if isMarker(r) {
 			t.Fatalf("private marker %U leaked into frame", r)
 		}
 	}

@@ -35,12 +35,12 @@ func fitScreen(s string, w, h int) string {
 // been sanitized) and line breaks and tabs become spaces.
 func clean(s string) string {
 	s = sanitize(s)
-	if strings.ContainsFunc(s, func(r rune) bool { return r == '\n' || r == '\t' || r >= '\uE000' && r <= '\uE0FF' }) {
+	if strings.ContainsFunc(s, func(r rune) bool { return r == '\n' || r == '\t' || isMarker(r) }) {
 		s = strings.Map(func(r rune) rune {
 			switch {
 			case r == '\n', r == '\t':
 				return ' '
-			case r >= '\uE000' && r <= '\uE0FF':
+			case isMarker(r):
 				// private markers (search highlights, reader
 				// highlights) are never taken from stored text
 				return -1

@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/verso-news/verso/news"
+)
+
+// Highlight markers must not take columns: the body wraps at the same
+// places with quotes and entities highlighted as without.
+func TestHighlightsDoNotChangeWrapping(t *testing.T) {
+	arts := seedLike()
+	a := arts[1]
+	// a long paragraph like the demo's Lavrov story, the quote and the
+	// entities near the wrap column
+	long := `"The mission has failed, and the situation in Afghanistan is deteriorating fast," Russian Foreign Minister Sergei Lavrov said in comments carried by Russian news agencies, as NATO officials met in Tashkent and Emomali Rakhmon spoke.`
+	a.Paragraphs = append(append([]string(nil), a.Paragraphs...), long)
+	at := func(needle string) (int, int) {
+		j := strings.Index(long, needle)
+		st := len([]rune(long[:j]))
+		return st, st + len([]rune(needle))
+	}
+	st, en := at(`"The mission has failed, and the situation in Afghanistan is deteriorating fast,"`)
+	a.Quotes = append(a.Quotes, news.Quote{Speaker: "Sergei Lavrov", Paragraph: len(a.Paragraphs) - 1, Start: st, End: en})
+	for i, e := range a.Entities {
+		if strings.Contains(long, e.Mentions[0].Text) {
+			s, e2 := at(e.Mentions[0].Text)
+			a.Entities[i].Mentions = append(a.Entities[i].Mentions, news.Mention{Paragraph: len(a.Paragraphs) - 1, Start: s, End: e2, Text: e.Mentions[0].Text})
+		}
+	}
+	// a speaker label is text of its own; leave it out to compare breaks
+	a.Quotes = append([]news.Quote(nil), a.Quotes...)
+	for i := range a.Quotes {
+		if a.Quotes[i].Paragraph == 2 {
+			a.Quotes[i].Speaker = ""
+		}
+	}
+	s := NewStyles(true, ColorConfig{}, false)
+	for w := 30; w <= 120; w++ {
+		r, err := newMarkdownRenderer(true, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, err := renderMarkdown(r, articleMarkdown(&a, highlightOpts{}), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mdHL := articleMarkdown(&a, highlightOpts{quotes: true, entities: true})
+		hl, err := renderMarkdown(r, mdHL, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := strings.Join(stripAll(hl), "\n"), strings.Join(stripAll(plain), "\n"); got != want {
+			t.Fatalf("width %d: lines differ with highlights:\n%s\n--- without:\n%s", w, got, want)
+		}
+		// every marker survives glamour's wrapping
+		out, _ := r.Render(mdHL)
+		if n, m := strings.Count(out, string(mQuoteOpen)), strings.Count(mdHL, string(mQuoteOpen)); n != m || m == 0 {
+			t.Fatalf("width %d: %d of %d quote markers survived", w, n, m)
+		}
+		if n, m := strings.Count(out, string(mEntityClose)), strings.Count(mdHL, string(mEntityClose)); n != m || m == 0 {
+			t.Fatalf("width %d: %d of %d entity markers survived", w, n, m)
+		}
+	}
+}
+
+func stripAll(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = strings.TrimRight(ansi.Strip(l), " ")
+	}
+	return out
+}
