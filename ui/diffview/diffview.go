@@ -243,7 +243,13 @@ func (r *renderer) splitSides(d news.Diff, b news.Block) (l, rt side) {
 			if p := pairBlock(d, b); p != nil {
 				label = fmt.Sprintf("↕ moved to ¶%d", p.RightIndex+1)
 			}
-			return side{segs: []seg{{label, kLabel}, {"", kBreak}, {b.Left, kMove}}, gutter: ">", base: kText},
+			left := []seg{{label, kLabel}, {"", kBreak}, {b.Left, kMove}}
+			if p := pairBlock(d, b); p != nil && edited(p.Words) {
+				// moved and edited: the old text with its deleted words
+				// marked here, the inserted ones at the new place
+				left = append(left[:2], movedSegs(r.wordSegs(p.Words, true))...)
+			}
+			return side{segs: left, gutter: ">", base: kText},
 				side{segs: []seg{{"↕ moved down", kLabel}}, gutter: ">", base: kText}
 		}
 		label := "↕ moved here"
@@ -263,6 +269,26 @@ func (r *renderer) splitSides(d news.Diff, b news.Block) (l, rt side) {
 		return side{segs: r.wordSegs(b.Words, true), gutter: "~", base: kText},
 			side{segs: r.wordSegs(b.Words, false), gutter: "~", base: kText}
 	}
+}
+
+// edited reports whether word ops change anything.
+func edited(words []news.WordOp) bool {
+	for _, w := range words {
+		if w.Op != news.OpEqual {
+			return true
+		}
+	}
+	return false
+}
+
+// movedSegs gives the unchanged text of a moved paragraph the moved look.
+func movedSegs(segs []seg) []seg {
+	for i := range segs {
+		if segs[i].kind == kText {
+			segs[i].kind = kMove
+		}
+	}
+	return segs
 }
 
 func pairBlock(d news.Diff, b news.Block) *news.Block {
@@ -431,10 +457,17 @@ func mergedWords(words []news.WordOp, old, new string) []news.WordOp {
 }
 
 // inlineSegs shows deleted and inserted words in one run, git word-diff
-// style.
+// style. Without bracket markers, a space goes between a deleted run and an
+// inserted one that touch (otherwise "Friday" and "Lavrov" read as
+// "FridayLavrov"); with them, "[-a-]{+b+}" stays git's form.
 func (r *renderer) inlineSegs(words []news.WordOp) []seg {
 	var out []seg
-	for _, w := range words {
+	bare := r.st.DeleteOpen == "" && r.st.InsertOpen == ""
+	for i, w := range words {
+		if bare && i > 0 && w.Op != news.OpEqual && words[i-1].Op != news.OpEqual && w.Op != words[i-1].Op &&
+			!endsSpace(words[i-1].Text) && !startsSpace(w.Text) {
+			out = append(out, seg{" ", kText})
+		}
 		switch w.Op {
 		case news.OpEqual:
 			out = append(out, seg{w.Text, kText})
@@ -446,6 +479,9 @@ func (r *renderer) inlineSegs(words []news.WordOp) []seg {
 	}
 	return out
 }
+
+func startsSpace(s string) bool { return s != "" && strings.TrimLeft(s, " ") != s }
+func endsSpace(s string) bool   { return s != "" && strings.TrimRight(s, " ") != s }
 
 func (r *renderer) gutter(g string) string {
 	if r.gutters == nil {

@@ -210,3 +210,43 @@ func TestContextFolds(t *testing.T) {
 		}
 	}
 }
+
+// A paragraph both moved and edited shows its deleted words at its old
+// place on the left and its inserted words at its new place on the right;
+// in colour, unified, a deleted run and an inserted run stay apart.
+func TestMovedEditMarksBothSides(t *testing.T) {
+	moved := `Russia on Friday blamed the "hasty withdrawal" of U.S. and NATO troops for a rapid deterioration in Afghanistan's security.`
+	edited := `Lavrov earlier blamed the "hasty withdrawal" of U.S. and NATO troops for a rapid deterioration in Afghanistan's security.`
+	old := &news.Article{Title: "T", Paragraphs: []string{moved, "Tajik President Emomali Rakhmon met NATO officials last week.", "The ministry said talks would continue in Dushanbe.", "Officials in Kabul declined to comment on Friday."}}
+	new := &news.Article{Title: "T", Paragraphs: []string{"Tajik President Emomali Rakhmon met NATO officials last week.", "The ministry said talks would continue in Dushanbe.", "Officials in Kabul declined to comment on Friday.", edited}}
+	d := news.DiffArticles(old, new)
+	hasMove := false
+	for _, b := range d.Blocks {
+		hasMove = hasMove || b.Op == news.OpMove
+	}
+	if !hasMove {
+		t.Skipf("the diff found no move: %+v", d.Blocks)
+	}
+	r := Render(d, Options{Layout: Split, Width: 120, Styles: NoColorStyles()})
+	var left, right strings.Builder
+	for _, l := range r.Lines {
+		l = ansi.Strip(l)
+		i := strings.Index(l, "│")
+		left.WriteString(l[:i] + "\n")
+		right.WriteString(l[i:] + "\n")
+	}
+	if !strings.Contains(left.String(), "[-Russia on Friday-]") {
+		t.Errorf("left side does not mark the deleted words:\n%s", r.String())
+	}
+	if !strings.Contains(right.String(), "{+Lavrov earlier+}") {
+		t.Errorf("right side does not mark the inserted words:\n%s", r.String())
+	}
+	u := ansi.Strip(Render(d, Options{Layout: Unified, Width: 120, Styles: DefaultStyles(true)}).String())
+	if !strings.Contains(u, "Russia on Friday Lavrov earlier") {
+		t.Errorf("unified colour view runs the deleted and inserted words together:\n%s", u)
+	}
+	st := DefaultStyles(true).DeletedWord
+	if !st.GetStrikethrough() {
+		t.Error("deleted words are not struck through")
+	}
+}

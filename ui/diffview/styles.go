@@ -4,7 +4,8 @@ import "charm.land/lipgloss/v2"
 
 // Styles are the looks of a diff. Markers bracket changed words (for
 // example "[-" and "-]"); they are empty in the colour sets, where
-// background colour picks the words out, and set in NoColorStyles.
+// background colour picks the words out (deleted words also struck through
+// in the removed colour), and set in NoColorStyles.
 type Styles struct {
 	Text         lipgloss.Style // unchanged text
 	Headline     lipgloss.Style // the headline row
@@ -44,7 +45,7 @@ func DefaultStyles(hasDarkBG bool) Styles {
 		Headline:     lipgloss.NewStyle().Foreground(fg).Bold(true),
 		Deleted:      lipgloss.NewStyle().Foreground(fg).Background(delBG),
 		Inserted:     lipgloss.NewStyle().Foreground(fg).Background(insBG),
-		DeletedWord:  lipgloss.NewStyle().Foreground(fg).Background(delWordBG),
+		DeletedWord:  lipgloss.NewStyle().Foreground(red).Background(delWordBG).Strikethrough(true),
 		InsertedWord: lipgloss.NewStyle().Foreground(fg).Background(insWordBG).Bold(true),
 		Moved:        lipgloss.NewStyle().Foreground(blue),
 		Label:        lipgloss.NewStyle().Foreground(blue).Italic(true),
