@@ -74,3 +74,37 @@ func stripAll(lines []string) []string {
 	}
 	return out
 }
+
+// The versions panel describes each other version from the one being read:
+// from version 2, version 1 is older and has a paragraph fewer.
+func TestVersionsPanelToldFromTheVersionRead(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 200, 40, true)
+	h.send(openArticleMsg{id: "a2000000000000002"})
+	h.wantText("older: headline changed", "1 paragraph removed")
+	h.wantNoText("newer:", "1 paragraph added")
+	h.send(openArticleMsg{id: "a1000000000000001"})
+	h.wantText("newer: headline changed", "1 paragraph added")
+	h.wantNoText("older:", "removed")
+}
+
+// An article without a headline is "(untitled)" everywhere: list, search,
+// reader header, the reader's versions panel and the versions screen.
+func TestUntitledPlaceholderEverywhere(t *testing.T) {
+	arts := seedLike()
+	arts[0].Title = ""
+	arts[1].Title = "  "
+	h := newHarness(t, newFakeSource(arts...), 120, 40, true)
+	h.wantText("(untitled)")
+	h.keys("/tashkent")
+	h.wantText("results for tashkent")
+	if got := strings.Count(h.text(), "(untitled)"); got != 2 {
+		t.Fatalf("search shows (untitled) %d times, want 2:\n%s", got, h.text())
+	}
+	h.send(openArticleMsg{id: "a2000000000000002"})
+	h.wantText("1 other version")
+	if got := strings.Count(h.text(), "(untitled)"); got < 2 {
+		t.Fatalf("reader shows (untitled) %d times, want header and panel:\n%s", got, h.text())
+	}
+	h.keys("v")
+	h.wantText("versions 1 ↔ 2 of 2", "older (untitled)", "newer (untitled)")
+}

@@ -35,7 +35,7 @@ type (
 // versionEntry is one row of the related-versions panel.
 type versionEntry struct {
 	art     news.Article
-	summary string // change summary, older → newer
+	summary string // "older: " or "newer: " and the change from the version read to this one
 	current bool
 	index   int // position in the story, oldest first
 }
@@ -125,11 +125,13 @@ func (r *readerModel) loadVersions(a *news.Article) tea.Cmd {
 			v := vs[i]
 			e := versionEntry{art: v, current: i == curIdx, index: i}
 			if !e.current {
-				old, nw := &v, &cur
+				// told from where the reader stands: what changes from
+				// the version being read to this one
+				rel := "older: "
 				if i > curIdx {
-					old, nw = &cur, &v
+					rel = "newer: "
 				}
-				e.summary = changeSummary(old, nw)
+				e.summary = rel + changeSummary(&cur, &v)
 			}
 			out = append(out, e)
 		}
@@ -255,10 +257,7 @@ func (r *readerModel) header(w int) []string {
 	ind := "  "
 	wrap := lipgloss.NewStyle().Width(max(w, 1))
 	var out []string
-	title := clean(a.Title)
-	if title == "" {
-		title = "(untitled)"
-	}
+	title := rowTitle(a.Title)
 	for _, l := range strings.Split(wrap.Render(title), "\n") {
 		out = append(out, ind+s.Title.Render(l))
 	}
@@ -654,7 +653,7 @@ func (r *readerModel) panelView(w, ph int) string {
 		if i == r.verSel {
 			mark = "▸ "
 		}
-		title := clean(v.art.Title)
+		title := rowTitle(v.art.Title)
 		sum := v.summary
 		text := mark + padRight(date, 17) + " "
 		rest := max(w-lipgloss.Width(text), 1)

@@ -275,14 +275,14 @@ func (v *versionsModel) headerLines() []string {
 		rightW := max(w-colW-2, 1)
 		sep := s.Muted.Render("│ ")
 		out = append(out,
-			padRight(s.Removed.Render("older ")+s.Title.Render(truncate(clean(old.Title), max(colW-7, 1))), colW)+sep+s.Added.Render("newer ")+s.Title.Render(truncate(clean(nw.Title), max(rightW-6, 1))),
+			padRight(s.Removed.Render("older ")+s.Title.Render(truncate(rowTitle(old.Title), max(colW-7, 1))), colW)+sep+s.Added.Render("newer ")+s.Title.Render(truncate(rowTitle(nw.Title), max(rightW-6, 1))),
 			padRight(s.Muted.Render(truncate("      "+date(old), colW-1)), colW)+sep+s.Muted.Render(truncate("      "+date(nw), rightW)),
 		)
 	} else {
 		out = append(out,
-			s.Removed.Render("older ")+s.Title.Render(truncate(clean(old.Title), max(w-6, 1))),
+			s.Removed.Render("older ")+s.Title.Render(truncate(rowTitle(old.Title), max(w-6, 1))),
 			s.Muted.Render(truncate("      "+date(old), w)),
-			s.Added.Render("newer ")+s.Title.Render(truncate(clean(nw.Title), max(w-6, 1))),
+			s.Added.Render("newer ")+s.Title.Render(truncate(rowTitle(nw.Title), max(w-6, 1))),
 			s.Muted.Render(truncate("      "+date(nw), w)),
 		)
 	}
