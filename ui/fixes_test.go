@@ -108,3 +108,29 @@ func TestUntitledPlaceholderEverywhere(t *testing.T) {
 	h.keys("v")
 	h.wantText("versions 1 ↔ 2 of 2", "older (untitled)", "newer (untitled)")
 }
+
+// The header names the site only when the byline does not already.
+func TestBylineDoesNotRepeatSite(t *testing.T) {
+	for _, c := range []struct {
+		by   []string
+		site string
+		want string
+	}{
+		{[]string{"BBC News"}, "BBC News", "By BBC News"},
+		{[]string{"Wikinews"}, "wikinews", "By Wikinews"},
+		{[]string{"AFP", "BBC News"}, "bbc news", "By AFP, BBC News"},
+		{[]string{"AFP"}, "The Moscow Times", "By AFP · The Moscow Times"},
+		{nil, "Wikinews", "Wikinews"},
+		{[]string{" "}, "", ""},
+	} {
+		if got := bylineSite(c.by, c.site); got != c.want {
+			t.Errorf("bylineSite(%q, %q) = %q, want %q", c.by, c.site, got, c.want)
+		}
+	}
+	arts := seedLike()
+	arts[2].Byline = []string{"Wikinews"}
+	h := newHarness(t, newFakeSource(arts...), 120, 40, true)
+	h.send(openArticleMsg{id: arts[2].ID})
+	h.wantText("By Wikinews")
+	h.wantNoText("By Wikinews · Wikinews")
+}

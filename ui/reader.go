@@ -261,23 +261,8 @@ func (r *readerModel) header(w int) []string {
 	for _, l := range strings.Split(wrap.Render(title), "\n") {
 		out = append(out, ind+s.Title.Render(l))
 	}
-	var meta []string
-	if len(a.Byline) > 0 {
-		by := make([]string, 0, len(a.Byline))
-		for _, b := range a.Byline {
-			if b = clean(b); b != "" {
-				by = append(by, b)
-			}
-		}
-		if len(by) > 0 {
-			meta = append(meta, "By "+strings.Join(by, ", "))
-		}
-	}
-	if site := clean(a.Site); site != "" {
-		meta = append(meta, site)
-	}
-	if len(meta) > 0 {
-		out = append(out, ind+s.Muted.Render(truncate(strings.Join(meta, " · "), w)))
+	if meta := bylineSite(a.Byline, a.Site); meta != "" {
+		out = append(out, ind+s.Muted.Render(truncate(meta, w)))
 	}
 	date := dateLine(a.Published, a.DateSource, r.c.loc)
 	if a.DateSource != news.DateExplicit && clean(a.DateReason) != "" {
@@ -295,6 +280,30 @@ func (r *readerModel) header(w int) []string {
 	}
 	out = append(out, ind+s.Muted.Render(strings.Repeat("─", max(min(w, 60), 1))))
 	return out
+}
+
+// bylineSite is the header's "By AFP · The Moscow Times" line. The site is
+// left out when the byline already names it (case-insensitively), so a
+// wire or site byline does not read "By BBC News · BBC News".
+func bylineSite(byline []string, site string) string {
+	var meta []string
+	site = clean(site)
+	by := make([]string, 0, len(byline))
+	for _, b := range byline {
+		if b = clean(b); b != "" {
+			by = append(by, b)
+			if strings.EqualFold(b, site) {
+				site = ""
+			}
+		}
+	}
+	if len(by) > 0 {
+		meta = append(meta, "By "+strings.Join(by, ", "))
+	}
+	if site != "" {
+		meta = append(meta, site)
+	}
+	return strings.Join(meta, " · ")
 }
 
 func (r *readerModel) update(msg tea.Msg) tea.Cmd {
