@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/verso-news/verso/news"
@@ -133,4 +134,24 @@ func TestBylineDoesNotRepeatSite(t *testing.T) {
 	h.send(openArticleMsg{id: arts[2].ID})
 	h.wantText("By Wikinews")
 	h.wantNoText("By Wikinews · Wikinews")
+}
+
+// At 20x6 the reader's header folds to the title on one line so the body
+// shows under it; at a normal size the full header is there.
+func TestReaderHeaderFoldsOnTinyHeights(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 20, 6, true)
+	h.send(openArticleMsg{id: "a2000000000000002"})
+	txt := h.text()
+	lines := strings.Split(txt, "\n")
+	if len(lines) < 5 || !strings.Contains(lines[0], "Russia Says") {
+		t.Fatalf("first line is not the title:\n%s", txt)
+	}
+	if !strings.Contains(txt, "Russian") || !strings.Contains(txt, "Foreign") {
+		t.Fatalf("no body under the header at 20x6:\n%s", txt)
+	}
+	if strings.Contains(txt, "By AFP") || strings.Contains(txt, "inferred") {
+		t.Fatalf("the full header is still drawn at 20x6:\n%s", txt)
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.wantText("By AFP · The Moscow Times", "(inferred)", "Russian Foreign Minister")
 }

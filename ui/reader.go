@@ -244,7 +244,13 @@ func (r *readerModel) rebuild() {
 		r.err = err
 		return
 	}
-	lines = append(lines, "")
+	if len(lines)+1 > r.vp.Height()/2 {
+		// a tiny window: the full header would fill it, so the title
+		// alone on one line, and the body under it
+		lines = []string{"  " + r.c.styles.Title.Render(truncate(rowTitle(r.art.Title), max(r.c.width-2, 1)))}
+	} else {
+		lines = append(lines, "")
+	}
 	lines = append(lines, body...)
 	r.lines = lines
 	r.applySearch(false)
@@ -330,7 +336,8 @@ func (r *readerModel) update(msg tea.Msg) tea.Cmd {
 		}
 		r.versions, r.verErr = msg.versions, msg.err
 		r.verSel = 0
-		r.layout()
+		// the panel takes rows: the header may have to fold to one line
+		r.rebuild()
 		return nil
 	case linkOpenedMsg:
 		if msg.err != nil {
