@@ -286,7 +286,11 @@ func (s *searchModel) view() string {
 		case len(s.hits) == s.limit && s.limit < searchLimit:
 			n = fmt.Sprintf("%d+", len(s.hits))
 		}
-		lines = append(lines, st.Muted.Render(n+" results for ")+st.Title.Render(truncate(clean(s.query), max(w-24, 1))))
+		label := " results for "
+		if len(s.hits) == 1 {
+			label = " result for "
+		}
+		lines = append(lines, st.Muted.Render(n+label)+st.Title.Render(truncate(clean(s.query), max(w-24, 1))))
 	}
 	if s.err == nil {
 		top := s.shownTop()

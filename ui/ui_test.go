@@ -154,7 +154,7 @@ func TestSearchDropsStaleResults(t *testing.T) {
 	src := newFakeSource(seedLike()...)
 	h := newHarness(t, src, 100, 24, true)
 	h.keys("/eclipse")
-	h.wantText("1 results for eclipse")
+	h.wantText("1 result for eclipse")
 	// a slow answer to an older keystroke arrives late: ignored
 	h.send(searchResultsMsg{seq: 1, query: "e", hits: []store.Hit{{Summary: store.Summary{ID: "x", Title: "STALE"}}}})
 	h.wantNoText("STALE")
@@ -533,7 +533,7 @@ func TestPasteIntoSearch(t *testing.T) {
 	h := newHarness(t, newFakeSource(seedLike()...), 100, 24, true)
 	h.keys("/")
 	h.send(tea.PasteMsg{Content: "eclipse"})
-	h.wantText("1 results for eclipse")
+	h.wantText("1 result for eclipse")
 	h.keys("  ") // trailing spaces: same trimmed query
 	h.send(tea.PasteMsg{Content: `"x`})
 	h.wantText("^ unclosed quote")

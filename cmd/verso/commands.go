@@ -354,6 +354,9 @@ func cmdTopics(ctx context.Context, e env, g *globalFlags, args []string) error 
 			return writeJSONIndent(e.stdout, topics)
 		}
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+		if len(topics) > 0 {
+			fmt.Fprintln(tw, "TOPIC\tKIND\tARTICLES")
+		}
 		for _, t := range topics {
 			fmt.Fprintf(tw, "%s\t%s\t%d\n", news.Sanitize(t.Label), t.Kind, t.Count)
 		}

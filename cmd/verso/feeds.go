@@ -170,8 +170,12 @@ func feedsImport(ctx context.Context, e env, g *globalFlags, st *store.Store, pa
 		}
 	}
 	if !g.json {
-		fmt.Fprintf(e.stdout, "%d added, %d already subscribed, %d skipped (%d feeds in %s)\n",
-			len(c.Added), len(c.Existing), c.Failed, len(subs), path)
+		from := path
+		if from == "-" {
+			from = "standard input"
+		}
+		fmt.Fprintf(e.stdout, "%d added, %d already subscribed, %d skipped (%s in %s)\n",
+			len(c.Added), len(c.Existing), c.Failed, plural(len(subs), "feed"), from)
 		if c.Failed > 0 {
 			return partialError{c.Failed}
 		}
