@@ -282,7 +282,8 @@ func printArticle(e env, a *news.Article) {
 	if len(a.Byline) > 0 {
 		meta = append(meta, "By "+strings.Join(a.Byline, ", "))
 	}
-	if a.Site != "" {
+	// "By BBC News · BBC News" says it twice.
+	if a.Site != "" && !slices.ContainsFunc(a.Byline, func(b string) bool { return strings.EqualFold(b, a.Site) }) {
 		meta = append(meta, a.Site)
 	}
 	meta = append(meta, dateLong(a.Published, a.DateSource, a.DateReason))
