@@ -172,6 +172,16 @@ func TestSeedQueries(t *testing.T) {
 	if err != nil || len(hits) != 1 || !strings.HasPrefix(hits[0].Snippet, "Russia on Friday") {
 		t.Errorf("Search(site:moscowtimes) = %+v, %v", hits, err)
 	}
+	// said: is answered by a quotation of that speaker, not the lead.
+	hits, err = s.Search(ctx, "said:lavrov", 10)
+	if err != nil || len(hits) < 2 {
+		t.Fatalf("Search(said:lavrov) = %d hits, %v", len(hits), err)
+	}
+	for _, h := range hits {
+		if !strings.HasPrefix(h.Snippet, "“") || !strings.HasSuffix(h.Snippet, "— Sergei Lavrov") {
+			t.Errorf("said:lavrov snippet %q: want a Lavrov quotation", h.Snippet)
+		}
+	}
 	var qe *QueryError
 	if _, err := s.Search(ctx, "after:2021-13-45", 10); !errors.As(err, &qe) || qe.Pos != 6 {
 		t.Errorf("bad date: %v", err)

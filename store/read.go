@@ -356,7 +356,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 		for i, it := range page.Items {
 			hits[i] = Hit{Summary: it}
 		}
-		return hits, s.leadSnippets(ctx, hits)
+		return hits, s.leadSnippets(ctx, hits, saidKeys(q))
 	}
 	rare, err := s.rareWords(ctx, q)
 	if err != nil {
@@ -653,12 +653,17 @@ func cleanSnippet(s string) string {
 }
 
 // leadSnippets gives filter-only hits the start of their body as snippet.
-func (s *Store) leadSnippets(ctx context.Context, hits []Hit) error {
+func (s *Store) leadSnippets(ctx context.Context, hits []Hit, said []string) error {
 	for i := range hits {
-		var lead string
-		err := s.r.QueryRowContext(ctx, "SELECT substr(body, 1, 200) FROM articles WHERE id = ?", hits[i].ID).Scan(&lead)
+		var lead, quotes string
+		err := s.r.QueryRowContext(ctx, "SELECT substr(body, 1, 200), quotes FROM articles WHERE id = ?", hits[i].ID).Scan(&lead, &quotes)
 		if err != nil {
 			return fmt.Errorf("snippet %s: %w", hits[i].ID, err)
+		}
+		if q, ok := quoteBy(quotes, said); ok {
+			// said:lavrov is answered by what Lavrov said.
+			hits[i].Snippet = cleanSnippet("“" + q.Text + "” — " + q.Speaker)
+			continue
 		}
 		lead = cleanSnippet(lead)
 		if len([]rune(lead)) >= 190 {
@@ -669,6 +674,55 @@ func (s *Store) leadSnippets(ctx context.Context, hits []Hit) error {
 		hits[i].Snippet = lead
 	}
 	return nil
+}
+
+// saidKeys returns the folded names of a query's positive said: terms.
+func saidKeys(q *Query) []string {
+	var out []string
+	for _, clause := range q.Clauses {
+		for _, t := range clause {
+			if t.Field == "said" && !t.Neg {
+				if k := foldKey(t.Value); k != "" {
+					out = append(out, k)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// quoteBy returns the first quotation in an article's quotes JSON whose
+// speaker's name holds one of keys as whole words, as said: matches.
+func quoteBy(quotesJSON string, keys []string) (news.Quote, bool) {
+	if len(keys) == 0 {
+		return news.Quote{}, false
+	}
+	var quotes []news.Quote
+	if json.Unmarshal([]byte(quotesJSON), &quotes) != nil {
+		return news.Quote{}, false
+	}
+	var partial *news.Quote
+	for i, q := range quotes {
+		name := " " + foldKey(q.Speaker) + " "
+		for _, k := range keys {
+			if q.Speaker == "" || !strings.Contains(name, " "+k+" ") {
+				continue
+			}
+			// A whole quotation says more than a quoted phrase.
+			q.Text = strings.TrimRight(q.Text, ",;: ")
+			if !q.Partial {
+				return q, true
+			}
+			if partial == nil {
+				partial = &quotes[i]
+				partial.Text = q.Text
+			}
+		}
+	}
+	if partial != nil {
+		return *partial, true
+	}
+	return news.Quote{}, false
 }
 
 const articleCols = `a.seq, a.id, a.story, a.title, a.byline, a.site, a.url, a.source_path, a.source_kind, a.published,
