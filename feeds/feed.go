@@ -269,9 +269,10 @@ func feedParagraphs(s string) (paras, captions []string) {
 // characters: Supplementary Private Use Area-B, which real feeds do not use.
 const controlPlaceholder = 0x10FF00
 
-// controlRefs matches numeric character references to C0 and C1 controls
-// other than tab, newline and carriage return: &#27; &#x1b; &#x9B;.
-var controlRefs = regexp.MustCompile(`&#(?:[0-9]{1,3}|[xX][0-9a-fA-F]{1,2});`)
+// controlRefs matches numeric character references (&#27; &#x1b; &#0027;);
+// controlRefsToPlaceholders rewrites those to C0 and C1 controls other than
+// tab, newline and carriage return.
+var controlRefs = regexp.MustCompile(`&#(?:[0-9]+|[xX][0-9a-fA-F]+);`)
 
 // controlRefsToPlaceholders rewrites references to control characters as
 // references to placeholder characters, and says how many it rewrote.
@@ -283,7 +284,7 @@ func controlRefsToPlaceholders(data []byte) ([]byte, int) {
 		if num[0] == 'x' || num[0] == 'X' {
 			num, base = num[1:], 16
 		}
-		c, err := strconv.ParseUint(num, base, 8)
+		c, err := strconv.ParseUint(num, base, 32)
 		if err != nil || !isControl(rune(c)) {
 			return ref
 		}

@@ -43,12 +43,15 @@ func TestFeedWithControlReferences(t *testing.T) {
 }
 
 func TestControlRefsToPlaceholders(t *testing.T) {
-	in := "a&#27;b&#x1B;c&#9;d&#10;e&#233;f&#x9b;g&#65;"
+	in := "a&#27;b&#x1B;c&#9;d&#10;e&#233;f&#x9b;g&#65;h&#0027;i&#x001B;j&#128512;"
 	out, n := controlRefsToPlaceholders([]byte(in))
-	if n != 3 {
-		t.Errorf("rewrote %d references, want 3 (ESC twice and CSI)", n)
+	if n != 5 {
+		t.Errorf("rewrote %d references, want 5 (ESC four ways and CSI)", n)
 	}
-	if !strings.Contains(string(out), "&#9;d&#10;e&#233;f") || !strings.HasSuffix(string(out), "g&#65;") {
+	if !strings.HasSuffix(string(out), "j&#128512;") {
+		t.Errorf("a reference beyond the controls changed: %s", out)
+	}
+	if !strings.Contains(string(out), "&#9;d&#10;e&#233;f") || !strings.Contains(string(out), "g&#65;h") {
 		t.Errorf("legal references changed: %s", out)
 	}
 }

@@ -85,7 +85,12 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 	var walkErr error
 	var seen int
 	var seenMu sync.Mutex
+	// The walker sends its errors to results too, so results is closed
+	// only when it and every worker are done.
+	var wg sync.WaitGroup
+	wg.Add(1)
 	go func() {
+		defer wg.Done()
 		defer close(paths)
 		walkErr = open.walk(ctx, roots, func(path string, err error) error {
 			if err != nil {
@@ -107,7 +112,6 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 			}
 		})
 	}()
-	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
