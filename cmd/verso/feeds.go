@@ -400,12 +400,12 @@ func (fr *feedFetcher) handle(ctx context.Context, sub store.Feed, res feeds.Res
 		rec.NotModified = true
 		return fr.record(ctx, rec)
 	}
-	arts, info, err := feeds.ParseFeedItems(ctx, sub.URL, res.Body)
+	arts, info, parseErr := feeds.ParseFeedItems(ctx, sub.URL, res.Body)
 	if len(arts) == 0 {
-		if err == nil {
-			err = errors.New("no items")
+		if parseErr == nil {
+			parseErr = errors.New("no items")
 		}
-		return fail(err)
+		return fail(parseErr)
 	}
 	rec.Title, rec.SiteURL = info.Title, info.SiteURL
 	var fresh []news.Article
@@ -448,6 +448,11 @@ func (fr *feedFetcher) handle(ctx context.Context, sub store.Feed, res feeds.Res
 		sum.NewVersions += r.NewVersions
 		sum.Unchanged += r.Unchanged
 		clear(part)
+	}
+	if parseErr != nil {
+		// The readable items are stored; the feed still counts as failed
+		// and is not recorded as seen, so the next fetch reads it again.
+		return fail(fmt.Errorf("%d items read, some not: %w", len(arts), parseErr))
 	}
 	return fr.record(ctx, rec)
 }
