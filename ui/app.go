@@ -252,7 +252,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.showHelp = false
 			return m, nil
 		}
-		if key.Matches(msg, m.c.keys.Help) && !m.typing() {
+		// F1 opens help even while typing, where ? is text.
+		if (key.Matches(msg, m.c.keys.Help) && !m.typing()) || msg.String() == "f1" {
 			m.showHelp = true
 			return m, nil
 		}

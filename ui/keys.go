@@ -190,9 +190,10 @@ func (k KeyMap) searchHelp() helpMap {
 	up := key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "previous result"))
 	down := key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "next result"))
 	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list"))
+	help := key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help"))
 	return helpMap{
-		short: []key.Binding{open, down, up, back},
-		full:  [][]key.Binding{{up, down, open}, {back, k.ForceQuit}},
+		short: []key.Binding{open, down, up, back, help},
+		full:  [][]key.Binding{{up, down, open}, {back, help, k.ForceQuit}},
 	}
 }
 

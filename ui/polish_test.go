@@ -310,3 +310,16 @@ func TestSearchLoadsMoreNearTheEnd(t *testing.T) {
 		t.Errorf("status after loading more:\n%s", h.text())
 	}
 }
+
+// While a search query is being typed ? is text; F1 still opens the help.
+func TestF1OpensHelpWhileTyping(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 100, 30, true)
+	h.keys("/lav?")
+	if !strings.HasSuffix(h.m.search.input.Value(), "?") || h.m.showHelp {
+		t.Fatalf("? while typing: query %q, help %v", h.m.search.input.Value(), h.m.showHelp)
+	}
+	h.send(tea.KeyPressMsg{Code: tea.KeyF1})
+	if !h.m.showHelp {
+		t.Fatal("F1 did not open the help while typing")
+	}
+}
