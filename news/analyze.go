@@ -1,7 +1,9 @@
 package news
 
 import (
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/verso-news/verso/news/gazetteer"
 )
@@ -96,4 +98,33 @@ func newParaTokens(text string) paraTokens {
 	rs := []rune(text)
 	toks := tokenizeRunes(rs)
 	return paraTokens{text: text, runes: rs, toks: toks, headline: isHeadline(toks)}
+}
+
+// AnalyzeAll runs Analyze and Normalize on n articles, article(i) giving the
+// i-th, on every core when there are enough to share (a feed or archive of
+// thousands would otherwise keep one core busy while the others wait).
+func AnalyzeAll(n int, article func(i int) *Article) {
+	one := func(i int) {
+		a := article(i)
+		Analyze(a)
+		a.Normalize()
+	}
+	workers := min(runtime.GOMAXPROCS(0), n/16)
+	if workers < 2 {
+		for i := range n {
+			one(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				one(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -46,7 +44,7 @@ func BenchmarkImport(b *testing.B) {
 					for start := 0; start < n; start += batchSize {
 						batch := slices.Clone(in[start:min(start+batchSize, n)])
 						if analyze {
-							analyzeAll(batch)
+							news.AnalyzeAll(len(batch), func(i int) *news.Article { return &batch[i].Article })
 						}
 						batches <- batch
 					}
@@ -67,23 +65,6 @@ func BenchmarkImport(b *testing.B) {
 			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(n*b.N), "cpu-µs/article")
 		})
 	}
-}
-
-func analyzeAll(batch []Input) {
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; i < len(batch); i += workers {
-				a := &batch[i].Article
-				a.Entities, a.Quotes, a.Topics = nil, nil, nil
-				news.Analyze(a)
-			}
-		}(w)
-	}
-	wg.Wait()
 }
 
 // benchStore opens (building once, then reusing) an index of n generated

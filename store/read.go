@@ -701,28 +701,21 @@ func quoteBy(quotesJSON string, keys []string) (news.Quote, bool) {
 	if json.Unmarshal([]byte(quotesJSON), &quotes) != nil {
 		return news.Quote{}, false
 	}
-	var partial *news.Quote
-	for i, q := range quotes {
+	by := func(q news.Quote) bool {
 		name := " " + foldKey(q.Speaker) + " "
-		for _, k := range keys {
-			if q.Speaker == "" || !strings.Contains(name, " "+k+" ") {
-				continue
-			}
-			// A whole quotation says more than a quoted phrase.
-			q.Text = strings.TrimRight(q.Text, ",;: ")
-			if !q.Partial {
-				return q, true
-			}
-			if partial == nil {
-				partial = &quotes[i]
-				partial.Text = q.Text
-			}
-		}
+		return q.Speaker != "" && slices.ContainsFunc(keys, func(k string) bool { return strings.Contains(name, " "+k+" ") })
 	}
-	if partial != nil {
-		return *partial, true
+	// A whole quotation says more than a quoted phrase.
+	i := slices.IndexFunc(quotes, func(q news.Quote) bool { return !q.Partial && by(q) })
+	if i < 0 {
+		i = slices.IndexFunc(quotes, by)
 	}
-	return news.Quote{}, false
+	if i < 0 {
+		return news.Quote{}, false
+	}
+	q := quotes[i]
+	q.Text = strings.TrimRight(q.Text, ",;: ")
+	return q, true
 }
 
 const articleCols = `a.seq, a.id, a.story, a.title, a.byline, a.site, a.url, a.source_path, a.source_kind, a.published,
@@ -781,20 +774,8 @@ func (s *Store) resolve(ctx context.Context, id string) (storedArticle, error) {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("article %s: %w", id, err)
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.id >= ? AND a.id < ? LIMIT 2", id, id+"\U0010FFFF")
+	found, err := s.queryArticles(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.id >= ? AND a.id < ? LIMIT 2", id, id+"\U0010FFFF")
 	if err != nil {
-		return r, fmt.Errorf("article %s: %w", id, err)
-	}
-	defer rows.Close()
-	var found []storedArticle
-	for rows.Next() {
-		r, err := scanArticle(rows)
-		if err != nil {
-			return r, fmt.Errorf("article %s: %w", id, err)
-		}
-		found = append(found, r)
-	}
-	if err := rows.Err(); err != nil {
 		return r, fmt.Errorf("article %s: %w", id, err)
 	}
 	switch len(found) {
@@ -853,25 +834,32 @@ func (s *Store) Versions(ctx context.Context, id string) ([]news.Article, error)
 
 // storyArticles loads a story's articles in version order.
 func (s *Store) storyArticles(ctx context.Context, story string) ([]storedArticle, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+articleCols+` FROM articles a WHERE a.story = ?
+	out, err := s.queryArticles(ctx, "SELECT "+articleCols+` FROM articles a WHERE a.story = ?
 		ORDER BY (a.published IS NULL OR a.date_source = 'inferred'),
 		CASE WHEN a.published IS NOT NULL AND a.date_source <> 'inferred' THEN a.published END, a.seq`, story)
 	if err != nil {
 		return nil, fmt.Errorf("story %s: %w", story, err)
+	}
+	return out, nil
+}
+
+// queryArticles runs a query selecting articleCols on the read pool and
+// scans every row.
+func (s *Store) queryArticles(ctx context.Context, q string, args ...any) ([]storedArticle, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []storedArticle
 	for rows.Next() {
 		r, err := scanArticle(rows)
 		if err != nil {
-			return nil, fmt.Errorf("story %s: %w", story, err)
+			return nil, err
 		}
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("story %s: %w", story, err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // versionRefs lists the versions of a's story other than a, in version

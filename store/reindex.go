@@ -44,20 +44,7 @@ func (s *Store) Reindex(ctx context.Context, analyze func(*news.Article)) (int, 
 }
 
 func (s *Store) readBatch(ctx context.Context, after int64) ([]storedArticle, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.seq > ? ORDER BY a.seq LIMIT ?", after, batchSize)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []storedArticle
-	for rows.Next() {
-		r, err := scanArticle(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return s.queryArticles(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.seq > ? ORDER BY a.seq LIMIT ?", after, batchSize)
 }
 
 func (s *Store) rewriteDerived(ctx context.Context, arts []storedArticle) error {

@@ -67,6 +67,29 @@ func benchDB(b *testing.B, n int) string {
 	return path
 }
 
+// benchModel opens the 100k index (1M with VERSO_BENCH_1M) and a 120x40
+// model on it, closing the index when the benchmark ends.
+func benchModel(b *testing.B) (*Model, *harness) {
+	b.Helper()
+	n := 100_000
+	if os.Getenv("VERSO_BENCH_1M") != "" {
+		n = 1_000_000
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, benchDB(b, n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	m, err := New(ctx, st, Options{Config: &Config{}, Width: 120, Height: 40, Theme: "dark"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := &harness{t: b, m: m}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	return m, h
+}
+
 // firstFrame does what start-up does before the first useful frame: open
 // the index, build the model, load the first page, draw.
 func firstFrame(b *testing.B, path string) string {
@@ -112,23 +135,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 // in the program; they are executed between iterations, untimed, and
 // measured on their own as page-ms.
 func BenchmarkScrollKey(b *testing.B) {
-	n := 100_000
-	if os.Getenv("VERSO_BENCH_1M") != "" {
-		n = 1_000_000
-	}
-	path := benchDB(b, n)
-	ctx := context.Background()
-	st, err := store.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	m, err := New(ctx, st, Options{Config: &Config{}, Width: 120, Height: 40, Theme: "dark"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	h := &harness{t: b, m: m}
-	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, h := benchModel(b)
 	h.process(m.list.fetch(nil)())
 	down := tea.KeyPressMsg{Code: 'j', Text: "j"}
 	var lat, pages []time.Duration
@@ -162,23 +169,7 @@ func BenchmarkScrollKey(b *testing.B) {
 // debounce firing) to the frame with results, on the 100k (or 1M) index,
 // over a mix of queries.
 func BenchmarkSearchAfterTyping(b *testing.B) {
-	n := 100_000
-	if os.Getenv("VERSO_BENCH_1M") != "" {
-		n = 1_000_000
-	}
-	path := benchDB(b, n)
-	ctx := context.Background()
-	st, err := store.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	m, err := New(ctx, st, Options{Config: &Config{}, Width: 120, Height: 40, Theme: "dark"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	h := &harness{t: b, m: m}
-	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, h := benchModel(b)
 	h.send(openSearchMsg{})
 	queries := []string{"minister", "government said", `"prime minister"`, "elect*", "talks -war", "site:reuters", "said:minister", "after:2024-01-01 budget"}
 	// The first run of each query reads its pages from the file (the

@@ -386,22 +386,7 @@ func (r *readerModel) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		return r.c.goTo(backMsg{})
-	case key.Matches(msg, k.Down):
-		r.vp.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		r.vp.ScrollUp(1)
-	case key.Matches(msg, k.HalfDown):
-		r.vp.HalfPageDown()
-	case key.Matches(msg, k.HalfUp):
-		r.vp.HalfPageUp()
-	case key.Matches(msg, k.PageDown):
-		r.vp.PageDown()
-	case key.Matches(msg, k.PageUp):
-		r.vp.PageUp()
-	case key.Matches(msg, k.Top):
-		r.vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		r.vp.GotoBottom()
+	case scrollViewport(&r.vp, k, msg):
 	case key.Matches(msg, k.Search):
 		// A new find starts empty, as in less and vim; n/N keep stepping
 		// through the previous one until Enter replaces it.
@@ -420,24 +405,16 @@ func (r *readerModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		r.hl.entities = !r.hl.entities
 		r.rebuild()
 	case key.Matches(msg, k.OpenLink):
-		if r.art == nil {
-			return nil
-		}
-		u, err := safeURL(r.art.URL)
-		if err != nil {
-			r.status = err.Error()
+		u, ok := r.link()
+		if !ok {
 			return nil
 		}
 		c := r.c
 		r.status, r.statusInfo = "opening "+u, true
 		return func() tea.Msg { return linkOpenedMsg{err: c.open(c.ctx, u)} }
 	case key.Matches(msg, k.CopyLink):
-		if r.art == nil {
-			return nil
-		}
-		u, err := safeURL(r.art.URL)
-		if err != nil {
-			r.status = err.Error()
+		u, ok := r.link()
+		if !ok {
 			return nil
 		}
 		r.status, r.statusInfo = "link copied", true
@@ -747,4 +724,18 @@ func (r *readerModel) legend() string {
 			s.entityStyle(news.Misc).Render("other") +
 			s.Muted.Render(" (E, "+on(r.hl.entities)+")"),
 	}, "\n")
+}
+
+// link returns the article's link when it is safe to open or copy; when it
+// is not, the status line says why.
+func (r *readerModel) link() (string, bool) {
+	if r.art == nil {
+		return "", false
+	}
+	u, err := safeURL(r.art.URL)
+	if err != nil {
+		r.status = err.Error()
+		return "", false
+	}
+	return u, true
 }

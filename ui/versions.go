@@ -164,22 +164,7 @@ func (v *versionsModel) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Back):
 		return v.c.goTo(backMsg{})
-	case key.Matches(msg, k.Down):
-		v.vp.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		v.vp.ScrollUp(1)
-	case key.Matches(msg, k.HalfDown):
-		v.vp.HalfPageDown()
-	case key.Matches(msg, k.HalfUp):
-		v.vp.HalfPageUp()
-	case key.Matches(msg, k.PageDown):
-		v.vp.PageDown()
-	case key.Matches(msg, k.PageUp):
-		v.vp.PageUp()
-	case key.Matches(msg, k.Top):
-		v.vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		v.vp.GotoBottom()
+	case scrollViewport(&v.vp, k, msg):
 	case key.Matches(msg, k.NextMatch):
 		v.jump(1)
 	case key.Matches(msg, k.PrevMatch):

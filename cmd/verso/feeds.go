@@ -433,7 +433,7 @@ func (fr *feedFetcher) handle(ctx context.Context, sub store.Feed, res feeds.Res
 	sum.Skipped += skipped
 	for start := 0; start < len(fresh); start += importBatch {
 		part := fresh[start:min(start+importBatch, len(fresh))]
-		analyzeAll(part)
+		news.AnalyzeAll(len(part), func(i int) *news.Article { return &part[i] })
 		in := make([]store.Input, len(part))
 		for i := range part {
 			// The item's content id as its "file" hash: the same text at the

@@ -286,7 +286,7 @@ func (im *importer) parse(ctx context.Context, path string, open opener, send fu
 				a.DateReason = "no date in the text; the file's modification time"
 			}
 		}
-		analyzeAll(part)
+		news.AnalyzeAll(len(part), func(i int) *news.Article { return &part[i] })
 		r := parsedFile{path: path, hash: hash, articles: part, final: end == len(arts)}
 		if r.final {
 			// A JSON archive may hold bad records beside good ones: the
@@ -298,34 +298,6 @@ func (im *importer) parse(ctx context.Context, path string, open opener, send fu
 		}
 	}
 	return true
-}
-
-// analyzeAll analyses a file's articles, on every core when there are many
-// (a feed or archive of thousands would otherwise keep one core busy while
-// the others wait for files).
-func analyzeAll(arts []news.Article) {
-	one := func(a *news.Article) {
-		news.Analyze(a)
-		a.Normalize()
-	}
-	workers := min(runtime.GOMAXPROCS(0), len(arts)/16)
-	if workers < 2 {
-		for i := range arts {
-			one(&arts[i])
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(arts); i += workers {
-				one(&arts[i])
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // shortReason drops the path from an error that already names it, so each
