@@ -241,6 +241,47 @@ func TestGroupsAndTeams(t *testing.T) {
 	}
 }
 
+// TestMetonymy: a country acting as a government or a team keeps its place
+// entity, and the mention says it acts as an organisation; a country as a
+// location, a possessor or a place of residence does not.
+func TestMetonymy(t *testing.T) {
+	a := analyze(`North Korea has fired artillery at a loudspeaker in South Korea.`,
+		`Sweden defeated South Korea 1 – 0. A late goal for Sweden settled it in Russia.`,
+		`Belgium 3 – 0 Panama. The Belgians won. Panama's coach said little.`,
+		`Russia's government met in Moscow. People resident in Norway said nothing.`)
+	as := map[string][]news.EntityType{}
+	for _, e := range a.Entities {
+		if e.Type != news.Place && e.Type != news.Person {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.As != "" && m.As == e.Type {
+				t.Errorf("%q: As %q repeats the entity type", e.Name, m.As)
+			}
+			as[e.Name] = append(as[e.Name], m.As)
+		}
+	}
+	want := map[string][]news.EntityType{
+		"North Korea": {news.Organization},
+		"South Korea": {"", news.Organization},                // in South Korea; then a side in a match
+		"Sweden":      {news.Organization, news.Organization}, // a side: all its mentions
+		"Russia":      {"", ""},                               // a location; a possessor
+		"Belgium":     {news.Organization},
+		"Belgians":    {news.Organization},
+		"Panama":      {news.Organization, news.Organization}, // a side; so is its coach
+		"Norway":      {""},
+		"Moscow":      {""},
+	}
+	for name, w := range want {
+		if !slices.Equal(as[name], w) {
+			t.Errorf("%s: mentions as %q, want %q", name, as[name], w)
+		}
+	}
+	if types := entityTypes(a); types["North Korea"] != news.Place || types["Sweden"] != news.Place {
+		t.Errorf("countries must stay places: %v", types)
+	}
+}
+
 func TestDescribedNames(t *testing.T) {
 	a := analyze(`Vendorado, a Dutch property developer, bought the track from the band Deadsy.`,
 		`Tanvera is a small town in the hills. Critics of the Church said the Court had erred.`)

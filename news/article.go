@@ -64,6 +64,11 @@ type Mention struct {
 	Start     int    `json:"start"`
 	End       int    `json:"end"`
 	Text      string `json:"text"`
+	// As is the type of this mention in its context when it differs from
+	// the entity's: a country standing for its government or team ("North
+	// Korea fired", "Sweden defeated South Korea") is a place entity whose
+	// mention is As organization. Empty otherwise.
+	As EntityType `json:"as,omitempty"`
 }
 
 // Entity is a person, organisation or place named in an article, under its

@@ -217,13 +217,15 @@ type span struct {
 	para       int
 	ti, tj     int // token range [ti, tj)
 	typ        EntityType
-	canon      string     // proposed canonical name
-	strong     bool       // from a gazetteer, a title or a suffix, not a guess
-	unresolved bool       // capitalised name of unknown type, resolved later by alias
-	guess      EntityType // type to use when no alias resolves an unresolved span
-	city       bool       // a one-word place from the city list: a surname when the document says so
-	aliasOnly  bool       // an ordinary word (Trump, Frank): a name only if the document names it in full
-	generic    bool       // people named by no individual name (Americans, the President): not a speaker or topic
+	canon      string         // proposed canonical name
+	strong     bool           // from a gazetteer, a title or a suffix, not a guess
+	unresolved bool           // capitalised name of unknown type, resolved later by alias
+	guess      EntityType     // type to use when no alias resolves an unresolved span
+	city       bool           // a one-word place from the city list: a surname when the document says so
+	aliasOnly  bool           // an ordinary word (Trump, Frank): a name only if the document names it in full
+	generic    bool           // people named by no individual name (Americans, the President): not a speaker or topic
+	gazKind    gazetteer.Kind // the gazetteer reading it was named by (Country: may stand for its government or team, metonymy.go)
+	as         EntityType     // the type this mention has in context when it differs from typ (Mention.As)
 }
 
 type paraTokens struct {
@@ -329,6 +331,7 @@ func (r *entityRecognizer) recognize() {
 		r.scanParagraph(p)
 	}
 	r.resolve()
+	r.metonymy()
 }
 
 func (r *entityRecognizer) scanParagraph(p int) {
@@ -418,7 +421,7 @@ func (r *entityRecognizer) emitGaz(p, i, j int, e gazetteer.Entry) {
 		return // US$, C$: a currency
 	}
 	city := k == gazetteer.Place && j-i == 1 && e.Kind&(gazetteer.Country|gazetteer.Org) == 0
-	r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: typ, canon: e.Canonical(s, k), strong: true, city: city})
+	r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: typ, canon: e.Canonical(s, k), strong: true, city: city, gazKind: k})
 }
 
 // isWordy reports a capitalised ordinary English word (Police, Earlier).
@@ -962,7 +965,11 @@ func (r *entityRecognizer) entities() []Entity {
 		}
 		toks := r.paras[s.para].toks
 		text := r.surface(s.para, s.ti, s.tj)
-		out[i].Mentions = append(out[i].Mentions, Mention{Paragraph: s.para, Start: toks[s.ti].S, End: toks[s.tj-1].E, Text: text})
+		m := Mention{Paragraph: s.para, Start: toks[s.ti].S, End: toks[s.tj-1].E, Text: text}
+		if s.as != "" && s.as != s.typ {
+			m.As = s.as
+		}
+		out[i].Mentions = append(out[i].Mentions, m)
 		if text != s.canon && !contains(out[i].Aliases, text) {
 			out[i].Aliases = append(out[i].Aliases, text)
 		}

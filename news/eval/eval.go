@@ -289,7 +289,11 @@ func VersoEntities(d Doc) []Span {
 	var out []Span
 	for _, e := range a.Entities {
 		for _, m := range e.Mentions {
-			out = append(out, Span{Para: m.Paragraph, Start: m.Start, EndPara: m.Paragraph, End: m.End, Type: e.Type, Text: m.Text})
+			typ := e.Type
+			if m.As != "" {
+				typ = m.As // scored by its type in context (metonymy)
+			}
+			out = append(out, Span{Para: m.Paragraph, Start: m.Start, EndPara: m.Paragraph, End: m.End, Type: typ, Text: m.Text})
 		}
 	}
 	return out
