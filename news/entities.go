@@ -57,15 +57,15 @@ var orgSuffixes = map[string]bool{
 	"Army": true, "Navy": true, "Force": true, "Forces": true, "Police": true, "Guard": true,
 	"Court": true, "Tribunal": true, "Parliament": true, "Assembly": true, "Congress": true,
 	"Senate": true, "Cabinet": true, "Government": true, "Club": true, "FC": true, "Team": true,
-	"Church": true, "Hospital": true, "Museum": true, "Times": true, "News": true, "Post": true,
+	"Church": true, "Hospital": true, "Times": true, "News": true, "Post": true,
 	"Press": true, "Herald": true, "Journal": true, "Tribune": true, "Gazette": true, "Telegraph": true,
 	"Network": true, "Television": true, "TV": true, "Radio": true, "Airlines": true, "Airways": true,
 	"Motors": true, "Industries": true, "Systems": true, "Technologies": true, "Labs": true,
 	"Laboratories": true, "Laboratory": true, "Studios": true, "Records": true, "Entertainment": true,
 	"Media": true, "Partners": true, "Holdings": true, "Trust": true, "Exchange": true, "Coalition": true,
 	"Caucus": true, "Brigade": true, "Brigades": true, "Battalion": true, "Regiment": true,
-	"Directorate": true, "Secretariat": true, "Institutes": true, "Commissions": true, "Centre": true,
-	"Center": true, "Project": true, "Initiative": true, "Inquirer": true, "Chronicle": true,
+	"Directorate": true, "Secretariat": true, "Institutes": true, "Commissions": true,
+	"Project": true, "Initiative": true, "Inquirer": true, "Chronicle": true,
 	"Magazine": true, "Review": true, "Observer": true, "Guardian": true, "Monitor": true,
 	"Foundation's": false, "Cooperative": true, "Bancorp": true, "Pharmaceuticals": true, "Energy": true,
 	"Committees": true, "Consortium": true, "Syndicate": true, "Taskforce": true, "Unit": true,
@@ -94,8 +94,17 @@ var placeSuffixes = map[string]bool{
 	"Hall": true, "Prison": true, "Camp": true, "Base": false, "Zoo": true, "Garden": true, "Gardens": true,
 	"Cemetery": true, "Memorial": true, "Port": true, "Oasis": true, "Township": true, "Municipality": true,
 	"Borough": true, "Parish": true, "Springs": true, "Cave": true, "Caves": true, "Brook": true,
-	"Empire": true, "Plateau": true, "Junction": true, "Quarter": true, "Capitol": true, "Mall": true, "Museum": false,
+	"Empire": true, "Plateau": true, "Junction": true, "Quarter": true, "Capitol": true, "Mall": true, "Museum": true,
+	"Center": true, "Centre": true, "Planetarium": true,
 }
+
+// facilityOrg are place suffixes that name an organisation when followed
+// by "for" ("Centre for Social Evolution").
+var facilityOrg = map[string]bool{"Center": true, "Centre": true}
+
+// facilityOf are place suffixes that may open a name with "of X" ("Museum
+// of Flight"); other suffixes must end one ("Hall of Famer X" is not a hall).
+var facilityOf = map[string]bool{"Museum": true, "Center": true, "Centre": true}
 
 // eventSuffixes end names of events, prizes and competitions, which are
 // neither people, organisations nor places ("Summer Paralympics").
@@ -531,11 +540,20 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			personCue = false
 			continue
 		}
-		if m := r.suffixAt(toks, k, j, placeSuffixes); m >= 0 && m > k {
+		if m := r.suffixAt(toks, k, j, placeSuffixes); m >= 0 {
+			// a building or facility is a place ("Kennedy Space Center",
+			// "Museum of Flight"), but a centre for something is an
+			// organisation ("Center for Science and Culture")
+			typ := Place
 			end := r.extendOf(toks, m+1, j)
-			r.spans = append(r.spans, span{para: p, ti: k, tj: end, typ: Place, strong: true})
-			k = end
-			continue
+			if facilityOrg[toks[m].T] && m+2 < j && toks[m+1].T == "for" {
+				typ, end = Organization, j
+			}
+			if m > k || end > m+1 && facilityOf[toks[m].T] {
+				r.spans = append(r.spans, span{para: p, ti: k, tj: end, typ: typ, strong: true})
+				k = end
+				continue
+			}
 		}
 		if placePrefixes[t] && k+1 < j && r.isNameWord(toks, k+1) && !personTitles[t] {
 			end := k + 2
@@ -733,7 +751,9 @@ func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
 	n := j - i
 	first := toks[i].T
 	if n == 1 && isAcronym(first) && !personCue {
-		r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: Organization})
+		if !r.shoutedWord(first) {
+			r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: Organization})
+		}
 		return
 	}
 	if personCue {
@@ -779,6 +799,14 @@ func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
 		return
 	}
 	r.spans = append(r.spans, span{para: p, ti: i, tj: j, unresolved: true})
+}
+
+// shoutedWord reports an acronym that is a common English word in capitals
+// ("ALL of the people", "UNLESS", "a HUGE collector"), not a name; rarer
+// words stay names ("DAB", "ERO").
+func (r *entityRecognizer) shoutedWord(t string) bool {
+	rank := r.gz.Rank(strings.ToLower(t))
+	return len(t) >= 3 && rank > 0 && rank <= 2000
 }
 
 // resolve gives every span its canonical name: person mentions take the
