@@ -282,6 +282,30 @@ func TestMetonymy(t *testing.T) {
 	}
 }
 
+// TestPersonShapes: initials open a person's name only when short or
+// dotted, a person's surname before a thing is that person, and a lone
+// name that promises or proposes is a person.
+func TestPersonShapes(t *testing.T) {
+	a := analyze(`Andy Warhol took pictures. The Warhol Polaroids are shown at the JPL Stardust website.`,
+		`Polaroids were cheap, O.J. Simpson said. Later Gorbachev also proposed a zone.`,
+		`The Museum of Flight and the Kennedy Space Center are places; the Center for Science and Culture is not.`)
+	types := entityTypes(a)
+	want := map[string]news.EntityType{
+		"Andy Warhol": news.Person, "O.J. Simpson": news.Person, "Gorbachev": news.Person,
+		"Museum of Flight": news.Place, "Kennedy Space Center": news.Place, "Center for Science": news.Organization, // the run stops at "and"
+	}
+	for n, typ := range want {
+		if types[n] != typ {
+			t.Errorf("%q = %q, want %q (%v)", n, types[n], typ, types)
+		}
+	}
+	for _, n := range []string{"Warhol Polaroids", "Polaroids", "JPL Stardust", "Stardust"} {
+		if typ, ok := types[n]; ok && typ == news.Person {
+			t.Errorf("%q is not a person (%v)", n, types)
+		}
+	}
+}
+
 func TestDescribedNames(t *testing.T) {
 	a := analyze(`Vendorado, a Dutch property developer, bought the track from the band Deadsy.`,
 		`Tanvera is a small town in the hills. Critics of the Church said the Court had erred.`)

@@ -768,7 +768,9 @@ func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
 	}
 	fe, _ := r.gz.Lookup(first)
 	firstName := fe.Kind&gazetteer.FirstName != 0
-	if n >= 2 && n <= 4 && (firstName || wordy == 0) && !isAcronym(toks[j-1].T) {
+	if n >= 2 && n <= 4 && (firstName || wordy == 0) && !isAcronym(toks[j-1].T) && !(len(first) >= 3 && isAcronym(first) && !strings.Contains(first, ".")) {
+		// ("JPL Stardust" is not a person: a name opens with initials
+		// of at most two letters, "AS Heagle", or dotted ones, "O.J. Simpson")
 		r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: Person, strong: firstName})
 		return
 	}
@@ -824,6 +826,21 @@ func (r *entityRecognizer) resolve() {
 		}
 		if t, ok := describedType(r.paras[s.para].toks, s.ti, s.tj); ok {
 			s.typ, s.unresolved, s.aliasOnly, s.strong = t, false, false, true
+		}
+	}
+	// a guessed two-word person whose first word is the surname of a person
+	// named in full is that person and a thing of theirs ("Warhol
+	// Polaroids", "the Warhol Factory"): the mention shrinks to the surname
+	surnames := map[string]bool{}
+	for _, s := range r.spans {
+		if s.typ == Person && s.strong && s.tj-s.ti >= 2 && !s.unresolved {
+			surnames[r.paras[s.para].toks[s.tj-1].T] = true
+		}
+	}
+	for n := range r.spans {
+		s := &r.spans[n]
+		if s.typ == Person && !s.strong && !s.unresolved && s.tj-s.ti == 2 && surnames[r.paras[s.para].toks[s.ti].T] {
+			s.tj = s.ti + 1
 		}
 	}
 	// full person names by their last word and first word
@@ -954,8 +971,17 @@ func contextType(toks []token, i, j int) (EntityType, bool) {
 	if isAcronym(toks[i].T) {
 		return Organization, true
 	}
+	if v := agentVerbAfter(toks, j); v >= 0 && personVerbs[toks[v].T] {
+		return Person, true // "Gorbachev also proposed", "Hill has insisted"
+	}
 	return "", false
 }
+
+// personVerbs are the agent verbs (metonymy.go) that take a person for
+// subject far more often than a body: speaking and promising, not firing,
+// winning or signing.
+var personVerbs = setOf(`agreed agrees proposed proposes insisted insists vowed vows promised promises
+urged urges warned warns denied denies claimed claims accused accuses`)
 
 // acronymOf returns the initials of a multi-word name's capitalised words.
 func acronymOf(s string) string {
