@@ -306,6 +306,26 @@ func TestPersonShapes(t *testing.T) {
 	}
 }
 
+// TestAcronymShapes: a common word in capitals and a product code are not
+// organisations; an acronym of a place named in full is that place; the
+// Sea Org is an organisation, not a sea.
+func TestAcronymShapes(t *testing.T) {
+	a := analyze(`I will serve ALL of the people. Users of IE6 left the Kennedy Space Center (KSC) after KSC staff said so.`,
+		`He joined the Sea Org in 1990.`)
+	types := entityTypes(a)
+	for _, n := range []string{"ALL", "IE6"} {
+		if typ, ok := types[n]; ok {
+			t.Errorf("%q typed %q (%v)", n, typ, types)
+		}
+	}
+	if types["Kennedy Space Center"] != news.Place || types["Sea Org"] != news.Organization {
+		t.Errorf("types %v", types)
+	}
+	if _, ok := types["KSC"]; ok {
+		t.Errorf("KSC is an alias of the Kennedy Space Center: %v", types)
+	}
+}
+
 func TestDescribedNames(t *testing.T) {
 	a := analyze(`Vendorado, a Dutch property developer, bought the track from the band Deadsy.`,
 		`Tanvera is a small town in the hills. Critics of the Church said the Court had erred.`)

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/verso-news/verso/news/gazetteer"
 )
@@ -74,7 +75,7 @@ var orgSuffixes = map[string]bool{
 	"Brotherhood": true, "Sisterhood": true, "Weekly": true, "Paper": true, "Quarterly": true,
 	"Guild": true, "Legion": true, "Corps": true, "Chamber": true, "Collective": true, "Studio": true,
 	"Guards": true, "Program": true, "Programme": true, "Lines": true, "Publishing": true, "Publishers": true,
-	"Railroad": true, "Railway": true, "Railways": true, "Airline": true, "Bancshares": true, "Insurance": true, "Workers": false, "Games": false, "Olympics": false,
+	"Railroad": true, "Railway": true, "Railways": true, "Airline": true, "Bancshares": true, "Insurance": true, "Org": true, "Workers": false, "Games": false, "Olympics": false,
 }
 
 // placeSuffixes end place names ("Bagram Airfield", "Hudson River").
@@ -234,7 +235,7 @@ type span struct {
 	aliasOnly  bool           // an ordinary word (Trump, Frank): a name only if the document names it in full
 	generic    bool           // people named by no individual name (Americans, the President): not a speaker or topic
 	gazKind    gazetteer.Kind // the gazetteer reading it was named by (Country: may stand for its government or team, metonymy.go)
-	as         EntityType     // the type this mention has in context when it differs from typ (Mention.As)
+	asOrg      bool           // this mention stands for an organisation (Mention.As), metonymy.go
 }
 
 type paraTokens struct {
@@ -271,17 +272,27 @@ func (r *entityRecognizer) surface(p, i, j int) string {
 func isHeadline(toks []token) bool {
 	words, lower := 0, 0
 	for _, t := range toks {
-		if t.Kind != tokWord || headlineSmall[strings.ToLower(t.T)] {
+		if t.Kind != tokWord {
 			continue
 		}
-		r := []rune(t.T)
-		if !unicode.IsLetter(r[0]) {
+		r, _ := utf8.DecodeRuneInString(t.T)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if unicode.IsUpper(r) {
+			// the small words are at most 5 bytes: lower-casing (which
+			// allocates) is needed only for those
+			if len(t.T) <= 5 && headlineSmall[strings.ToLower(t.T)] {
+				continue
+			}
+			words++
+			continue
+		}
+		if headlineSmall[t.T] {
 			continue
 		}
 		words++
-		if !unicode.IsUpper(r[0]) {
-			lower++
-		}
+		lower++
 	}
 	if words >= 3 && lower == 0 {
 		return true
@@ -751,7 +762,7 @@ func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
 	n := j - i
 	first := toks[i].T
 	if n == 1 && isAcronym(first) && !personCue {
-		if !r.shoutedWord(first) {
+		if !r.shoutedWord(first) && !productCode(first) {
 			r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: Organization})
 		}
 		return
@@ -803,6 +814,13 @@ func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
 	r.spans = append(r.spans, span{para: p, ti: i, tj: j, unresolved: true})
 }
 
+// productCode reports capitals followed by digits, the shape of product,
+// model and version names ("IE6", "MP500T", "BEL20"); call signs of radio
+// stations open with their digit ("6PR") and stay names.
+func productCode(t string) bool {
+	return t != "" && t[0] >= 'A' && t[0] <= 'Z' && strings.ContainsAny(t, "0123456789")
+}
+
 // shoutedWord reports an acronym that is a common English word in capitals
 // ("ALL of the people", "UNLESS", "a HUGE collector"), not a name; rarer
 // words stay names ("DAB", "ERO").
@@ -831,16 +849,17 @@ func (r *entityRecognizer) resolve() {
 	// a guessed two-word person whose first word is the surname of a person
 	// named in full is that person and a thing of theirs ("Warhol
 	// Polaroids", "the Warhol Factory"): the mention shrinks to the surname
-	surnames := map[string]bool{}
-	for _, s := range r.spans {
-		if s.typ == Person && s.strong && s.tj-s.ti >= 2 && !s.unresolved {
-			surnames[r.paras[s.para].toks[s.tj-1].T] = true
-		}
-	}
 	for n := range r.spans {
 		s := &r.spans[n]
-		if s.typ == Person && !s.strong && !s.unresolved && s.tj-s.ti == 2 && surnames[r.paras[s.para].toks[s.ti].T] {
-			s.tj = s.ti + 1
+		if s.typ != Person || s.strong || s.unresolved || s.tj-s.ti != 2 {
+			continue
+		}
+		first := r.paras[s.para].toks[s.ti].T
+		for _, o := range r.spans {
+			if o.typ == Person && o.strong && o.tj-o.ti >= 2 && !o.unresolved && r.paras[o.para].toks[o.tj-1].T == first {
+				s.tj = s.ti + 1
+				break
+			}
 		}
 	}
 	// full person names by their last word and first word
@@ -888,6 +907,11 @@ func (r *entityRecognizer) resolve() {
 	out := r.spans[:0]
 	for _, s := range r.spans {
 		surf := r.surface(s.para, s.ti, s.tj)
+		if k := acronyms[surf]; !s.unresolved && !s.strong && s.typ == Organization && k.typ == Place && s.tj-s.ti == 1 {
+			// a guessed organisation that abbreviates a place named in
+			// full: "Johnson Space Center (JSC)"
+			s.typ, s.canon = Place, r.canonOf(k)
+		}
 		if s.unresolved {
 			toks := r.paras[s.para].toks
 			switch {
@@ -949,6 +973,9 @@ func contextType(toks []token, i, j int) (EntityType, bool) {
 	}
 	if i > 0 && (toks[i-1].T == "said" || toks[i-1].T == "says") {
 		return Person, true // "..., said Mauer"
+	}
+	if strings.HasSuffix(toks[i].T, "ology") && j == i+1 {
+		return Organization, true // "from Scientology": a body, not a place
 	}
 	if i > 1 && toks[i-1].T == "of" && placeNouns[strings.ToLower(toks[i-2].T)] {
 		return Place, true // "the village of Cosham"
@@ -1020,8 +1047,8 @@ func (r *entityRecognizer) entities() []Entity {
 		toks := r.paras[s.para].toks
 		text := r.surface(s.para, s.ti, s.tj)
 		m := Mention{Paragraph: s.para, Start: toks[s.ti].S, End: toks[s.tj-1].E, Text: text}
-		if s.as != "" && s.as != s.typ {
-			m.As = s.as
+		if s.asOrg && s.typ != Organization {
+			m.As = Organization
 		}
 		out[i].Mentions = append(out[i].Mentions, m)
 		if text != s.canon && !contains(out[i].Aliases, text) {

@@ -1,6 +1,7 @@
 package news
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -65,19 +66,24 @@ func setOf(words string) map[string]bool {
 	return m
 }
 
-// metonymy sets span.as on place mentions that stand for a government or
+// metonymy sets span.asOrg on place mentions that stand for a government or
 // a team. It runs after resolve, on the final spans.
 func (r *entityRecognizer) metonymy() {
-	sides := map[string]bool{} // canonical names of places that are sides in a contest
-	// index of gazetteer place spans by paragraph and first token
-	type at struct{ p, t int }
-	start := map[at]int{}
-	for n, s := range r.spans {
+	var sides map[string]bool // canonical names of places that are sides in a contest, made when one is found
+	side := func(a, b string) {
+		if sides == nil {
+			sides = map[string]bool{}
+		}
+		sides[a], sides[b] = true, true
+	}
+	found := false
+	for _, s := range r.spans {
 		if s.typ == Place && s.gazKind != 0 {
-			start[at{s.para, s.ti}] = n
+			found = true
+			break
 		}
 	}
-	if len(start) == 0 {
+	if !found {
 		return
 	}
 	// subjects: go backwards so that a list ("Sweden, Belgium, England
@@ -88,25 +94,19 @@ func (r *entityRecognizer) metonymy() {
 			continue
 		}
 		toks := r.paras[s.para].toks
-		spanAt := func(t int) int {
-			if m, ok := start[at{s.para, t}]; ok {
-				return m
-			}
-			return -1
-		}
+		spanAt := func(t int) int { return r.placeSpanAt(s.para, t) }
 		// a score line: "Belgium 3 – 0 Panama", "lost 1 – 2 to England";
 		// any place may be a side (clubs are named after their towns)
 		if m := sideAfterScore(toks, s.tj, spanAt); m >= 0 {
-			sides[s.canon] = true
-			sides[r.spans[m].canon] = true
+			side(s.canon, r.spans[m].canon)
 		}
 		if s.gazKind != gazetteer.Country || s.ti > 0 && placePreps[toks[s.ti-1].T] {
 			continue // a town stands for its people, a country for its state
 		}
 		j := s.tj
 		if j+1 < len(toks) && (toks[j].T == "," || toks[j].T == "and" || toks[j].T == "&") && toks[j].sent == toks[j+1].sent {
-			if m := spanAt(j + 1); m >= 0 && r.spans[m].as == Organization {
-				s.as = Organization
+			if m := spanAt(j + 1); m >= 0 && r.spans[m].asOrg {
+				s.asOrg = true
 				continue
 			}
 		}
@@ -114,17 +114,15 @@ func (r *entityRecognizer) metonymy() {
 		if v < 0 {
 			continue
 		}
-		s.as = Organization
+		s.asOrg = true
 		if contestVerbs[toks[v].T] {
 			// "Sweden defeated South Korea": both are sides
 			if m := spanAt(v + 1); m >= 0 {
-				sides[s.canon] = true
-				sides[r.spans[m].canon] = true
+				side(s.canon, r.spans[m].canon)
 			}
 		}
 		if m := sideAfterScore(toks, v+1, spanAt); m >= 0 {
-			sides[s.canon] = true // "Tunisia lost 1 – 2 to England"
-			sides[r.spans[m].canon] = true
+			side(s.canon, r.spans[m].canon) // "Tunisia lost 1 – 2 to England"
 		}
 	}
 	if len(sides) == 0 {
@@ -147,8 +145,21 @@ func (r *entityRecognizer) metonymy() {
 		if s.ti > 0 && placePreps[toks[s.ti-1].T] {
 			continue
 		}
-		s.as = Organization
+		s.asOrg = true
 	}
+}
+
+// placeSpanAt returns the index of the gazetteer place span that starts at
+// token t of paragraph p, or -1. Spans are in text order.
+func (r *entityRecognizer) placeSpanAt(p, t int) int {
+	n := sort.Search(len(r.spans), func(i int) bool {
+		s := r.spans[i]
+		return s.para > p || s.para == p && s.ti >= t
+	})
+	if n < len(r.spans) && r.spans[n].para == p && r.spans[n].ti == t && r.spans[n].typ == Place && r.spans[n].gazKind != 0 {
+		return n
+	}
+	return -1
 }
 
 // agentVerbAfter returns the index of an agent verb that follows token j as
