@@ -1,6 +1,7 @@
 package news
 
 import (
+	"bytes"
 	"math/bits"
 	"slices"
 	"strings"
@@ -75,11 +76,10 @@ func FingerprintOf(a *Article) Fingerprint {
 
 // FingerprintText fingerprints a body of text.
 func FingerprintText(text string) Fingerprint {
-	words := NormalizedWords(text)
-	hw := make([]uint64, len(words))
-	for i, w := range words {
-		hw[i] = hashWord(foldSpelling(w))
-	}
+	// The words are hashed as they are cut, folded in the tokenizer's
+	// buffer: no string per word on the import path.
+	hw := make([]uint64, 0, len(text)/6)
+	normalizedWords(text, func(w []byte) { hw = append(hw, hashWord(foldSpellingBytes(w))) })
 	return FingerprintWordHashes(hw)
 }
 
@@ -216,23 +216,31 @@ func IsVersion(a, b Fingerprint) (ok bool, similarity float64) {
 // "ex-Soviet", "ex-\nSoviet" and "exSoviet" read alike, as they must when one
 // version is hard-wrapped.
 func NormalizedWords(text string) []string {
-	if isASCIIText(text) {
-		return normalizedWordsASCII(text)
-	}
-	return normalizedWordsUnicode(text)
+	words := make([]string, 0, len(text)/6)
+	normalizedWords(text, func(w []byte) { words = append(words, string(w)) })
+	return words
 }
 
-// normalizedWordsUnicode is NormalizedWords for any text.
-func normalizedWordsUnicode(text string) []string {
+// normalizedWords calls emit with each word of NormalizedWords in a buffer
+// that emit may change but not keep.
+func normalizedWords(text string, emit func(w []byte)) {
+	if isASCIIText(text) {
+		normalizedWordsASCII(text, emit)
+	} else {
+		normalizedWordsUnicode(text, emit)
+	}
+}
+
+// normalizedWordsUnicode is normalizedWords for any text.
+func normalizedWordsUnicode(text string, emit func([]byte)) {
 	decomposed := text
 	if !norm.NFKD.IsNormalString(text) {
 		decomposed = norm.NFKD.String(text)
 	}
-	words := make([]string, 0, len(text)/6)
 	buf := make([]byte, 0, 32)
 	flush := func() {
 		if len(buf) > 0 {
-			words = append(words, string(buf))
+			emit(buf)
 			buf = buf[:0]
 		}
 	}
@@ -276,17 +284,15 @@ func normalizedWordsUnicode(text string) []string {
 		i = next
 	}
 	flush()
-	return words
 }
 
-// normalizedWordsASCII is NormalizedWords for ASCII text, byte by byte:
+// normalizedWordsASCII is normalizedWords for ASCII text, byte by byte:
 // most news text is ASCII and this runs on every paragraph of every diff.
-func normalizedWordsASCII(text string) []string {
-	words := make([]string, 0, len(text)/6)
+func normalizedWordsASCII(text string, emit func([]byte)) {
 	buf := make([]byte, 0, 32)
 	flush := func() {
 		if len(buf) > 0 {
-			words = append(words, string(buf))
+			emit(buf)
 			buf = buf[:0]
 		}
 	}
@@ -322,7 +328,6 @@ func normalizedWordsASCII(text string) []string {
 		}
 	}
 	flush()
-	return words
 }
 
 func isASCIIText(s string) bool {
@@ -344,8 +349,21 @@ func foldSpelling(w string) string {
 	if len(w) < 5 {
 		return w
 	}
-	if i := strings.Index(w, "our"); i > 1 {
-		w = w[:i] + "or" + w[i+3:]
+	if f := foldSpellingBytes([]byte(w)); string(f) != w {
+		return string(f)
+	}
+	return w
+}
+
+// foldSpellingBytes is foldSpelling in place: every fold shortens the word
+// or keeps its length.
+func foldSpellingBytes(w []byte) []byte {
+	if len(w) < 5 {
+		return w
+	}
+	if i := bytes.Index(w, []byte("our")); i > 1 {
+		w[i+1] = 'r'
+		w = append(w[:i+2], w[i+3:]...)
 	}
 	for _, suf := range [...]struct{ from, to string }{
 		{"isation", "ization"}, {"ising", "izing"}, {"ised", "ized"}, {"ises", "izes"}, {"ise", "ize"},
@@ -353,8 +371,8 @@ func foldSpelling(w string) string {
 		{"ences", "enses"}, {"ence", "ense"}, {"ogue", "og"}, {"tres", "ters"}, {"tre", "ter"},
 		{"lled", "led"}, {"lling", "ling"},
 	} {
-		if strings.HasSuffix(w, suf.from) && len(w) > len(suf.from)+2 {
-			return w[:len(w)-len(suf.from)] + suf.to
+		if len(w) > len(suf.from)+2 && string(w[len(w)-len(suf.from):]) == suf.from {
+			return append(w[:len(w)-len(suf.from)], suf.to...)
 		}
 	}
 	return w
@@ -362,7 +380,7 @@ func foldSpelling(w string) string {
 
 // hashWord is FNV-1a over the word's bytes, inlined to avoid an allocation
 // per word on the import path.
-func hashWord(w string) uint64 {
+func hashWord[T string | []byte](w T) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(w); i++ {
 		h ^= uint64(w[i])
