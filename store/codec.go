@@ -2,6 +2,8 @@ package store
 
 import (
 	"encoding/json"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/verso-news/verso/news"
 )
@@ -18,33 +20,72 @@ type storedEntity struct {
 	// Texts maps a mention's index to its text where that is not the
 	// paragraph slice.
 	Texts map[int]string `json:"x,omitempty"`
+	// As maps a mention's index to its type in context where that differs
+	// from the entity's (news.Mention.As: a country acting as a team).
+	As map[int]string `json:"s,omitempty"`
+}
+
+// paragraphText cuts mention text out of an article's paragraphs by code
+// point offsets, converting a paragraph to runes only when it is not ASCII
+// (where offsets are byte offsets).
+type paragraphText struct {
+	paras []string
+	runes [][]rune
+	ascii []int8 // 0 unknown, 1 ASCII, -1 not
+}
+
+func newParagraphText(paras []string) *paragraphText {
+	return &paragraphText{paras: paras, runes: make([][]rune, len(paras)), ascii: make([]int8, len(paras))}
+}
+
+func (t *paragraphText) slice(p, s, e int) (string, bool) {
+	if p < 0 || p >= len(t.paras) || s < 0 || s > e {
+		return "", false
+	}
+	if t.ascii[p] == 0 {
+		t.ascii[p] = -1
+		if isASCII(t.paras[p]) {
+			t.ascii[p] = 1
+		}
+	}
+	if t.ascii[p] == 1 {
+		if e > len(t.paras[p]) {
+			return "", false
+		}
+		return t.paras[p][s:e], true
+	}
+	if t.runes[p] == nil {
+		t.runes[p] = []rune(t.paras[p])
+	}
+	if e > len(t.runes[p]) {
+		return "", false
+	}
+	return string(t.runes[p][s:e]), true
+}
+
+func isASCII(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
 }
 
 // encodeEntities returns the stored JSON of an article's entities.
 func encodeEntities(a *news.Article) string {
-	runes := make([][]rune, len(a.Paragraphs))
-	slice := func(p, s, e int) (string, bool) {
-		if p < 0 || p >= len(a.Paragraphs) {
-			return "", false
-		}
-		if runes[p] == nil {
-			runes[p] = []rune(a.Paragraphs[p])
-		}
-		if s < 0 || e > len(runes[p]) || s > e {
-			return "", false
-		}
-		return string(runes[p][s:e]), true
-	}
+	text := newParagraphText(a.Paragraphs)
 	out := make([]storedEntity, len(a.Entities))
 	for i, e := range a.Entities {
 		se := storedEntity{Name: e.Name, Type: string(e.Type), Aliases: e.Aliases, Spans: make([]int, 0, 3*len(e.Mentions))}
 		for k, m := range e.Mentions {
 			se.Spans = append(se.Spans, m.Paragraph, m.Start, m.End)
-			if t, ok := slice(m.Paragraph, m.Start, m.End); !ok || t != m.Text {
+			if t, ok := text.slice(m.Paragraph, m.Start, m.End); !ok || t != m.Text {
 				if se.Texts == nil {
 					se.Texts = map[int]string{}
 				}
 				se.Texts[k] = m.Text
+			}
+			if m.As != "" && m.As != e.Type {
+				if se.As == nil {
+					se.As = map[int]string{}
+				}
+				se.As[k] = string(m.As)
 			}
 		}
 		out[i] = se
@@ -64,7 +105,7 @@ func decodeEntities(data string, a *news.Article) {
 		_ = json.Unmarshal([]byte(data), &a.Entities)
 		return
 	}
-	runes := make([][]rune, len(a.Paragraphs))
+	text := newParagraphText(a.Paragraphs)
 	a.Entities = make([]news.Entity, len(stored))
 	for i, se := range stored {
 		e := news.Entity{Name: se.Name, Type: news.EntityType(se.Type), Aliases: se.Aliases, Mentions: []news.Mention{}}
@@ -72,13 +113,11 @@ func decodeEntities(data string, a *news.Article) {
 			m := news.Mention{Paragraph: se.Spans[k], Start: se.Spans[k+1], End: se.Spans[k+2]}
 			if t, ok := se.Texts[k/3]; ok {
 				m.Text = t
-			} else if m.Paragraph >= 0 && m.Paragraph < len(a.Paragraphs) {
-				if runes[m.Paragraph] == nil {
-					runes[m.Paragraph] = []rune(a.Paragraphs[m.Paragraph])
-				}
-				if r := runes[m.Paragraph]; m.Start >= 0 && m.End <= len(r) && m.Start <= m.End {
-					m.Text = string(r[m.Start:m.End])
-				}
+			} else if t, ok := text.slice(m.Paragraph, m.Start, m.End); ok {
+				m.Text = t
+			}
+			if as, ok := se.As[k/3]; ok {
+				m.As = news.EntityType(as)
 			}
 			e.Mentions = append(e.Mentions, m)
 		}

@@ -54,6 +54,7 @@ type pending struct {
 	qtext   string
 	body    string
 	host    string
+	derived derivedRows
 }
 
 // Import stores articles in batched transactions. Unchanged content (same
@@ -157,6 +158,7 @@ func prepareOne(in Input) pending {
 	p.quotes = mustJSON(a.Quotes)
 	p.topics = mustJSON(a.Topics)
 	p.names, p.qtext = ftsExtras(&a)
+	p.derived = deriveRows(&a)
 	if u, err := url.Parse(a.URL); err == nil {
 		p.host = strings.ToLower(strings.TrimPrefix(u.Hostname(), "www."))
 	}
@@ -512,7 +514,7 @@ func (b *batch) add(p *pending) (outcome, error) {
 	}
 	b.fts = append(b.fts, ftsRow{seq: seq, title: a.Title, byline: p.byline, body: p.body, names: p.names, quotes: p.qtext})
 	b.def.addBands(seq, p.keys)
-	if err := b.addDerived(seq, story, a); err != nil {
+	if err := b.addDerived(seq, story, &p.derived); err != nil {
 		return 0, err
 	}
 	if out == outVersion {
@@ -633,11 +635,11 @@ func (b *batch) candidates(keys []any) ([]candidate, error) {
 		}
 		// The batch's own articles; after a mid-batch flush they can be
 		// among the stored members too, and count once.
-		for _, seq := range b.def.keys[key] {
+		b.def.keys.members(key, func(seq int64) {
 			if !slices.Contains(members, seq) {
 				hits[seq]++
 			}
-		}
+		})
 	}
 	if len(hits) == 0 {
 		return nil, nil
@@ -827,40 +829,51 @@ func articleTopics(a *news.Article) []topicRef {
 	return out
 }
 
-// addDerived queues the entity, speaker and topic rows of an article and
-// their counter changes; flushDerived writes them.
-func (b *batch) addDerived(seq int64, story string, a *news.Article) error {
-	d := b.def
-	counts := map[entityKey]int{}
-	var order []entityKey
+// derivedRows is what an article contributes to the derived tables, with
+// its keys folded: computed in prepare, on every core, so that the writer
+// only merges it into the batch's deferred rows.
+type derivedRows struct {
+	entities []entityRef
+	speakers []entityRef
+	topics   []topicRef
+}
+
+type entityRef struct {
+	entityKey
+	name    string
+	count   int      // mentions (entities) or quotations (speakers)
+	aliases []string // folded alias keys
+}
+
+// deriveRows folds an article's entities, speakers and topics into keyed
+// rows: an entity once however many times it is listed, its mention count
+// at least 1 (a byline organisation has no mentions); a speaker with the
+// type of the entity of that name, else person.
+func deriveRows(a *news.Article) derivedRows {
+	var d derivedRows
+	idx := map[entityKey]int{}
 	byName := map[string]news.EntityType{}
 	for _, e := range a.Entities {
-		ek, delta := d.entity(e.Name, e.Type)
-		if delta == nil {
+		ek := entityKey{foldKey(e.Name), string(e.Type)}
+		if ek.key == "" {
 			continue
 		}
 		byName[e.Name] = e.Type
-		if _, ok := counts[ek]; !ok {
-			order = append(order, ek)
+		i, ok := idx[ek]
+		if !ok {
+			i = len(d.entities)
+			idx[ek] = i
+			d.entities = append(d.entities, entityRef{entityKey: ek, name: e.Name})
 		}
-		counts[ek] += max(1, len(e.Mentions))
+		r := &d.entities[i]
+		r.count += max(1, len(e.Mentions))
 		for _, al := range e.Aliases {
-			if k := foldKey(al); k != "" {
-				if delta.aliases == nil {
-					delta.aliases = map[string]bool{}
-				}
-				delta.aliases[k] = true
+			if k := foldKey(al); k != "" && !slices.Contains(r.aliases, k) {
+				r.aliases = append(r.aliases, k)
 			}
 		}
 	}
-	for _, ek := range order {
-		e := d.entities[ek]
-		e.articles++
-		e.mentions += counts[ek]
-		d.mentions = append(d.mentions, derivedRow{ek, seq, counts[ek]})
-	}
-	speakers := map[entityKey]int{}
-	var sorder []entityKey
+	sidx := map[entityKey]int{}
 	for _, q := range a.Quotes {
 		if strings.TrimSpace(q.Speaker) == "" {
 			continue
@@ -869,19 +882,43 @@ func (b *batch) addDerived(seq int64, story string, a *news.Article) error {
 		if !ok {
 			typ = news.Person
 		}
-		ek, delta := d.entity(q.Speaker, typ)
-		if delta == nil {
+		ek := entityKey{foldKey(q.Speaker), string(typ)}
+		if ek.key == "" {
 			continue
 		}
-		if _, ok := speakers[ek]; !ok {
-			sorder = append(sorder, ek)
+		i, ok := sidx[ek]
+		if !ok {
+			i = len(d.speakers)
+			sidx[ek] = i
+			d.speakers = append(d.speakers, entityRef{entityKey: ek, name: q.Speaker})
 		}
-		speakers[ek]++
+		d.speakers[i].count++
 	}
-	for _, ek := range sorder {
-		d.said = append(d.said, derivedRow{ek, seq, speakers[ek]})
+	d.topics = articleTopics(a)
+	return d
+}
+
+// addDerived queues an article's entity, speaker and topic rows and their
+// counter changes; flushDerived writes them.
+func (b *batch) addDerived(seq int64, story string, rows *derivedRows) error {
+	d := b.def
+	for _, r := range rows.entities {
+		e := d.entity(r.entityKey, r.name)
+		for _, k := range r.aliases {
+			if e.aliases == nil {
+				e.aliases = map[string]bool{}
+			}
+			e.aliases[k] = true
+		}
+		e.articles++
+		e.mentions += r.count
+		d.mentions = append(d.mentions, derivedRow{r.entityKey, seq, r.count})
 	}
-	for _, t := range articleTopics(a) {
+	for _, r := range rows.speakers {
+		d.entity(r.entityKey, r.name)
+		d.said = append(d.said, derivedRow{r.entityKey, seq, r.count})
+	}
+	for _, t := range rows.topics {
 		lk := labelKind{t.key, t.kind}
 		sl := storyLabel{lk, story}
 		had := d.storyLabels[sl]

@@ -92,7 +92,8 @@ func (s *Store) rewriteDerived(ctx context.Context, arts []storedArticle) error 
 		if stories[i] == "" {
 			continue
 		}
-		if err := b.addDerived(arts[i].seq, stories[i], &arts[i].a); err != nil {
+		rows := deriveRows(&arts[i].a)
+		if err := b.addDerived(arts[i].seq, stories[i], &rows); err != nil {
 			return err
 		}
 	}

@@ -173,12 +173,15 @@ func ids(as []news.Article) []string {
 }
 
 func TestEntityCodecRoundTrip(t *testing.T) {
-	a := news.Article{Paragraphs: []string{"Zürich and Sergei Lavrov met.", "Lavrov left."}}
+	a := news.Article{Paragraphs: []string{"Zürich and Sergei Lavrov met.", "Lavrov left.", "Russia fired back at Russia."}}
 	a.Entities = []news.Entity{
 		{Name: "Sergei Lavrov", Type: news.Person, Aliases: []string{"Lavrov"}, Mentions: []news.Mention{
 			{Paragraph: 0, Start: 11, End: 24, Text: "Sergei Lavrov"}, {Paragraph: 1, Start: 0, End: 6, Text: "Lavrov"}}},
 		{Name: "Zurich", Type: news.Place, Mentions: []news.Mention{
 			{Paragraph: 0, Start: 0, End: 6, Text: "Zürich"}, {Paragraph: 5, Start: 0, End: 3, Text: "odd"}, {Paragraph: 1, Start: 0, End: 6, Text: "LAVROV"}}},
+		// A country acting (as an organisation) in one mention, a place in the other.
+		{Name: "Russia", Type: news.Place, Mentions: []news.Mention{
+			{Paragraph: 2, Start: 0, End: 6, Text: "Russia", As: news.Organization}, {Paragraph: 2, Start: 21, End: 27, Text: "Russia"}}},
 	}
 	b := news.Article{Paragraphs: a.Paragraphs}
 	decodeEntities(encodeEntities(&a), &b)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strconv"
@@ -63,8 +64,11 @@ func articleMarkdown(a *news.Article, hl highlightOpts) string {
 	}
 	if hl.entities {
 		for _, e := range a.Entities {
-			open := entityMarker(e.Type)
 			for _, mn := range e.Mentions {
+				// A mention is coloured by its type in context: a
+				// country acting as a team or government reads as an
+				// organisation there.
+				open := entityMarker(cmp.Or(mn.As, e.Type))
 				if mn.Paragraph >= 0 && mn.Paragraph < len(spans) {
 					spans[mn.Paragraph] = append(spans[mn.Paragraph], span{start: mn.Start, end: mn.End, open: open, close: mEntityClose})
 				}
