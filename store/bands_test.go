@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// Band keys merged from bands_recent into bands must place versions exactly
+// Band keys merged from band_log into bands must place versions exactly
 // as keys that never moved: the same corpus gives the same stories whether
 // the recent keys are merged every few batches or never.
 func TestMergedBandKeysFindTheSameStories(t *testing.T) {
@@ -18,7 +18,10 @@ func TestMergedBandKeysFindTheSameStories(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { s.Close() })
+		t.Cleanup(func() {
+			checkConsistent(t, s)
+			s.Close()
+		})
 		s.recentBands = recent
 		for start := 0; start < len(in); start += 100 {
 			if _, err := s.Import(ctx, in[start:min(start+100, len(in))], ImportOptions{}); err != nil {
@@ -41,14 +44,16 @@ func TestMergedBandKeysFindTheSameStories(t *testing.T) {
 		return out, s
 	}
 	never, _ := stories(1 << 40)
-	often, s := stories(5000) // about 100 articles' keys
-	if len(never) != len(often) {
-		t.Fatalf("%d articles without merges, %d with", len(never), len(often))
+	// Merged at every batch of 100 articles, and every third or fourth.
+	some, _ := stories(20000)
+	often, s := stories(5000) // about 80 articles' keys
+	if len(never) != len(often) || len(never) != len(some) {
+		t.Fatalf("%d articles without merges, %d and %d with", len(never), len(some), len(often))
 	}
 	versions := 0
 	for id, st := range never {
-		if often[id] != st {
-			t.Errorf("article %s: story %s without merges, %s with", id, st, often[id])
+		if often[id] != st || some[id] != st {
+			t.Errorf("article %s: story %s without merges, %s and %s with", id, st, some[id], often[id])
 		}
 		if st != id {
 			versions++
@@ -58,7 +63,7 @@ func TestMergedBandKeysFindTheSameStories(t *testing.T) {
 		t.Fatal("the corpus has no versions: the test shows nothing")
 	}
 	var recent, merged int64
-	if err := s.r.QueryRowContext(ctx, "SELECT (SELECT COUNT(*) FROM bands_recent), (SELECT COUNT(*) FROM bands)").Scan(&recent, &merged); err != nil {
+	if err := s.r.QueryRowContext(ctx, "SELECT (SELECT COUNT(*) FROM band_log l, json_each(l.keys)), (SELECT COUNT(*) FROM bands)").Scan(&recent, &merged); err != nil {
 		t.Fatal(err)
 	}
 	if merged == 0 || recent >= 5000+100*64 {
@@ -66,4 +71,63 @@ func TestMergedBandKeysFindTheSameStories(t *testing.T) {
 	}
 	checkConsistent(t, s)
 	t.Logf("%d articles, %d in a story with another, %d merged and %d recent band rows", len(never), versions, merged, recent)
+}
+
+// Two writers on one index (two verso processes importing in turn) each
+// keep band_log in memory: each must see the keys the other logged, and
+// the other's merges, and place versions as one writer does.
+func TestBandLogSharedByTwoWriters(t *testing.T) {
+	ctx := context.Background()
+	in := corpusInputs(t, 1200, 7)
+	place := func(stores ...*Store) map[string]string {
+		t.Helper()
+		for i, start := 0, 0; start < len(in); i, start = i+1, start+100 {
+			s := stores[i%len(stores)]
+			if _, err := s.Import(ctx, in[start:min(start+100, len(in))], ImportOptions{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out := map[string]string{}
+		rows, err := stores[0].r.QueryContext(ctx, "SELECT id, story FROM articles")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, story string
+			if err := rows.Scan(&id, &story); err != nil {
+				t.Fatal(err)
+			}
+			out[id] = story
+		}
+		return out
+	}
+	one := openTemp(t)
+	want := place(one)
+	path := filepath.Join(t.TempDir(), "shared.db")
+	var two []*Store
+	for range 2 {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		s.recentBands = 20000 // a merge every few batches, by either writer
+		two = append(two, s)
+	}
+	got := place(two...)
+	for id, st := range want {
+		if got[id] != st {
+			t.Errorf("article %s: story %s with one writer, %s with two", id, st, got[id])
+		}
+	}
+	// Each writer, once it has begun another batch, holds the log as it
+	// is, also after the other merged the log into bands.
+	two[1].recentBands = 1
+	for _, s := range []*Store{two[1], two[0]} {
+		if _, err := s.Import(ctx, in[:1], ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		checkConsistent(t, s)
+	}
 }

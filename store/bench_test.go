@@ -17,7 +17,7 @@ import (
 )
 
 // BenchmarkImport measures import throughput on generated articles in
-// batches of 500, as `verso import` sends them. "analyzed" runs news.Analyze
+// batches of 2,000, as `verso import` sends them. "analyzed" runs news.Analyze
 // on every article (on all cores, overlapping the store's work on the
 // previous batch, as the importer does) and counts its time; "stored"
 // imports the same articles analysed beforehand, outside the timer, so it
@@ -44,8 +44,8 @@ func BenchmarkImport(b *testing.B) {
 				batches := make(chan []Input, 1)
 				go func() {
 					defer close(batches)
-					for start := 0; start < n; start += batchSize {
-						end := min(start+batchSize, n)
+					for start := 0; start < n; start += defaultBatchSize {
+						end := min(start+defaultBatchSize, n)
 						batch := analysed[start:end]
 						if analyze {
 							batch = slices.Clone(in[start:end])
@@ -129,7 +129,7 @@ func buildCorpusDB(ctx context.Context, path string, n int) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	batch := make([]Input, 0, batchSize)
+	batch := make([]Input, 0, defaultBatchSize)
 	flush := func() error {
 		_, err := s.Import(ctx, batch, ImportOptions{})
 		batch = batch[:0]
@@ -137,7 +137,7 @@ func buildCorpusDB(ctx context.Context, path string, n int) (*Store, error) {
 	}
 	err = newstest.Corpus(n, 1, func(a news.Article) error {
 		batch = append(batch, Input{Article: a, ContentHash: "h-" + a.ID})
-		if len(batch) == batchSize {
+		if len(batch) == defaultBatchSize {
 			return flush()
 		}
 		return nil

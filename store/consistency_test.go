@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -51,9 +52,9 @@ func checkConsistent(t *testing.T, s *Store) {
 			WHERE t.label_key = s.label_key AND t.kind = s.kind)) > 1e-6 * articles`,
 		"entity counts": `SELECT COUNT(*) FROM entities e WHERE articles <> (SELECT COUNT(*) FROM mentions WHERE entity = e.id)
 			OR mentions <> (SELECT COALESCE(SUM(count), 0) FROM mentions WHERE entity = e.id)`,
-		"band orphans":        "SELECT COUNT(*) FROM bands b WHERE NOT EXISTS (SELECT 1 FROM articles WHERE seq = b.article)",
-		"recent band orphans": "SELECT COUNT(*) FROM bands_recent b WHERE NOT EXISTS (SELECT 1 FROM articles WHERE seq = b.article)",
-		"partial files":       "SELECT COUNT(*) FROM files WHERE article <> '' AND NOT EXISTS (SELECT 1 FROM articles WHERE id = files.article)",
+		"band orphans":     "SELECT COUNT(*) FROM bands b WHERE NOT EXISTS (SELECT 1 FROM articles WHERE seq = b.article)",
+		"band log orphans": "SELECT COUNT(*) FROM band_log b WHERE NOT EXISTS (SELECT 1 FROM articles WHERE seq = b.article)",
+		"partial files":    "SELECT COUNT(*) FROM files WHERE article <> '' AND NOT EXISTS (SELECT 1 FROM articles WHERE id = files.article)",
 	}
 	for name, q := range checks {
 		var n int
@@ -69,6 +70,35 @@ func checkConsistent(t *testing.T, s *Store) {
 		t.Errorf("foreign key violations")
 	}
 	rows.Close()
+	checkBandIndex(t, s)
+}
+
+// checkBandIndex verifies that the import's in-memory copy of band_log,
+// when it has one, holds exactly the log's keys.
+func checkBandIndex(t *testing.T, s *Store) {
+	t.Helper()
+	x := s.bands
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.loaded {
+		return
+	}
+	rows, err := s.r.QueryContext(context.Background(), "SELECT j.value, l.article FROM band_log l, json_each(l.keys) j ORDER BY 1, 2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var logged []bandRow
+	for rows.Next() {
+		var r bandRow
+		if err := rows.Scan(&r.key, &r.article); err != nil {
+			t.Fatal(err)
+		}
+		logged = append(logged, r)
+	}
+	if !slices.Equal(logged, x.rows) {
+		t.Errorf("band index: %d rows in memory, %d in band_log, not the same", len(x.rows), len(logged))
+	}
 }
 
 func TestCancelledImportIsConsistentAndResumable(t *testing.T) {
@@ -90,9 +120,10 @@ func TestCancelledImportIsConsistentAndResumable(t *testing.T) {
 	// cut lands inside later batches' transactions.
 	for _, delay := range []time.Duration{0, 40 * time.Millisecond} {
 		s := openTemp(t)
+		s.batchSize = 300 // several transactions, to cut between
 		ctx, cancel := context.WithCancel(context.Background())
 		res, err := s.Import(ctx, in, ImportOptions{Progress: func(done, total int) {
-			if done == batchSize {
+			if done == s.batchSize {
 				time.AfterFunc(delay, cancel)
 			}
 		}})
@@ -105,7 +136,7 @@ func TestCancelledImportIsConsistentAndResumable(t *testing.T) {
 			t.Fatal(err)
 		}
 		stored := res.New + res.NewVersions
-		if st.Articles != stored || stored%batchSize != 0 && stored != len(in) {
+		if st.Articles != stored || stored%s.batchSize != 0 && stored != len(in) {
 			t.Fatalf("delay %v: result %+v but %d articles stored", delay, res, st.Articles)
 		}
 		checkConsistent(t, s)
@@ -133,6 +164,7 @@ func TestCancelledImportIsConsistentAndResumable(t *testing.T) {
 func TestReadWhileImporting(t *testing.T) {
 	in := corpusInputs(t, 1200, 11)
 	s := openTemp(t)
+	s.batchSize = 300 // several transactions, for readers to meet
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var wg sync.WaitGroup
@@ -169,7 +201,7 @@ func TestReadWhileImporting(t *testing.T) {
 	}
 	// A state change from the "UI" while the import holds the writer.
 	res, err := s.Import(context.Background(), in, ImportOptions{Progress: func(done, total int) {
-		if done == batchSize {
+		if done == s.batchSize {
 			go func() {
 				if err := s.SetRead(context.Background(), in[0].Article.ID, true); err != nil {
 					errs <- err

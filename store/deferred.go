@@ -27,7 +27,7 @@ type deferred struct {
 	// topic rows, so "is this label new to the story" needs no query.
 	storyLabels map[storyLabel]bool
 	newStories  map[string]bool
-	bands       []bandRow
+	logs        []logRow
 	// keys holds the batch's band keys, so versions imported in one batch
 	// find each other before their keys reach the table.
 	keys batchKeys
@@ -97,20 +97,18 @@ type topicRow struct {
 	weight  float64 // the label's salience in the article
 }
 
-type bandRow struct{ key, article int64 }
-
-func newDeferred() *deferred {
+func newDeferred(articles int) *deferred {
 	return &deferred{
 		entities:    map[entityKey]*entityDelta{},
 		stats:       map[labelKind]*topicDelta{},
 		storyLabels: map[storyLabel]bool{},
 		newStories:  map[string]bool{},
-		keys:        batchKeys{head: make(map[int64]int32, batchSize*(news.Bands+news.MaxAnchors))},
+		keys:        batchKeys{head: make(map[int64]int32, articles*(news.Bands+news.MaxAnchors))},
 	}
 }
 
 func (d *deferred) empty() bool {
-	return len(d.entities) == 0 && len(d.topics) == 0 && len(d.bands) == 0 && len(d.stats) == 0
+	return len(d.entities) == 0 && len(d.topics) == 0 && len(d.logs) == 0 && len(d.stats) == 0
 }
 
 // entity returns the delta of an entity, creating it on first use.
@@ -124,13 +122,15 @@ func (d *deferred) entity(ek entityKey, name string) *entityDelta {
 	return e
 }
 
-// addBands queues an article's band keys and makes them visible to
-// batchCandidates.
-func (d *deferred) addBands(seq int64, keys []any) {
+// addBands queues an article's band keys for the log and makes them
+// visible to the batch's candidates.
+func (d *deferred) addBands(seq int64, keys []any, list string) {
+	if len(keys) == 0 {
+		return
+	}
+	d.logs = append(d.logs, logRow{seq, keys, list})
 	for _, k := range keys {
-		key := k.(int64)
-		d.bands = append(d.bands, bandRow{key, seq})
-		d.keys.add(key, seq)
+		d.keys.add(k.(int64), seq)
 	}
 }
 
@@ -186,12 +186,12 @@ func (b *batch) flushDerived() error {
 		slices.SortFunc(rows, func(x, y derivedRow) int {
 			return cmp.Or(cmp.Compare(ids[x.entity], ids[y.entity]), cmp.Compare(x.article, y.article))
 		})
-		if err := b.insertRows("INSERT INTO "+t.table, "", 3, len(rows),
+		if err := b.insertRows("INSERT OR FAIL INTO "+t.table, "", 3, len(rows),
 			func(i int) []any { return []any{ids[rows[i].entity], rows[i].article, rows[i].count} }); err != nil {
 			return err
 		}
 	}
-	if err := b.insertRows("INSERT INTO topics (label_key, kind, article, story, weight)", "", 5, len(d.topics),
+	if err := b.insertRows("INSERT OR FAIL INTO topics (label_key, kind, article, story, weight)", "", 5, len(d.topics),
 		func(i int) []any { t := d.topics[i]; return []any{t.key, t.kind, t.article, t.story, t.weight} }); err != nil {
 		return err
 	}
@@ -206,11 +206,11 @@ func (b *batch) flushDerived() error {
 		}); err != nil {
 		return err
 	}
-	slices.SortFunc(d.bands, func(x, y bandRow) int { return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.article, y.article)) })
-	if err := b.insertRows("INSERT OR IGNORE INTO bands_recent (key, article)", "", 2, len(d.bands),
-		func(i int) []any { return []any{d.bands[i].key, d.bands[i].article} }); err != nil {
+	if err := b.insertRows("INSERT OR FAIL INTO band_log (article, keys)", "", 2, len(d.logs),
+		func(i int) []any { return []any{d.logs[i].article, d.logs[i].list} }); err != nil {
 		return err
 	}
+	b.logged = append(b.logged, d.logs...)
 	// What was written is in the index now; the batch's own lookups
 	// (storyLabels, newStories, keys) stay valid and are kept.
 	clear(d.entities)
@@ -219,7 +219,7 @@ func (b *batch) flushDerived() error {
 	d.said = d.said[:0]
 	d.topics = d.topics[:0]
 	clear(d.stats)
-	d.bands = d.bands[:0]
+	d.logs = d.logs[:0]
 	return nil
 }
 

@@ -44,7 +44,7 @@ func (s *Store) Reindex(ctx context.Context, analyze func(*news.Article)) (int, 
 }
 
 func (s *Store) readBatch(ctx context.Context, after int64) ([]storedArticle, error) {
-	return s.queryArticles(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.seq > ? ORDER BY a.seq LIMIT ?", after, batchSize)
+	return s.queryArticles(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.seq > ? ORDER BY a.seq LIMIT ?", after, s.batchSize)
 }
 
 func (s *Store) rewriteDerived(ctx context.Context, arts []storedArticle) error {

@@ -38,9 +38,14 @@ type Store struct {
 	path string
 	w    *sql.DB
 	r    *sql.DB
-	// recentBands is how many band rows wait in bands_recent before a
-	// merge (see mergeBands); tests lower it.
+	// recentBands is how many band keys wait in band_log before a merge
+	// (see mergeBands); tests lower it.
 	recentBands int64
+	// batchSize is how many articles one import transaction holds
+	// (defaultBatchSize; tests lower it).
+	batchSize int
+	// bands holds band_log in memory for imports (bandlog.go).
+	bands *bandIndex
 }
 
 // Open opens (creating if needed) the index at path, creating parent
@@ -77,7 +82,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	s := &Store{path: path, w: w, recentBands: defaultRecentBands}
+	s := &Store{path: path, w: w, recentBands: defaultRecentBands, batchSize: defaultBatchSize, bands: &bandIndex{}}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)

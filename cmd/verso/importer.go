@@ -24,8 +24,15 @@ import (
 const maxFileSize = 32 << 20
 
 // importBatch is how many articles go into one store transaction: large
-// enough to amortise commits, small enough that a killed import loses little.
-const importBatch = 500
+// enough to amortise commits (index pages and full-text segments are
+// rewritten once per transaction), small enough that a killed import loses
+// about a second of work.
+const importBatch = 2000
+
+// analysisPart is how many articles of a many-article file (a feed, an
+// archive) are analysed and held at once: smaller than a transaction, so
+// that a few such files in flight keep memory bounded.
+const analysisPart = 500
 
 // importSummary is what an import did, printed at the end or as JSON.
 type importSummary struct {
@@ -63,7 +70,7 @@ type parsedFile struct {
 	err      error
 	skipped  bool // unchanged since the last import
 	// final marks the file's last part: a file of many articles comes in
-	// parts of at most importBatch, each analysed just before it is sent.
+	// parts of at most analysisPart, each analysed just before it is sent.
 	final bool
 }
 
@@ -224,7 +231,7 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 
 // parse reads one file, skips it when the index already holds this exact
 // content at this path, and otherwise parses it and sends its articles,
-// analysed, in parts of at most importBatch (the last one marked final).
+// analysed, in parts of at most analysisPart (the last one marked final).
 // Analysing a part only when the previous one has been taken keeps a feed
 // or archive of thousands of articles from being held analysed all at once.
 // It reports false when the import was cancelled.
@@ -267,8 +274,8 @@ func (im *importer) parse(ctx context.Context, path string, open opener, send fu
 		err = fmt.Errorf("%d of %d records have no body text and were skipped", len(arts)-len(kept), len(arts))
 	}
 	arts = kept
-	for start := 0; start < len(arts); start += importBatch {
-		end := min(start+importBatch, len(arts))
+	for start := 0; start < len(arts); start += analysisPart {
+		end := min(start+analysisPart, len(arts))
 		// A copy, so that the sent part owns its articles and the file's
 		// slice lets go of them.
 		part := slices.Clone(arts[start:end])

@@ -1,0 +1,235 @@
+package store
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Band keys of recently imported articles wait in band_log, one appended row
+// per article, until about defaultRecentBands keys have gathered; then they
+// are merged into bands in key order, which writes each page of that large
+// table once. Meanwhile the importing process keeps them sorted in memory
+// (bandIndex) to look them up: appending a row costs neither a B-tree insert
+// per key nor a rewrite of the pages random keys would dirty, which were a
+// sixth of an import's work when recent keys had a table of their own.
+
+// defaultRecentBands is how many band keys band_log gathers (those of about
+// 16,000 articles; 16 MB in memory) before they are merged into bands.
+const defaultRecentBands = 1 << 20
+
+// bandIndex is the in-memory copy of band_log: every (key, article) pair of
+// the log, sorted. It describes the log as of the generation it was read
+// at; a merge (by this process or another) starts a new generation.
+type bandIndex struct {
+	mu     sync.Mutex
+	loaded bool
+	gen    int64     // band_state.generation the rows belong to
+	upTo   int64     // the newest article read from the log
+	rows   []bandRow // sorted by key, then article
+}
+
+type bandRow struct{ key, article int64 }
+
+func compareBandRows(x, y bandRow) int {
+	return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.article, y.article))
+}
+
+// logRow is one article's band_log row.
+type logRow struct {
+	article int64
+	keys    []any  // int64 keys, as prepared for binding
+	list    string // keyList(keys)
+}
+
+// syncBands brings the index up to the committed log: it is called at the
+// start of an import batch, before the batch writes to the log, so that a
+// rolled-back batch never leaves its keys in memory. Rows appended by
+// another process since are read; a merge by another process (a new
+// generation) empties the index first.
+func (b *batch) syncBands() error {
+	x := b.bands
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	var gen int64
+	if _, err := b.scan("SELECT generation FROM band_state WHERE id = 1", nil, &gen); err != nil {
+		return fmt.Errorf("band log: %w", err)
+	}
+	if !x.loaded || gen != x.gen {
+		x.loaded, x.gen, x.upTo, x.rows = true, gen, 0, nil
+	}
+	rows, err := b.tx.QueryContext(b.ctx, "SELECT article, keys FROM band_log WHERE article > ? ORDER BY article", x.upTo)
+	if err != nil {
+		return fmt.Errorf("band log: %w", err)
+	}
+	defer rows.Close()
+	var add []bandRow
+	for rows.Next() {
+		var article int64
+		var list string
+		if err := rows.Scan(&article, &list); err != nil {
+			return fmt.Errorf("band log: %w", err)
+		}
+		keys, err := parseKeyList(list)
+		if err != nil {
+			return fmt.Errorf("band log: article %d: %w", article, err)
+		}
+		for _, k := range keys {
+			add = append(add, bandRow{k, article})
+		}
+		x.upTo = article
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("band log: %w", err)
+	}
+	x.insert(add)
+	b.bandsSynced = true
+	return nil
+}
+
+// insert merges rows (in any order) into the sorted index.
+func (x *bandIndex) insert(add []bandRow) {
+	if len(add) == 0 {
+		return
+	}
+	slices.SortFunc(add, compareBandRows)
+	old := x.rows
+	merged := make([]bandRow, 0, len(old)+len(add))
+	i, j := 0, 0
+	for i < len(old) && j < len(add) {
+		if compareBandRows(old[i], add[j]) <= 0 {
+			merged = append(merged, old[i])
+			i++
+		} else {
+			merged = append(merged, add[j])
+			j++
+		}
+	}
+	merged = append(merged, old[i:]...)
+	x.rows = append(merged, add[j:]...)
+}
+
+// newest returns up to limit articles of the log with the key, newest
+// first.
+func (x *bandIndex) newest(key int64, limit int) []int64 {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	hi := sort.Search(len(x.rows), func(i int) bool { return x.rows[i].key > key })
+	var out []int64
+	for i := hi - 1; i >= 0 && x.rows[i].key == key && len(out) < limit; i-- {
+		out = append(out, x.rows[i].article)
+	}
+	return out
+}
+
+// committed updates the index once the batch that synced it has committed:
+// its logged keys join the index, or, when it merged the log into bands,
+// the index starts the new generation empty.
+func (b *batch) committed() {
+	if !b.bandsSynced {
+		return
+	}
+	x := b.bands
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if b.mergedGen != 0 {
+		x.gen, x.rows = b.mergedGen, nil
+	} else {
+		x.insert(expandLog(b.logged))
+	}
+	for _, r := range b.logged {
+		x.upTo = max(x.upTo, r.article)
+	}
+}
+
+// forget drops the index after a failed commit, when what the log holds is
+// no longer certain; the next batch reads it again.
+func (x *bandIndex) forget() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.loaded, x.rows = false, nil
+}
+
+func expandLog(logged []logRow) []bandRow {
+	var out []bandRow
+	for _, r := range logged {
+		for _, k := range r.keys {
+			out = append(out, bandRow{k.(int64), r.article})
+		}
+	}
+	return out
+}
+
+// mergeBands moves the log into bands once it holds recentBands keys,
+// in key order, and starts a new generation.
+func (b *batch) mergeBands() error {
+	if !b.bandsSynced {
+		return nil
+	}
+	x := b.bands
+	x.mu.Lock()
+	pending := 0
+	for _, r := range b.logged {
+		pending += len(r.keys)
+	}
+	if int64(len(x.rows)+pending) < b.recentBands {
+		x.mu.Unlock()
+		return nil
+	}
+	all := make([]bandRow, len(x.rows), len(x.rows)+pending)
+	copy(all, x.rows)
+	x.mu.Unlock()
+	all = append(all, expandLog(b.logged)...)
+	slices.SortFunc(all, compareBandRows)
+	if err := b.insertRows("INSERT OR IGNORE INTO bands (key, article)", "", 2, len(all),
+		func(i int) []any { return []any{all[i].key, all[i].article} }); err != nil {
+		return fmt.Errorf("merge band keys: %w", err)
+	}
+	if _, err := b.exec("DELETE FROM band_log"); err != nil {
+		return fmt.Errorf("merge band keys: %w", err)
+	}
+	if _, err := b.scan("UPDATE band_state SET generation = generation + 1 WHERE id = 1 RETURNING generation", nil, &b.mergedGen); err != nil {
+		return fmt.Errorf("merge band keys: %w", err)
+	}
+	return nil
+}
+
+// keyList is the band_log form of an article's keys: a JSON list of
+// integers, readable by SQLite's json_each for maintenance.
+func keyList(keys []any) string {
+	var sb strings.Builder
+	sb.Grow(16 * len(keys))
+	sb.WriteByte('[')
+	for i, k := range keys {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(strconv.FormatInt(k.(int64), 10))
+	}
+	sb.WriteByte(']')
+	return sb.String()
+}
+
+func parseKeyList(s string) ([]int64, error) {
+	s = strings.TrimSpace(s)
+	if !strings.HasPrefix(s, "[") || !strings.HasSuffix(s, "]") {
+		return nil, fmt.Errorf("key list %.20q is not a JSON list", s)
+	}
+	s = s[1 : len(s)-1]
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	out := make([]int64, 0, strings.Count(s, ",")+1)
+	for f := range strings.SplitSeq(s, ",") {
+		k, err := strconv.ParseInt(strings.TrimSpace(f), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("key list: %w", err)
+		}
+		out = append(out, k)
+	}
+	return out, nil
+}
