@@ -145,12 +145,43 @@ type Article struct {
 // or URL it came from.
 func ComputeID(title string, paragraphs []string) string {
 	h := sha256.New()
-	h.Write([]byte(strings.ToLower(strings.Join(strings.Fields(title), " "))))
+	// Each text is hashed as strings.ToLower(strings.Join(strings.Fields(t),
+	// " ")), built in one reused buffer: this runs on every imported article.
+	var buf []byte
+	buf = appendFoldedFields(buf, title)
 	for _, p := range paragraphs {
-		h.Write([]byte{0})
-		h.Write([]byte(strings.ToLower(strings.Join(strings.Fields(p), " "))))
+		buf = append(buf, 0)
+		buf = appendFoldedFields(buf, p)
+		h.Write(buf)
+		buf = buf[:0]
 	}
+	h.Write(buf)
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// appendFoldedFields appends the text's fields, lower-cased, joined by
+// single spaces. Lower-casing maps rune by rune, so doing it field by field
+// equals doing it on the joined string.
+func appendFoldedFields(dst []byte, text string) []byte {
+	first := true
+	for f := range strings.FieldsSeq(text) {
+		if !first {
+			dst = append(dst, ' ')
+		}
+		first = false
+		if !isASCIIText(f) {
+			dst = append(dst, strings.ToLower(f)...)
+			continue
+		}
+		for i := 0; i < len(f); i++ {
+			c := f[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }
 
 // Text returns the article body as paragraphs separated by blank lines.

@@ -91,7 +91,7 @@ func (s *Store) Import(ctx context.Context, inputs []Input, opts ImportOptions) 
 // content hash, so an importer can skip it without parsing.
 func (s *Store) Known(ctx context.Context, path, contentHash string) (bool, error) {
 	var one int
-	err := s.r.QueryRowContext(ctx, "SELECT 1 FROM files WHERE path = ? AND content_hash = ?", path, contentHash).Scan(&one)
+	err := s.known.QueryRowContext(ctx, path, contentHash).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -221,6 +221,10 @@ type batch struct {
 	bandsSynced bool
 	logged      []logRow
 	mergedGen   int64
+	// fps holds the fingerprints of the batch's articles, so that a
+	// version whose candidate is in the same batch need not read and
+	// fingerprint its body again.
+	fps map[int64]*news.Fingerprint
 	// stored maps a band key to its newest stored members (lookupKeys).
 	stored map[int64][]int64
 	fts    []ftsRow
@@ -285,7 +289,7 @@ func (s *Store) begin(ctx context.Context) (*batch, error) {
 	return &batch{
 		ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().Unix(),
 		sites: map[[2]string]int64{}, stored: map[int64][]int64{}, def: newDeferred(s.batchSize),
-		recentBands: s.recentBands, bands: s.bands,
+		recentBands: s.recentBands, bands: s.bands, fps: map[int64]*news.Fingerprint{},
 	}, nil
 }
 
@@ -475,12 +479,16 @@ func (b *batch) add(p *pending) (outcome, error) {
 				continue
 			}
 			checked++
-			var body string
-			if _, err := b.scan("SELECT body FROM articles WHERE seq = ?", []any{c.seq}, &body); err != nil {
-				return 0, err
+			cfp, ok := b.fps[c.seq]
+			if !ok {
+				var body string
+				if _, err := b.scan("SELECT body FROM articles WHERE seq = ?", []any{c.seq}, &body); err != nil {
+					return 0, err
+				}
+				fp := news.FingerprintText(strings.ReplaceAll(body, paraSep, "\n"))
+				cfp = &fp
 			}
-			cfp := news.FingerprintText(strings.ReplaceAll(body, paraSep, "\n"))
-			if ok, _ := news.IsVersion(p.fp, cfp); ok {
+			if ok, _ := news.IsVersion(p.fp, *cfp); ok {
 				addStory(c.story)
 			}
 		}
@@ -532,6 +540,9 @@ func (b *batch) add(p *pending) (outcome, error) {
 	}
 	b.fts = append(b.fts, ftsRow{seq: seq, title: a.Title, byline: p.byline, body: p.body, names: p.names, quotes: p.qtext})
 	b.def.addBands(seq, p.keys, p.keyList)
+	if len(p.keys) > 0 {
+		b.fps[seq] = &p.fp
+	}
 	if err := b.addDerived(seq, story, &p.derived); err != nil {
 		return 0, err
 	}
