@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/verso-news/verso/news/gazetteer"
 )
@@ -15,14 +16,7 @@ import (
 func Analyze(a *Article) {
 	gz := gazetteer.Default()
 	n := len(a.Paragraphs)
-	paras := make([]paraTokens, n+1)
-	for i, p := range a.Paragraphs {
-		paras[i] = newParaTokens(p)
-	}
-	// The title is analysed as a last, headline-cased paragraph: its names
-	// weigh on topics but it has no offsets of its own in the contract.
-	paras[n] = newParaTokens(a.Title)
-	paras[n].headline = true
+	paras := newParas(a.Paragraphs, a.Title)
 
 	rec := newRecognizer(gz, paras)
 	rec.recognize()
@@ -44,7 +38,80 @@ func Analyze(a *Article) {
 	qf := newQuoteFinder(paras[:n], body)
 	a.Quotes = qf.quotes()
 	a.Topics, a.TopicScores = topics(paras, body, title, rec.demonyms, rec.titleDemonyms(n), gz)
+	detach(a)
 	a.Normalize() // empty lists, never null, in JSON
+}
+
+// newParas decodes and tokenizes the paragraphs and, as a last paragraph,
+// the title: it is analysed as headline-cased text, so its names weigh on
+// topics, but it has no offsets of its own in the contract. The code points
+// of all of them share one allocation, and so do their tokens, rather than
+// two allocations a paragraph.
+func newParas(paragraphs []string, title string) []paraTokens {
+	n := len(paragraphs)
+	total := utf8.RuneCountInString(title)
+	for _, p := range paragraphs {
+		total += utf8.RuneCountInString(p)
+	}
+	runes := make([]rune, 0, total)
+	// about one token per four code points in English prose; more only
+	// costs a larger array for the paragraphs past the estimate
+	toks := make([]token, 0, total/4+n+1)
+	paras := make([]paraTokens, n+1)
+	for i := range paras {
+		text := title
+		if i < n {
+			text = paragraphs[i]
+		}
+		start := len(runes)
+		for _, r := range text { // as []rune(text): U+FFFD for each invalid byte
+			runes = append(runes, r)
+		}
+		pt := &paras[i]
+		pt.runes = runes[start:len(runes):len(runes)]
+		pt.text = validText(text, pt.runes)
+		pt.toks, toks = tokenizeRunes(pt.text, pt.runes, toks)
+		pt.headline = i == n || isHeadline(pt.toks)
+	}
+	return paras
+}
+
+// detach copies the strings of the analysis that may be substrings of the
+// article's text (names, aliases, mention texts, cues, key terms) into one
+// new string: tokens are substrings of the paragraphs, and an entity name
+// kept in an index must not keep a whole paragraph alive. Quote texts are
+// built afresh and need no copy.
+func detach(a *Article) {
+	each := func(f func(*string)) {
+		for i := range a.Entities {
+			e := &a.Entities[i]
+			f(&e.Name)
+			for j := range e.Aliases {
+				f(&e.Aliases[j])
+			}
+			for j := range e.Mentions {
+				f(&e.Mentions[j].Text)
+			}
+		}
+		for i := range a.Quotes {
+			f(&a.Quotes[i].Speaker)
+			f(&a.Quotes[i].Cue)
+		}
+		for i := range a.Topics {
+			f(&a.Topics[i])
+		}
+	}
+	size := 0
+	each(func(s *string) { size += len(*s) })
+	var b strings.Builder
+	b.Grow(size)
+	each(func(s *string) { b.WriteString(*s) })
+	all := b.String()
+	off := 0
+	each(func(s *string) {
+		*s = all[off : off+len(*s)]
+		off += len(*s)
+	})
 }
 
 // CanonicalEntity returns the canonical name and type of a name the
@@ -92,12 +159,6 @@ func bylineEntities(gz *gazetteer.Table, byline []string, have []Entity) []Entit
 		out = append(out, ent)
 	}
 	return out
-}
-
-func newParaTokens(text string) paraTokens {
-	rs := []rune(text)
-	toks := tokenizeRunes(rs)
-	return paraTokens{text: text, runes: rs, toks: toks, headline: isHeadline(toks)}
 }
 
 // AnalyzeAll runs Analyze and Normalize on n articles, article(i) giving the

@@ -239,7 +239,7 @@ type span struct {
 }
 
 type paraTokens struct {
-	text     string
+	text     string // the paragraph, valid UTF-8 (see validText): tokens are substrings of it
 	runes    []rune // text as code points, decoded once
 	toks     []token
 	headline bool // title case: capitalisation says nothing
@@ -263,10 +263,11 @@ func newRecognizer(gz *gazetteer.Table, paras []paraTokens) *entityRecognizer {
 	return &entityRecognizer{gz: gz, paras: paras, demonyms: map[string]int{}}
 }
 
-// surface returns the text covered by tokens [i, j) of paragraph p.
+// surface returns the text covered by tokens [i, j) of paragraph p: a
+// substring of the paragraph, so it costs no allocation.
 func (r *entityRecognizer) surface(p, i, j int) string {
-	toks := r.paras[p].toks
-	return string(r.paras[p].runes[toks[i].S:toks[j-1].E])
+	pt := &r.paras[p]
+	return pt.text[pt.toks[i].B : pt.toks[j-1].B+len(pt.toks[j-1].T)]
 }
 
 func isHeadline(toks []token) bool {

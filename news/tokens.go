@@ -3,6 +3,7 @@ package news
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // tokKind classifies a token for the analysers.
@@ -16,10 +17,12 @@ const (
 
 // token is one word or mark of a paragraph; S and E are code-point offsets
 // (E exclusive) so that mentions and quotes can be reported in the units the
-// Article contract uses.
+// Article contract uses. T is a substring of the paragraph's text starting
+// at byte B, so that tokens and the names made of them cost no allocation.
 type token struct {
 	T    string
 	S, E int
+	B    int // byte offset of T in the paragraph text
 	Kind tokKind
 	sent int // index of the sentence within the paragraph
 }
@@ -71,16 +74,49 @@ func isApos(r rune) bool { return r == '\'' || r == '\u2019' }
 func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
 
 // tokenize splits a paragraph into tokens and numbers their sentences.
-func tokenize(p string) []token { return tokenizeRunes([]rune(p)) }
+func tokenize(p string) []token {
+	rs := []rune(p)
+	toks, _ := tokenizeRunes(validText(p, rs), rs, nil)
+	return toks
+}
 
-// tokenizeRunes is tokenize on a paragraph already decoded to code points.
-func tokenizeRunes(rs []rune) []token {
-	toks := make([]token, 0, len(rs)/5+1)
+// validText returns text when it is valid UTF-8 and otherwise string(rs),
+// its code points re-encoded (each invalid byte becomes U+FFFD). Tokens are
+// substrings of the result, so they read exactly as string(rs[i:j]) would.
+func validText(text string, rs []rune) string {
+	if utf8.ValidString(text) {
+		return text
+	}
+	return string(rs)
+}
+
+// runesLen is the length in bytes of rs encoded as UTF-8.
+func runesLen(rs []rune) int {
+	n := 0
+	for _, r := range rs {
+		n += utf8.RuneLen(r)
+	}
+	return n
+}
+
+// tokenizeRunes is tokenize on a paragraph already decoded to code points:
+// text must be string(rs) byte for byte (see validText). The tokens are
+// written into buf's spare capacity (buf may be nil): so that the
+// paragraphs of an article can share one allocation, it returns the
+// paragraph's tokens, capped at their length, and rest, the unused tail of
+// the (possibly grown) array for the next paragraph.
+func tokenizeRunes(text string, rs []rune, buf []token) (toks, rest []token) {
+	if cap(buf) == 0 {
+		buf = make([]token, 0, len(rs)/5+1)
+	}
+	toks = buf[:0]
 	n := len(rs)
+	b := 0 // byte offset of rs[i] in text
 	for i := 0; i < n; {
 		r := rs[i]
 		switch {
 		case unicode.IsSpace(r):
+			b += utf8.RuneLen(r)
 			i++
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i + 1
@@ -107,7 +143,7 @@ func tokenizeRunes(rs []rune) []token {
 					continue
 				}
 				if c == '.' {
-					word := string(rs[i:j])
+					word := text[b : b+runesLen(rs[i:j])]
 					// U.S., D.C., e.g.: letter-dot-letter-dot initialisms
 					if j+2 < n && unicode.IsLetter(rs[j+1]) && rs[j+2] == '.' && (j-i == 1 || rs[j-2] == '.') {
 						j += 2
@@ -123,24 +159,29 @@ func tokenizeRunes(rs []rune) []token {
 				}
 				break
 			}
-			toks = append(toks, token{T: string(rs[i:j]), S: i, E: j, Kind: tokWord})
-			i = j
+			e := b + runesLen(rs[i:j])
+			toks = append(toks, token{T: text[b:e], S: i, E: j, B: b, Kind: tokWord})
+			i, b = j, e
 		case isQuoteRune(r):
 			if isApos(r) && i+1 < n && (rs[i+1] == 's' || rs[i+1] == 'S') && i > 0 && unicode.IsLetter(rs[i-1]) &&
 				(i+2 >= n || !unicode.IsLetter(rs[i+2])) {
-				toks = append(toks, token{T: string(rs[i : i+2]), S: i, E: i + 2, Kind: tokWord})
-				i += 2
+				e := b + utf8.RuneLen(r) + 1 // the s is one byte
+				toks = append(toks, token{T: text[b:e], S: i, E: i + 2, B: b, Kind: tokWord})
+				i, b = i+2, e
 				continue
 			}
-			toks = append(toks, token{T: string(r), S: i, E: i + 1, Kind: tokQuote})
-			i++
+			e := b + utf8.RuneLen(r)
+			toks = append(toks, token{T: text[b:e], S: i, E: i + 1, B: b, Kind: tokQuote})
+			i, b = i+1, e
 		default:
-			toks = append(toks, token{T: string(r), S: i, E: i + 1, Kind: tokPunct})
-			i++
+			e := b + utf8.RuneLen(r)
+			toks = append(toks, token{T: text[b:e], S: i, E: i + 1, B: b, Kind: tokPunct})
+			i, b = i+1, e
 		}
 	}
+	toks, rest = toks[:len(toks):len(toks)], toks[len(toks):]
 	splitSentences(toks)
-	return toks
+	return toks, rest
 }
 
 // splitSentences numbers each token's sentence. A sentence ends at . ! ? or
