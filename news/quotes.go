@@ -264,13 +264,15 @@ type personRef struct {
 type quoteFinder struct {
 	paras []paraTokens
 	refs  []personRef
-	// byTok finds the ref covering a token: key para<<32 | token
-	byTok    map[int64]int
-	speakers map[int]bool // refs that were quote speakers
+	// byTok finds the ref covering a token: byTok[p][t] is its index, or
+	// -1. Slices over the article's tokens rather than a map keyed by
+	// (paragraph, token): one allocation, and no hashing on every lookup.
+	byTok    [][]int32
+	speakers []bool // per ref: it was a quote speaker
 }
 
 func newQuoteFinder(paras []paraTokens, spans []span) *quoteFinder {
-	qf := &quoteFinder{paras: paras, byTok: map[int64]int{}, speakers: map[int]bool{}}
+	qf := &quoteFinder{paras: paras}
 	for _, s := range spans {
 		if s.generic {
 			continue // "Palestinians said": a people, not one speaker
@@ -280,21 +282,36 @@ func newQuoteFinder(paras []paraTokens, spans []span) *quoteFinder {
 	// spans come in paragraph order but not always token order within one
 	sortRefs(qf.refs)
 	// the first person named in a sentence stands for its subject ("The
-	// Taliban's spokesman, Zabihullah Mujahid, dismissed ...")
-	seen := map[[2]int]bool{}
+	// Taliban's spokesman, Zabihullah Mujahid, dismissed ..."); refs are
+	// sorted by paragraph and token, so sentences come in order and a
+	// sentence already seen is the last one seen
+	last := [2]int{-1, -1}
 	for i, r := range qf.refs {
 		if r.typ != Person {
 			continue
 		}
 		key := [2]int{r.para, paras[r.para].toks[r.ti].sent}
-		if !seen[key] {
-			seen[key] = true
+		if key != last {
+			last = key
 			qf.refs[i].subject = true
 		}
 	}
+	qf.speakers = make([]bool, len(qf.refs))
+	ntok := 0
+	for _, pt := range paras {
+		ntok += len(pt.toks)
+	}
+	all := make([]int32, ntok)
+	for i := range all {
+		all[i] = -1
+	}
+	qf.byTok = make([][]int32, len(paras))
+	for p, pt := range paras {
+		qf.byTok[p], all = all[:len(pt.toks):len(pt.toks)], all[len(pt.toks):]
+	}
 	for i, r := range qf.refs {
 		for t := r.ti; t < r.tj; t++ {
-			qf.byTok[int64(r.para)<<32|int64(t)] = i
+			qf.byTok[r.para][t] = int32(i) // a later ref covering the token wins, as before
 		}
 	}
 	return qf
@@ -309,8 +326,11 @@ func sortRefs(refs []personRef) {
 }
 
 func (qf *quoteFinder) refAt(p, t int) (int, bool) {
-	i, ok := qf.byTok[int64(p)<<32|int64(t)]
-	return i, ok
+	if p < 0 || p >= len(qf.byTok) || t < 0 || t >= len(qf.byTok[p]) {
+		return 0, false
+	}
+	i := qf.byTok[p][t]
+	return int(i), i >= 0
 }
 
 // quotes returns the attributed quotations of the article, dropping scare
