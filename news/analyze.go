@@ -54,9 +54,10 @@ func newParas(paragraphs []string, title string) []paraTokens {
 		total += utf8.RuneCountInString(p)
 	}
 	runes := make([]rune, 0, total)
-	// about one token per four code points in English prose; more only
-	// costs a larger array for the paragraphs past the estimate
-	toks := make([]token, 0, total/4+n+1)
+	// news prose has about one token per six code points (0.17 on
+	// BenchmarkAnalyze's article); a text with more only grows the array
+	// for the paragraphs past the estimate
+	toks := make([]token, 0, total/5+n+1)
 	paras := make([]paraTokens, n+1)
 	for i := range paras {
 		text := title
@@ -71,6 +72,9 @@ func newParas(paragraphs []string, title string) []paraTokens {
 		pt.runes = runes[start:len(runes):len(runes)]
 		pt.text = validText(text, pt.runes)
 		pt.toks, toks = tokenizeRunes(pt.text, pt.runes, toks)
+		for k := range pt.toks {
+			pt.toks[k].name = nameWord(pt.toks[k])
+		}
 		pt.headline = i == n || isHeadline(pt.toks)
 	}
 	return paras

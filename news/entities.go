@@ -1,7 +1,7 @@
 package news
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -281,9 +281,9 @@ func isHeadline(toks []token) bool {
 			continue
 		}
 		if unicode.IsUpper(r) {
-			// the small words are at most 5 bytes: lower-casing (which
-			// allocates) is needed only for those
-			if len(t.T) <= 5 && headlineSmall[strings.ToLower(t.T)] {
+			// the small words are at most 5 bytes: lower-casing is
+			// needed only for those
+			if len(t.T) <= 5 && inLower(headlineSmall, t.T) {
 				continue
 			}
 			words++
@@ -332,15 +332,27 @@ func sentenceInitial(toks []token, i int) bool {
 	return true
 }
 
-func (r *entityRecognizer) isNameWord(toks []token, i int) bool {
-	t := toks[i]
+// isNameWord reports whether token i may be (part of) a name; newParas
+// sets the flag once per token (nameWord), as the scan asks about most
+// tokens several times.
+func (r *entityRecognizer) isNameWord(toks []token, i int) bool { return toks[i].name }
+
+// nameWord reports a capitalised word or acronym that is not a known
+// non-name (a weekday, "I") nor a small word of headlines, or a plural
+// group name.
+func nameWord(t token) bool {
 	if t.Kind != tokWord {
+		return false
+	}
+	if c := t.T[0]; 'a' <= c && c <= 'z' {
+		// most words: neither capitalised nor an acronym, and no group
+		// name starts in lower case
 		return false
 	}
 	if groupNames[t.T] {
 		return true
 	}
-	if nonNames[t.T] || headlineSmall[strings.ToLower(t.T)] && !isAcronym(t.T) {
+	if nonNames[t.T] || inLower(headlineSmall, t.T) && !isAcronym(t.T) {
 		return false
 	}
 	return isCapitalised(t.T) || isAcronym(t.T)
@@ -447,6 +459,10 @@ func (r *entityRecognizer) emitGaz(p, i, j int, e gazetteer.Entry) {
 
 // isWordy reports a capitalised ordinary English word (Police, Earlier).
 func (r *entityRecognizer) isWordy(s string) bool {
+	var buf [32]byte
+	if b, ok := lowerASCII(buf[:], s); ok {
+		return r.gz.IsWordBytes(b)
+	}
 	return r.gz.IsWord(strings.ToLower(s))
 }
 
@@ -1033,16 +1049,14 @@ func (r *entityRecognizer) entities() []Entity {
 		name string
 		typ  EntityType
 	}
-	idx := map[key]int{}
+	idx := make(map[key]int, len(r.spans))
 	var out []Entity
-	first := map[key]int{}
-	for n, s := range r.spans {
+	for _, s := range r.spans {
 		k := key{s.canon, s.typ}
 		i, ok := idx[k]
 		if !ok {
 			i = len(out)
 			idx[k] = i
-			first[k] = n
 			out = append(out, Entity{Name: s.canon, Type: s.typ})
 		}
 		toks := r.paras[s.para].toks
@@ -1056,19 +1070,17 @@ func (r *entityRecognizer) entities() []Entity {
 			out[i].Aliases = append(out[i].Aliases, text)
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool {
-		if len(out[a].Mentions) != len(out[b].Mentions) {
-			return len(out[a].Mentions) > len(out[b].Mentions)
-		}
-		return first[key{out[a].Name, out[a].Type}] < first[key{out[b].Name, out[b].Type}]
-	})
+	// Entities are appended in the order of their first mention, so a
+	// stable sort by mention count leaves ties in first-mention order.
+	slices.SortStableFunc(out, func(a, b Entity) int { return len(b.Mentions) - len(a.Mentions) })
 	for i := range out {
-		sort.Slice(out[i].Mentions, func(a, b int) bool {
-			ma, mb := out[i].Mentions[a], out[i].Mentions[b]
-			if ma.Paragraph != mb.Paragraph {
-				return ma.Paragraph < mb.Paragraph
+		// slices.SortFunc runs the same pdqsort as sort.Slice did, without
+		// the reflection-based swapper it allocates
+		slices.SortFunc(out[i].Mentions, func(a, b Mention) int {
+			if a.Paragraph != b.Paragraph {
+				return a.Paragraph - b.Paragraph
 			}
-			return ma.Start < mb.Start
+			return a.Start - b.Start
 		})
 	}
 	return out

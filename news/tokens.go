@@ -24,7 +24,8 @@ type token struct {
 	S, E int
 	B    int // byte offset of T in the paragraph text
 	Kind tokKind
-	sent int // index of the sentence within the paragraph
+	name bool // a word that may be (part of) a name: nameWord, set by newParas
+	sent int  // index of the sentence within the paragraph
 }
 
 // abbrevs are words that take a full stop without ending a sentence. Keys
@@ -270,4 +271,36 @@ func isAcronym(s string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// lowerASCII writes s lower-cased into buf and returns it, when s is ASCII
+// and fits; ok is false otherwise. For ASCII this is exactly
+// strings.ToLower, and a map asked m[string(b)] does not copy the bytes, so
+// callers look up a capitalised word's lower-case form without the
+// allocation strings.ToLower makes.
+func lowerASCII(buf []byte, s string) (b []byte, ok bool) {
+	if len(s) > len(buf) {
+		return nil, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(s)], true
+}
+
+// inLower reports m[strings.ToLower(s)], without allocating for short
+// ASCII words.
+func inLower(m map[string]bool, s string) bool {
+	var buf [32]byte
+	if b, ok := lowerASCII(buf[:], s); ok {
+		return m[string(b)]
+	}
+	return m[strings.ToLower(s)]
 }
