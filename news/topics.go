@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/verso-news/verso/news/gazetteer"
 )
@@ -45,6 +46,35 @@ var topicStop = map[string]bool{
 	"thanks": true, "newer": true, "older": true, "current": true,
 }
 
+// cand is a candidate topic: its label, its score, and the order in which
+// it was first noted.
+type cand struct {
+	label string
+	score float64
+	first int
+}
+
+// candList adds up scores by label, keeping the candidates in the order
+// first noted (cand.first is the index): one map from label to index
+// rather than a map of scores and a map of first positions.
+type candList struct {
+	list []cand
+	idx  map[string]int
+}
+
+func (l *candList) add(label string, w float64) {
+	i, ok := l.idx[label]
+	if !ok {
+		if l.idx == nil {
+			l.idx = map[string]int{}
+		}
+		i = len(l.list)
+		l.idx[label] = i
+		l.list = append(l.list, cand{label, 0, i})
+	}
+	l.list[i].score += w
+}
+
 // topics ranks the article's salient entities and key terms: mentions in
 // the title count three times and in the first two paragraphs twice, and
 // demonyms count for the place they name (Afghan -> Afghanistan). It returns
@@ -54,18 +84,12 @@ var topicStop = map[string]bool{
 // (salience x idf).
 func topics(paras []paraTokens, body, title []span, demonyms map[string]int, titleDem map[string]int, gz *gazetteer.Table) ([]string, []float64) {
 	n := len(paras) - 1
-	score := map[string]float64{}
-	first := map[string]int{}
-	order := 0
+	var cands candList
 	note := func(label string, w float64) {
 		if label == "" {
 			return
 		}
-		if _, ok := first[label]; !ok {
-			first[label] = order
-			order++
-		}
-		score[label] += w
+		cands.add(label, w)
 	}
 	for _, s := range title {
 		note(s.canon, 3)
@@ -88,17 +112,14 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 			note(label, 0.5*float64(c-titleDem[label]))
 		}
 	}
-	type cand struct {
-		label string
-		score float64
-		first int
-	}
 	var ents []cand
-	for l, s := range score {
-		if s >= 2 {
-			ents = append(ents, cand{l, s, first[l]})
+	for _, c := range cands.list {
+		if c.score >= 2 {
+			ents = append(ents, c)
 		}
 	}
+	// the order is total (first is unique), so the candidates' order
+	// before sorting does not matter
 	sortCands := func(c []cand) {
 		sort.Slice(c, func(i, j int) bool {
 			if c[i].score != c[j].score {
@@ -111,9 +132,7 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 
 	// key terms: ordinary words that recur, weighted like entities and then
 	// by their rarity in English at large (backgroundWeight)
-	terms := map[string]float64{}
-	tfirst := map[string]int{}
-	torder := 0
+	var terms candList
 	for p, pt := range paras {
 		w := 1.0
 		switch {
@@ -122,34 +141,37 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 		case p < 2:
 			w = 2
 		}
+		titleCased := p == n || pt.headline
 		for _, t := range pt.toks {
 			if t.Kind != tokWord || len(t.T) < 5 {
 				continue
 			}
-			lw := strings.ToLower(t.T)
-			if lw != t.T && !(p == n || pt.headline) {
+			lw := t.T
+			if titleCased {
+				lw = strings.ToLower(t.T)
+			} else if hasUpper(t.T) {
 				continue // capitalised mid-text: a name, handled above
 			}
-			if topicStop[lw] || !gz.IsWord(lw) || verbForm(lw, gz) {
+			if topicStop[lw] {
 				continue
 			}
-			if strings.HasSuffix(lw, "s") && gz.IsWord(lw[:len(lw)-1]) && !strings.HasSuffix(lw, "ss") {
+			forms, ok := gz.Word(lw)
+			if !ok || forms&gazetteer.VerbForm != 0 {
+				continue
+			}
+			if forms&gazetteer.Plural != 0 {
 				lw = lw[:len(lw)-1]
 			}
-			if _, ok := tfirst[lw]; !ok {
-				tfirst[lw] = torder
-				torder++
-			}
-			terms[lw] += w
+			terms.add(lw, w)
 		}
 	}
 	var keys []cand
-	for l, s := range terms {
-		if s < 4 {
+	for _, c := range terms.list {
+		if c.score < 4 {
 			continue
 		}
-		if s *= backgroundWeight(gz.Rank(l)); s >= 4 {
-			keys = append(keys, cand{l, s, tfirst[l]})
+		if c.score *= backgroundWeight(gz.Rank(c.label)); c.score >= 4 {
+			keys = append(keys, c)
 		}
 	}
 	sortCands(keys)
@@ -237,20 +259,15 @@ func (r *entityRecognizer) titleDemonyms(n int) map[string]int {
 	return out
 }
 
-// verbForm reports a past tense or participle of a verb (arrested,
-// started, wanted, attacking), which make poor topics: the stem with or
-// without a final e is a word of its own.
-func verbForm(w string, gz *gazetteer.Table) bool {
-	for _, suf := range []string{"ed", "ing"} {
-		if !strings.HasSuffix(w, suf) || len(w) < len(suf)+3 {
-			continue
+// hasUpper reports whether strings.ToLower would change s, without
+// building the lower-case string for ASCII words.
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(s) != s
 		}
-		stem := w[:len(w)-len(suf)]
-		if gz.IsWord(stem) || gz.IsWord(stem+"e") {
-			return true
-		}
-		// doubled consonant: stopped, planning
-		if n := len(stem); n > 2 && stem[n-1] == stem[n-2] && gz.IsWord(stem[:n-1]) {
+		if 'A' <= c && c <= 'Z' {
 			return true
 		}
 	}

@@ -53,13 +53,33 @@ func (e Entry) Canonical(s string, k Kind) string {
 // concurrent use.
 type Table struct {
 	names map[string]*Entry
-	// words maps each ordinary lowercase word to its background frequency
-	// band (see Rank), or noBand. A map rather than a sorted list: the
-	// analyser asks about most words of every article, and a hash lookup
-	// is several times cheaper than a binary search over 64,000 strings.
-	words    map[string]uint8
+	// words maps each ordinary lowercase word to what is known of it. A
+	// map rather than a sorted list: the analyser asks about most words of
+	// every article, and a hash lookup is several times cheaper than a
+	// binary search over 64,000 strings.
+	words    map[string]wordInfo
 	maxWords map[string]int // first word of a multi-word name -> most words in a name starting so
 }
+
+// wordInfo is what the table knows of an ordinary word.
+type wordInfo struct {
+	band  uint8 // background frequency band (see Rank), or noBand
+	forms Form  // derived from the word list once at parse (see Form)
+}
+
+// Form says how an ordinary word is made from another word of the list:
+// facts the analyser would otherwise look up for every word of every
+// article, computed once for the whole list.
+type Form uint8
+
+const (
+	// VerbForm is a past tense, participle or -ing form whose stem, with
+	// or without a final e or a doubled consonant, is a word of its own
+	// (arrested, started, wanted, stopped, planning).
+	VerbForm Form = 1 << iota
+	// Plural ends in s (not ss) and is a word without it (elections).
+	Plural
+)
 
 var load = sync.OnceValue(func() *Table { return parse(raw) })
 
@@ -67,7 +87,7 @@ var load = sync.OnceValue(func() *Table { return parse(raw) })
 func Default() *Table { return load() }
 
 func parse(data []byte) *Table {
-	t := &Table{names: make(map[string]*Entry, 50000), words: map[string]uint8{}, maxWords: map[string]int{}}
+	t := &Table{names: make(map[string]*Entry, 50000), words: map[string]wordInfo{}, maxWords: map[string]int{}}
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return t // an empty table still works: rules alone
@@ -79,7 +99,7 @@ func parse(data []byte) *Table {
 	// one string for the whole file: names and words below are substrings
 	// of it, not one allocation per line
 	text := string(all)
-	t.words = make(map[string]uint8, strings.Count(text, "\nw\t")+1)
+	t.words = make(map[string]wordInfo, strings.Count(text, "\nw\t")+1)
 	for len(text) > 0 {
 		line, rest, _ := strings.Cut(text, "\n")
 		text = rest
@@ -92,7 +112,7 @@ func parse(data []byte) *Table {
 		switch kindS {
 		case "w":
 			if _, dup := t.words[name]; !dup {
-				t.words[name] = parseBand(canon)
+				t.words[name] = wordInfo{band: parseBand(canon)}
 			}
 			continue
 		case "f":
@@ -129,7 +149,44 @@ func parse(data []byte) *Table {
 			}
 		}
 	}
+	for w, info := range t.words {
+		if info.forms = t.forms(w); info.forms != 0 {
+			t.words[w] = info
+		}
+	}
 	return t
+}
+
+// forms works out the Form bits of the word w from the word list.
+func (t *Table) forms(w string) Form {
+	var f Form
+	if t.verbForm(w) {
+		f |= VerbForm
+	}
+	if strings.HasSuffix(w, "s") && t.IsWord(w[:len(w)-1]) && !strings.HasSuffix(w, "ss") {
+		f |= Plural
+	}
+	return f
+}
+
+// verbForm reports a past tense or participle of a verb (arrested,
+// started, wanted, attacking), which make poor topics: the stem with or
+// without a final e is a word of its own.
+func (t *Table) verbForm(w string) bool {
+	for _, suf := range []string{"ed", "ing"} {
+		if !strings.HasSuffix(w, suf) || len(w) < len(suf)+3 {
+			continue
+		}
+		stem := w[:len(w)-len(suf)]
+		if t.IsWord(stem) || t.IsWord(stem+"e") {
+			return true
+		}
+		// doubled consonant: stopped, planning
+		if n := len(stem); n > 2 && stem[n-1] == stem[n-2] && t.IsWord(stem[:n-1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // noBand marks a word without a background frequency band: one rarer than
@@ -183,6 +240,13 @@ func (t *Table) IsWord(lower string) bool {
 	return ok
 }
 
+// Word reports whether lower is an ordinary lowercase English word and, if
+// so, its Form bits.
+func (t *Table) Word(lower string) (Form, bool) {
+	info, ok := t.words[lower]
+	return info.forms, ok
+}
+
 // IsWordBytes is IsWord for a word in a byte buffer; it does not allocate
 // (the compiler does not copy the bytes for a map index string(b)), so the
 // analyser can lower-case a capitalised word on the stack and look it up.
@@ -198,11 +262,11 @@ func (t *Table) IsWordBytes(lower []byte) bool {
 // (b = floor(2*log2(rank))), and Rank returns the band's geometric middle,
 // 2^((2b+1)/4): close enough for an idf-like weight, which needs ln(rank).
 func (t *Table) Rank(lower string) float64 {
-	b, ok := t.words[lower]
-	if !ok || b == noBand {
+	info, ok := t.words[lower]
+	if !ok || info.band == noBand {
 		return 0
 	}
-	return math.Exp2(float64(2*int(b)+1) / 4)
+	return math.Exp2(float64(2*int(info.band)+1) / 4)
 }
 
 // MaxWords returns the most words of any multi-word name that starts with
