@@ -281,15 +281,15 @@ func isHeadline(toks []token) bool {
 			continue
 		}
 		if unicode.IsUpper(r) {
-			// the small words are at most 5 bytes: lower-casing is
-			// needed only for those
-			if len(t.T) <= 5 && inLower(headlineSmall, t.T) {
+			// lower-casing is needed only for words as short as the
+			// small words
+			if len(t.T) <= headlineSmallLen && inLower(headlineSmall, t.T) {
 				continue
 			}
 			words++
 			continue
 		}
-		if headlineSmall[t.T] {
+		if len(t.T) <= headlineSmallLen && headlineSmall[t.T] {
 			continue
 		}
 		words++
@@ -316,6 +316,16 @@ var headlineSmall = map[string]bool{
 	"as": true, "vs": true, "vs.": true, "via": true, "into": true, "over": true, "up": true, "off": true,
 	"out": true, "is": true, "'s": true, "’s": true, "after": true, "amid": true, "about": true,
 }
+
+// headlineSmallLen is the length in bytes of the longest of headlineSmall:
+// a longer word need not be looked up (isHeadline asks about every word).
+var headlineSmallLen = func() int {
+	n := 0
+	for w := range headlineSmall {
+		n = max(n, len(w))
+	}
+	return n
+}()
 
 // sentenceInitial reports whether token i opens its sentence (possibly after
 // an opening quote or bracket).

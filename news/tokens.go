@@ -70,6 +70,16 @@ func isQuoteRune(r rune) bool {
 	return false
 }
 
+// isWordRune reports a letter, digit or combining mark, which continue a
+// word. ASCII has no marks, and unicode.IsMark searches a table even for
+// ASCII, which the tokenizer asks about at the end of every word.
+func isWordRune(c rune) bool {
+	if c < utf8.RuneSelf {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c)
+}
+
 func isApos(r rune) bool { return r == '\'' || r == '\u2019' }
 
 func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
@@ -123,7 +133,7 @@ func tokenizeRunes(text string, rs []rune, buf []token) (toks, rest []token) {
 			j := i + 1
 			for j < n {
 				c := rs[j]
-				if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) {
+				if isWordRune(c) {
 					j++
 					continue
 				}
