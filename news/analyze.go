@@ -16,7 +16,8 @@ import (
 func Analyze(a *Article) {
 	gz := gazetteer.Default()
 	n := len(a.Paragraphs)
-	paras := newParas(a.Paragraphs, a.Title)
+	sc := scratchPool.Get().(*scratch)
+	paras := newParas(a.Paragraphs, a.Title, sc)
 
 	rec := newRecognizer(gz, paras)
 	rec.recognize()
@@ -35,29 +36,65 @@ func Analyze(a *Article) {
 	a.Entities = append(a.Entities, bylineEntities(gz, a.Byline, a.Entities)...)
 	a.Entities = append(a.Entities, rec.demonymEntities()...)
 
-	qf := newQuoteFinder(paras[:n], body)
+	qf := newQuoteFinder(paras[:n], body, sc)
 	a.Quotes = qf.quotes()
 	a.Topics, a.TopicScores = topics(paras, body, title, rec.demonyms, rec.titleDemonyms(n), gz)
 	detach(a)
+	sc.release()  // nothing of paras is used past this point
 	a.Normalize() // empty lists, never null, in JSON
+}
+
+// scratch is the working memory of one Analyze call that its result does
+// not refer to (detach copies the strings out): the article's code points,
+// tokens and token-to-mention index, about half the bytes an analysis
+// allocates. A busy import analyses thousands of articles a second, so
+// they are reused through scratchPool; each call has its own scratch from
+// Get to release, so nothing is shared.
+type scratch struct {
+	runes []rune
+	toks  []token
+	refs  []int32 // quoteFinder.byTok
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratchRunes bounds what a pooled scratch keeps (its arrays are sized
+// for that many code points), so that one huge article does not stay in
+// memory.
+const maxScratchRunes = 1 << 17
+
+// release clears the tokens (they point into the article's text, which
+// must not stay reachable from the pool) and returns sc to the pool.
+func (sc *scratch) release() {
+	if cap(sc.runes) > maxScratchRunes || cap(sc.toks) > maxScratchRunes/4 || cap(sc.refs) > maxScratchRunes/4 {
+		return
+	}
+	clear(sc.toks[:cap(sc.toks)])
+	scratchPool.Put(sc)
 }
 
 // newParas decodes and tokenizes the paragraphs and, as a last paragraph,
 // the title: it is analysed as headline-cased text, so its names weigh on
 // topics, but it has no offsets of its own in the contract. The code points
-// of all of them share one allocation, and so do their tokens, rather than
-// two allocations a paragraph.
-func newParas(paragraphs []string, title string) []paraTokens {
+// of all of them share one array, and so do their tokens, taken from sc
+// when it has room.
+func newParas(paragraphs []string, title string, sc *scratch) []paraTokens {
 	n := len(paragraphs)
 	total := utf8.RuneCountInString(title)
 	for _, p := range paragraphs {
 		total += utf8.RuneCountInString(p)
 	}
-	runes := make([]rune, 0, total)
+	if cap(sc.runes) < total {
+		sc.runes = make([]rune, 0, total)
+	}
+	runes := sc.runes[:0]
 	// news prose has about one token per six code points (0.17 on
 	// BenchmarkAnalyze's article); a text with more only grows the array
 	// for the paragraphs past the estimate
-	toks := make([]token, 0, total/5+n+1)
+	if need := total/5 + n + 1; cap(sc.toks) < need {
+		sc.toks = make([]token, 0, need)
+	}
+	toks := sc.toks[:0]
 	paras := make([]paraTokens, n+1)
 	for i := range paras {
 		text := title

@@ -271,7 +271,7 @@ type quoteFinder struct {
 	speakers []bool // per ref: it was a quote speaker
 }
 
-func newQuoteFinder(paras []paraTokens, spans []span) *quoteFinder {
+func newQuoteFinder(paras []paraTokens, spans []span, sc *scratch) *quoteFinder {
 	qf := &quoteFinder{paras: paras}
 	for _, s := range spans {
 		if s.generic {
@@ -301,7 +301,10 @@ func newQuoteFinder(paras []paraTokens, spans []span) *quoteFinder {
 	for _, pt := range paras {
 		ntok += len(pt.toks)
 	}
-	all := make([]int32, ntok)
+	if cap(sc.refs) < ntok {
+		sc.refs = make([]int32, ntok)
+	}
+	all := sc.refs[:ntok]
 	for i := range all {
 		all[i] = -1
 	}
