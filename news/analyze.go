@@ -2,6 +2,7 @@ package news
 
 import (
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -21,14 +22,7 @@ func Analyze(a *Article) {
 
 	rec := newRecognizer(gz, paras)
 	rec.recognize()
-	var body, title []span
-	for _, s := range rec.spans {
-		if s.para == n {
-			title = append(title, s)
-		} else {
-			body = append(body, s)
-		}
-	}
+	body, title := splitTitle(rec.spans, n)
 	all := rec.spans
 	rec.spans = body
 	a.Entities = rec.entities()
@@ -71,6 +65,28 @@ func (sc *scratch) release() {
 	}
 	clear(sc.toks[:cap(sc.toks)])
 	scratchPool.Put(sc)
+}
+
+// splitTitle returns the spans of the body and those of the title
+// (paragraph n), in order. The recogniser finds spans paragraph by
+// paragraph, title last, so the two are a prefix and a suffix of spans and
+// need no copy; should a title span come earlier, they are copied apart.
+func splitTitle(spans []span, n int) (body, title []span) {
+	k := len(spans)
+	for k > 0 && spans[k-1].para == n {
+		k--
+	}
+	if !slices.ContainsFunc(spans[:k], func(s span) bool { return s.para == n }) {
+		return spans[:k:k], spans[k:]
+	}
+	for _, s := range spans {
+		if s.para == n {
+			title = append(title, s)
+		} else {
+			body = append(body, s)
+		}
+	}
+	return body, title
 }
 
 // newParas decodes and tokenizes the paragraphs and, as a last paragraph,

@@ -260,7 +260,17 @@ type entityRecognizer struct {
 }
 
 func newRecognizer(gz *gazetteer.Table, paras []paraTokens) *entityRecognizer {
-	return &entityRecognizer{gz: gz, paras: paras, demonyms: map[string]int{}}
+	// about one span per name word: room for them up front rather than an
+	// array at every doubling (a span is ~90 bytes)
+	names := 0
+	for _, pt := range paras {
+		for _, t := range pt.toks {
+			if t.name {
+				names++
+			}
+		}
+	}
+	return &entityRecognizer{gz: gz, paras: paras, demonyms: map[string]int{}, spans: make([]span, 0, names+4)}
 }
 
 // surface returns the text covered by tokens [i, j) of paragraph p: a
@@ -1061,14 +1071,28 @@ func (r *entityRecognizer) entities() []Entity {
 	}
 	idx := make(map[key]int, len(r.spans))
 	var out []Entity
-	for _, s := range r.spans {
+	// first the entities and their mention counts, so that the mentions
+	// of all of them can share one array, each capped at its own count
+	ent := make([]int, len(r.spans)) // span -> entity
+	var count []int
+	for n, s := range r.spans {
 		k := key{s.canon, s.typ}
 		i, ok := idx[k]
 		if !ok {
 			i = len(out)
 			idx[k] = i
 			out = append(out, Entity{Name: s.canon, Type: s.typ})
+			count = append(count, 0)
 		}
+		ent[n] = i
+		count[i]++
+	}
+	mentions := make([]Mention, len(r.spans))
+	for i := range out {
+		out[i].Mentions, mentions = mentions[:0:count[i]], mentions[count[i]:]
+	}
+	for n, s := range r.spans {
+		i := ent[n]
 		toks := r.paras[s.para].toks
 		text := r.surface(s.para, s.ti, s.tj)
 		m := Mention{Paragraph: s.para, Start: toks[s.ti].S, End: toks[s.tj-1].E, Text: text}
