@@ -96,12 +96,13 @@ func (b *batch) syncBands() error {
 	return nil
 }
 
-// insert merges rows (in any order) into the sorted index.
+// insert merges rows into the sorted index; add must be in article order
+// (as a batch logs them and band_log is read).
 func (x *bandIndex) insert(add []bandRow) {
 	if len(add) == 0 {
 		return
 	}
-	slices.SortFunc(add, compareBandRows)
+	sortByKeyStable(add)
 	old := x.rows
 	merged := make([]bandRow, 0, len(old)+len(add))
 	i, j := 0, 0
@@ -157,6 +158,38 @@ func (x *bandIndex) forget() {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.loaded, x.rows = false, nil
+}
+
+// sortByKeyStable sorts rows by key, keeping the order of rows with equal
+// keys: on rows in article order that is (key, article) order. A radix sort
+// on the keys' 47 bits: a batch's 128,000 rows in a few passes rather
+// than the 2 million comparisons of a comparison sort.
+func sortByKeyStable(rows []bandRow) {
+	tmp := make([]bandRow, len(rows))
+	src, dst := rows, tmp
+	for shift := uint(0); shift < 48; shift += 8 {
+		var count [257]int
+		for _, r := range src {
+			count[int(byte(uint64(r.key)>>shift))+1]++
+		}
+		for i := 1; i < len(count); i++ {
+			count[i] += count[i-1]
+		}
+		for _, r := range src {
+			b := byte(uint64(r.key) >> shift)
+			dst[count[b]] = r
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	// Six passes: the sorted rows are back in rows.
+	if len(src) > 0 && &src[0] != &rows[0] {
+		copy(rows, src)
+	}
+	if slices.ContainsFunc(rows, func(r bandRow) bool { return r.key < 0 || r.key >= 1<<48 }) {
+		// Keys are 47-bit (BandKeys >> 17); anything else sorts the slow way.
+		slices.SortStableFunc(rows, func(x, y bandRow) int { return cmp.Compare(x.key, y.key) })
+	}
 }
 
 func expandLog(logged []logRow) []bandRow {

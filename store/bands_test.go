@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -129,5 +131,27 @@ func TestBandLogSharedByTwoWriters(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkConsistent(t, s)
+	}
+}
+
+// The radix sort of band rows must order them as (key, article) when they
+// come in article order, shared keys included.
+func TestSortByKeyStable(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 2, 100, 130000} {
+		rows := make([]bandRow, n)
+		for i := range rows {
+			k := r.Int64N(1 << 47)
+			if i%7 == 6 {
+				k = rows[r.IntN(i)].key // a key shared with an earlier article
+			}
+			rows[i] = bandRow{k, int64(i / 64)}
+		}
+		want := slices.Clone(rows)
+		slices.SortFunc(want, compareBandRows)
+		sortByKeyStable(rows)
+		if !slices.Equal(rows, want) {
+			t.Fatalf("%d rows: not in (key, article) order", n)
+		}
 	}
 }
