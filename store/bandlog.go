@@ -93,6 +93,12 @@ func (b *batch) syncBands() error {
 	}
 	x.insert(add)
 	b.bandsSynced = true
+	var one int
+	found, err := b.scan("SELECT 1 FROM bands LIMIT 1", nil, &one)
+	if err != nil {
+		return fmt.Errorf("band keys: %w", err)
+	}
+	b.bandsMerged = found
 	return nil
 }
 
@@ -102,21 +108,25 @@ func (x *bandIndex) insert(add []bandRow) {
 	if len(add) == 0 {
 		return
 	}
-	sortByKeyStable(add)
-	old := x.rows
-	merged := make([]bandRow, 0, len(old)+len(add))
+	x.rows = mergeSorted(x.rows, sortByKeyStable(add))
+}
+
+// mergeSorted returns the rows of a and b, both sorted, in one new sorted
+// slice.
+func mergeSorted(a, b []bandRow) []bandRow {
+	out := make([]bandRow, 0, len(a)+len(b))
 	i, j := 0, 0
-	for i < len(old) && j < len(add) {
-		if compareBandRows(old[i], add[j]) <= 0 {
-			merged = append(merged, old[i])
+	for i < len(a) && j < len(b) {
+		if compareBandRows(a[i], b[j]) <= 0 {
+			out = append(out, a[i])
 			i++
 		} else {
-			merged = append(merged, add[j])
+			out = append(out, b[j])
 			j++
 		}
 	}
-	merged = append(merged, old[i:]...)
-	x.rows = append(merged, add[j:]...)
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
 
 // newest returns up to limit articles of the log with the key, newest
@@ -164,7 +174,7 @@ func (x *bandIndex) forget() {
 // keys: on rows in article order that is (key, article) order. A radix sort
 // on the keys' 47 bits: a batch's 128,000 rows in a few passes rather
 // than the 2 million comparisons of a comparison sort.
-func sortByKeyStable(rows []bandRow) {
+func sortByKeyStable(rows []bandRow) []bandRow {
 	tmp := make([]bandRow, len(rows))
 	src, dst := rows, tmp
 	for shift := uint(0); shift < 48; shift += 8 {
@@ -190,6 +200,7 @@ func sortByKeyStable(rows []bandRow) {
 		// Keys are 47-bit (BandKeys >> 17); anything else sorts the slow way.
 		slices.SortStableFunc(rows, func(x, y bandRow) int { return cmp.Compare(x.key, y.key) })
 	}
+	return rows
 }
 
 func expandLog(logged []logRow) []bandRow {
@@ -218,11 +229,10 @@ func (b *batch) mergeBands() error {
 		x.mu.Unlock()
 		return nil
 	}
-	all := make([]bandRow, len(x.rows), len(x.rows)+pending)
-	copy(all, x.rows)
+	// The index is sorted already; the batch's rows are sorted and merged
+	// in, on a copy: the index changes only once the batch has committed.
+	all := mergeSorted(x.rows, sortByKeyStable(expandLog(b.logged)))
 	x.mu.Unlock()
-	all = append(all, expandLog(b.logged)...)
-	slices.SortFunc(all, compareBandRows)
 	if err := b.insertRows("INSERT OR IGNORE INTO bands (key, article)", "", 2, len(all),
 		func(i int) []any { return []any{all[i].key, all[i].article} }); err != nil {
 		return fmt.Errorf("merge band keys: %w", err)

@@ -221,6 +221,8 @@ type batch struct {
 	bandsSynced bool
 	logged      []logRow
 	mergedGen   int64
+	// bandsMerged says whether bands held any key when the batch began.
+	bandsMerged bool
 	// fps holds the fingerprints of the batch's articles, so that a
 	// version whose candidate is in the same batch need not read and
 	// fingerprint its body again.
@@ -618,15 +620,20 @@ func (b *batch) lookupKeys(pend []pending) error {
 	if len(todo) == 0 {
 		return nil
 	}
-	slices.Sort(todo)
-	list, err := json.Marshal(todo)
-	if err != nil {
-		return fmt.Errorf("band keys: %w", err)
-	}
 	// Merged keys are older than every key in the log: the log's members
 	// come first, newest first, then the table's.
 	for _, key := range todo {
 		b.stored[key] = b.bands.newest(key, bucketScan)
+	}
+	if !b.bandsMerged {
+		// Until the first merge (the first 16,000 articles of an index)
+		// there is nothing in bands to look up.
+		return nil
+	}
+	slices.Sort(todo)
+	list, err := json.Marshal(todo)
+	if err != nil {
+		return fmt.Errorf("band keys: %w", err)
 	}
 	st, err := b.stmt(`SELECT b.key, b.article FROM json_each(?1) j CROSS JOIN bands b ON b.key = j.value
 		ORDER BY b.key, b.article DESC`)
