@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -19,7 +20,8 @@ import (
 // sixth of an import's work when recent keys had a table of their own.
 
 // defaultRecentBands is how many band keys band_log gathers (those of about
-// 16,000 articles; 16 MB in memory) before they are merged into bands.
+// 16,000 articles; about 18 MB in memory with a batch's) before they are
+// merged into bands.
 const defaultRecentBands = 1 << 20
 
 // bandIndex is the in-memory copy of band_log: every (key, article) pair of
@@ -56,10 +58,17 @@ type logRow struct {
 // rolled-back batch never leaves its keys in memory. Rows appended by
 // another process since are read; a merge by another process (a new
 // generation) empties the index first.
-func (b *batch) syncBands() error {
+func (b *batch) syncBands() (err error) {
 	x := b.bands
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	// A copy that failed to read the whole log is not trusted again: the
+	// next batch reads the log from the start.
+	defer func() {
+		if err != nil {
+			x.loaded, x.rows = false, nil
+		}
+	}()
 	var gen int64
 	if _, err := b.scan("SELECT generation FROM band_state WHERE id = 1", nil, &gen); err != nil {
 		return fmt.Errorf("band log: %w", err)
@@ -73,6 +82,7 @@ func (b *batch) syncBands() error {
 	}
 	defer rows.Close()
 	var add []bandRow
+	upTo := x.upTo
 	for rows.Next() {
 		var article int64
 		var list string
@@ -86,12 +96,13 @@ func (b *batch) syncBands() error {
 		for _, k := range keys {
 			add = append(add, bandRow{k, article})
 		}
-		x.upTo = article
+		upTo = article
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("band log: %w", err)
 	}
 	x.insert(add)
+	x.upTo = upTo
 	b.bandsSynced = true
 	var one int
 	found, err := b.scan("SELECT 1 FROM bands LIMIT 1", nil, &one)
@@ -232,16 +243,27 @@ func (b *batch) mergeBands() error {
 	// The index is sorted already; the batch's rows are sorted and merged
 	// in, on a copy: the index changes only once the batch has committed.
 	all := mergeSorted(x.rows, sortByKeyStable(expandLog(b.logged)))
+	upTo := x.upTo
+	for _, r := range b.logged {
+		upTo = max(upTo, r.article)
+	}
 	x.mu.Unlock()
 	if err := b.insertRows("INSERT OR IGNORE INTO bands (key, article)", "", 2, len(all),
 		func(i int) []any { return []any{all[i].key, all[i].article} }); err != nil {
 		return fmt.Errorf("merge band keys: %w", err)
 	}
-	if _, err := b.exec("DELETE FROM band_log"); err != nil {
+	// Only the rows merged leave the log (the copy and the batch's rows
+	// cover every article up to upTo), so a copy that somehow missed a
+	// newer row never deletes it.
+	if _, err := b.exec("DELETE FROM band_log WHERE article <= ?", upTo); err != nil {
 		return fmt.Errorf("merge band keys: %w", err)
 	}
-	if _, err := b.scan("UPDATE band_state SET generation = generation + 1 WHERE id = 1 RETURNING generation", nil, &b.mergedGen); err != nil {
+	found, err := b.scan("UPDATE band_state SET generation = generation + 1 WHERE id = 1 RETURNING generation", nil, &b.mergedGen)
+	if err != nil {
 		return fmt.Errorf("merge band keys: %w", err)
+	}
+	if !found {
+		return errors.New("merge band keys: band_state has no row; the index is damaged")
 	}
 	return nil
 }

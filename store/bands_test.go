@@ -5,7 +5,10 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
+
+	"github.com/verso-news/verso/news"
 )
 
 // Band keys merged from band_log into bands must place versions exactly
@@ -88,6 +91,8 @@ func TestBandLogSharedByTwoWriters(t *testing.T) {
 			if _, err := s.Import(ctx, in[start:min(start+100, len(in))], ImportOptions{}); err != nil {
 				t.Fatal(err)
 			}
+			// The writer of the last batch holds the log as it is.
+			checkBandIndex(t, s)
 		}
 		out := map[string]string{}
 		rows, err := stores[0].r.QueryContext(ctx, "SELECT id, story FROM articles")
@@ -153,5 +158,103 @@ func TestSortByKeyStable(t *testing.T) {
 		if !slices.Equal(rows, want) {
 			t.Fatalf("%d rows: not in (key, article) order", n)
 		}
+	}
+	// Keys outside 0..2^48 (never made by BandKeys) still sort.
+	odd := []bandRow{{5, 1}, {-3, 2}, {1 << 50, 3}, {5, 4}}
+	if sortByKeyStable(odd); !slices.Equal(odd, []bandRow{{-3, 2}, {5, 1}, {5, 4}, {1 << 50, 3}}) {
+		t.Errorf("odd keys: %v", odd)
+	}
+}
+
+// A batch that fails while reading the log (here an unreadable row another
+// writer left) must not keep a partial copy: the next batch reads the log
+// again, and a merge then moves every logged key into bands.
+func TestBandLogReadFailureLosesNothing(t *testing.T) {
+	ctx := context.Background()
+	in := corpusInputs(t, 300, 7)
+	path := filepath.Join(t.TempDir(), "v.db")
+	var two [2]*Store
+	for i := range two {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		two[i] = s
+	}
+	a, b := two[0], two[1]
+	if _, err := a.Import(ctx, in[:100], ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Import(ctx, in[100:200], ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.w.ExecContext(ctx, "INSERT INTO band_log (article, keys) VALUES (1000000, '[1,x]')"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Import(ctx, in[200:210], ImportOptions{}); err == nil {
+		t.Fatal("an unreadable band_log row was read without an error")
+	}
+	if _, err := b.w.ExecContext(ctx, "DELETE FROM band_log WHERE article = 1000000"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Import(ctx, in[200:210], ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	checkConsistent(t, a)
+	a.recentBands = 1 // the next batch merges the log
+	if _, err := a.Import(ctx, in[210:211], ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var lost int
+	if err := a.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM bands WHERE article = a.seq)
+		AND NOT EXISTS (SELECT 1 FROM band_log WHERE article = a.seq)`).Scan(&lost); err != nil {
+		t.Fatal(err)
+	}
+	if lost > 0 {
+		t.Errorf("%d articles have no band key left after the merge", lost)
+	}
+}
+
+// Batches of one Store imported from several goroutines take turns: the
+// in-memory log must not read a batch's rows both from the table and from
+// the batch.
+func TestConcurrentImportsIntoOneStore(t *testing.T) {
+	ctx := context.Background()
+	in := corpusInputs(t, 800, 7)
+	s := openTemp(t)
+	s.batchSize = 2 // many commits, for batches to meet
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			if _, err := s.Import(ctx, in[g*200:(g+1)*200], ImportOptions{}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	checkConsistent(t, s)
+}
+
+// A text that repeats a passage repeats anchors; each key is logged once
+// per article, so the article holds one place in a key's bucket.
+func TestRepeatedPassageLogsEachKeyOnce(t *testing.T) {
+	ctx := context.Background()
+	a := news.Article{Title: "Repeat"}
+	p := "The council voted on Tuesday to close the old bridge for repairs that will last until the spring, officials said in a statement."
+	for range 6 {
+		a.Paragraphs = append(a.Paragraphs, p)
+	}
+	a.Paragraphs = append(a.Paragraphs, "Other words follow here so that the text is not only the repeated passage at all.")
+	s := openTemp(t)
+	if _, err := s.Import(ctx, []Input{{Article: a}}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var dups int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) - COUNT(DISTINCT j.value) FROM band_log l, json_each(l.keys) j`).Scan(&dups); err != nil {
+		t.Fatal(err)
+	}
+	if dups != 0 {
+		t.Errorf("%d repeated keys in the article's log row", dups)
 	}
 }

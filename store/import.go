@@ -149,8 +149,15 @@ func prepareOne(in Input) pending {
 	// 47 bits of each key (band hashes and anchors): six-byte SQLite
 	// integers, with chance collisions negligible even at 64 keys for each
 	// of millions of articles.
+	// A text that repeats a passage repeats anchors: each key once, or
+	// the article would fill several of a bucket's places and count
+	// several hits until its keys are merged into bands.
+	seen := map[int64]bool{}
 	for _, k := range p.fp.BandKeys() {
-		p.keys = append(p.keys, int64(k>>17))
+		if key := int64(k >> 17); !seen[key] {
+			seen[key] = true
+			p.keys = append(p.keys, key)
+		}
 	}
 	p.keyList = keyList(p.keys)
 	p.body = strings.Join(a.Paragraphs, paraSep)
@@ -226,7 +233,7 @@ type batch struct {
 	// fps holds the fingerprints of the batch's articles, so that a
 	// version whose candidate is in the same batch need not read and
 	// fingerprint its body again.
-	fps map[int64]*news.Fingerprint
+	fps map[int64]news.Fingerprint
 	// stored maps a band key to its newest stored members (lookupKeys).
 	stored map[int64][]int64
 	fts    []ftsRow
@@ -283,15 +290,17 @@ func (b *batch) commit() error {
 	return nil
 }
 
-func (s *Store) begin(ctx context.Context) (*batch, error) {
+// begin starts a write transaction for a batch that may add up to
+// articles articles (0: it adds none, a reindex).
+func (s *Store) begin(ctx context.Context, articles int) (*batch, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
 	return &batch{
 		ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().Unix(),
-		sites: map[[2]string]int64{}, stored: map[int64][]int64{}, def: newDeferred(s.batchSize),
-		recentBands: s.recentBands, bands: s.bands, fps: map[int64]*news.Fingerprint{},
+		sites: map[[2]string]int64{}, stored: map[int64][]int64{}, def: newDeferred(articles),
+		recentBands: s.recentBands, bands: s.bands, fps: map[int64]news.Fingerprint{},
 	}, nil
 }
 
@@ -354,6 +363,8 @@ const (
 const prepChunk = 64
 
 func (s *Store) importBatch(ctx context.Context, inputs []Input) (ImportResult, error) {
+	s.importMu.Lock()
+	defer s.importMu.Unlock()
 	var res ImportResult
 	stop := make(chan struct{})
 	defer close(stop)
@@ -368,7 +379,7 @@ func (s *Store) importBatch(ctx context.Context, inputs []Input) (ImportResult, 
 			}
 		}
 	}()
-	b, err := s.begin(ctx)
+	b, err := s.begin(ctx, len(inputs))
 	if err != nil {
 		return res, err
 	}
@@ -487,10 +498,9 @@ func (b *batch) add(p *pending) (outcome, error) {
 				if _, err := b.scan("SELECT body FROM articles WHERE seq = ?", []any{c.seq}, &body); err != nil {
 					return 0, err
 				}
-				fp := news.FingerprintText(strings.ReplaceAll(body, paraSep, "\n"))
-				cfp = &fp
+				cfp = news.FingerprintText(strings.ReplaceAll(body, paraSep, "\n"))
 			}
-			if ok, _ := news.IsVersion(p.fp, *cfp); ok {
+			if ok, _ := news.IsVersion(p.fp, cfp); ok {
 				addStory(c.story)
 			}
 		}
@@ -543,7 +553,7 @@ func (b *batch) add(p *pending) (outcome, error) {
 	b.fts = append(b.fts, ftsRow{seq: seq, title: a.Title, byline: p.byline, body: p.body, names: p.names, quotes: p.qtext})
 	b.def.addBands(seq, p.keys, p.keyList)
 	if len(p.keys) > 0 {
-		b.fps[seq] = &p.fp
+		b.fps[seq] = p.fp // by value: a pointer would keep the whole pending chunk alive
 	}
 	if err := b.addDerived(seq, story, &p.derived); err != nil {
 		return 0, err
@@ -671,8 +681,8 @@ func (b *batch) candidates(keys []any) ([]candidate, error) {
 		for _, seq := range members {
 			hits[seq]++
 		}
-		// The batch's own articles; after a mid-batch flush they can be
-		// among the stored members too, and count once.
+		// The batch's own articles (never among the stored members: the
+		// in-memory log gets them only after the batch commits).
 		b.def.keys.members(key, func(seq int64) {
 			if !slices.Contains(members, seq) {
 				hits[seq]++

@@ -48,7 +48,7 @@ func (s *Store) readBatch(ctx context.Context, after int64) ([]storedArticle, er
 }
 
 func (s *Store) rewriteDerived(ctx context.Context, arts []storedArticle) error {
-	b, err := s.begin(ctx)
+	b, err := s.begin(ctx, 0)
 	if err != nil {
 		return err
 	}

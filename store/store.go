@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, FTS5 built in)
 )
@@ -45,6 +46,11 @@ type Store struct {
 	// (defaultBatchSize; tests lower it).
 	batchSize int
 	known     *sql.Stmt // Known's query, on the readers
+	// importMu makes import batches of this Store take turns from begin
+	// to the update of bands after commit: the writer connection alone
+	// would let a second batch begin between another's commit and that
+	// update, and read the log twice.
+	importMu sync.Mutex
 	// bands holds band_log in memory for imports (bandlog.go).
 	bands *bandIndex
 }

@@ -199,6 +199,11 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 		if r.skipped {
 			sum.Unchanged++
 		}
+		if len(batch)+len(r.articles) > importBatch {
+			// A part of a big file would carry the batch past one
+			// transaction: the store would split off a small one.
+			flush()
+		}
 		for i, a := range r.articles {
 			// More tells the store the file is complete only with its last
 			// article, so an interrupted import re-reads it next time.
