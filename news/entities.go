@@ -441,7 +441,11 @@ func (r *entityRecognizer) gazMatch(p, i, limit, minN int) (int, gazetteer.Entry
 		if toks[i+n-1].Kind == tokQuote {
 			continue
 		}
-		if e, ok := r.gz.Lookup(r.surface(p, i, i+n)); ok && e.Kind&^gazetteer.FirstName != 0 {
+		e, ok := toks[i].lookup(r.gz) // a name of one word is the token's own
+		if n > 1 {
+			e, ok = r.gz.Lookup(r.surface(p, i, i+n))
+		}
+		if ok && e.Kind&^gazetteer.FirstName != 0 {
 			return n, e, true
 		}
 	}
@@ -477,15 +481,6 @@ func (r *entityRecognizer) emitGaz(p, i, j int, e gazetteer.Entry) {
 	r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: typ, canon: e.Canonical(s, k), strong: true, city: city, gazKind: k})
 }
 
-// isWordy reports a capitalised ordinary English word (Police, Earlier).
-func (r *entityRecognizer) isWordy(s string) bool {
-	var buf [32]byte
-	if b, ok := lowerASCII(buf[:], s); ok {
-		return r.gz.IsWordBytes(b)
-	}
-	return r.gz.IsWord(strings.ToLower(s))
-}
-
 // classifyRun turns a run of capitalised words [i, j) into mentions.
 func (r *entityRecognizer) classifyRun(p, i, j int) {
 	pt := &r.paras[p]
@@ -493,7 +488,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 	// leading sentence-initial ordinary word ("Earlier", "The", "Police")
 	for i < j && sentenceInitial(toks, i) {
 		t := toks[i].T
-		if _, known := r.gz.Lookup(t); known {
+		if toks[i].known(r.gz) {
 			break
 		}
 		if _, ok := r.groupPlural(t); ok {
@@ -509,7 +504,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		// an ordinary word opening a sentence is capitalised for that
 		// reason alone, unless an organisation or place suffix shows it
 		// starts a longer name ("Civic Party", "Supreme Court")
-		if r.isWordy(t) && (r.suffixAt(toks, i+1, j, orgSuffixes) < 0 && r.suffixAt(toks, i+1, j, placeSuffixes) < 0) {
+		if toks[i].isWordy(r.gz) && (r.suffixAt(toks, i+1, j, orgSuffixes) < 0 && r.suffixAt(toks, i+1, j, placeSuffixes) < 0) {
 			i++
 			continue
 		}
@@ -527,8 +522,8 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		if pt.headline {
 			// capitalisation carries no information in a headline: only names
 			// the gazetteer knows count; aliases are resolved later.
-			if e, ok := r.gz.Lookup(t); ok && e.Kind&gazetteer.FirstName != 0 && !r.isWordy(t) && k+1 < j && r.surnameLike(toks[k+1].T) && !r.isWordy(toks[k+1].T) {
-				if _, known := r.gz.Lookup(toks[k+1].T); !known {
+			if e, ok := toks[k].lookup(r.gz); ok && e.Kind&gazetteer.FirstName != 0 && !toks[k].isWordy(r.gz) && k+1 < j && r.surnameLike(&toks[k+1]) && !toks[k+1].isWordy(r.gz) {
+				if !toks[k+1].known(r.gz) {
 					// a first name and an unknown surname read as a
 					// person even in title case ("Image: Nick Moreau")
 					r.spans = append(r.spans, span{para: p, ti: k, tj: k + 2, typ: Person, strong: true})
@@ -541,7 +536,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 				k += n
 				continue
 			}
-			if !r.isWordy(t) && !nonNames[t] {
+			if !toks[k].isWordy(r.gz) && !nonNames[t] {
 				r.spans = append(r.spans, span{para: p, ti: k, tj: k + 1, unresolved: true})
 			}
 			k++
@@ -579,7 +574,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			// organisations whose name reads so ("Russian Orthodox Church"),
 			// which we cannot tell; keep it as part of the name.
 			end := r.extendOf(toks, m+1, j)
-			if end-start == 1 && r.isWordy(toks[start].T) && !(start > 0 && toks[start-1].T == "the" && !sentenceInitial(toks, start)) {
+			if end-start == 1 && toks[start].isWordy(r.gz) && !(start > 0 && toks[start-1].T == "the" && !sentenceInitial(toks, start)) {
 				k = end
 				continue // "Police", "Congress" alone: common nouns capitalised
 			}
@@ -629,7 +624,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			personCue = false
 			continue
 		}
-		if e, ok := r.gz.Lookup(t); ok && e.Kind&gazetteer.Demonym != 0 && e.Kind&(gazetteer.Org|gazetteer.Country|gazetteer.Place) == 0 {
+		if e, ok := toks[k].lookup(r.gz); ok && e.Kind&gazetteer.Demonym != 0 && e.Kind&(gazetteer.Org|gazetteer.Country|gazetteer.Place) == 0 {
 			r.noteDemonym(p, k, k+1, e)
 			k++
 			continue
@@ -656,7 +651,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 					if n, e, ok := r.gazMatch(p, k, j, 1); ok {
 						r.emitGaz(p, k, k+n, e)
 						k += n
-					} else if r.isWordy(toks[k].T) {
+					} else if toks[k].isWordy(r.gz) {
 						k++
 					}
 				}
@@ -666,8 +661,8 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		// an ordinary capitalised word before a country names an
 		// organisation ("Environment Canada", "Team Estonia", "Air
 		// France"), unless it is a direction ("Southern Russia")
-		if k+1 < j && r.isWordy(t) && !directionWords[t] && !personTitles[t] {
-			if e, ok := r.gz.Lookup(toks[k+1].T); ok && e.Kind&gazetteer.Country != 0 && (k+2 >= j || toks[k+2].Kind != tokWord || !r.isNameWord(toks, k+2)) {
+		if k+1 < j && toks[k].isWordy(r.gz) && !directionWords[t] && !personTitles[t] {
+			if e, ok := toks[k+1].lookup(r.gz); ok && e.Kind&gazetteer.Country != 0 && (k+2 >= j || toks[k+2].Kind != tokWord || !r.isNameWord(toks, k+2)) {
 				r.spans = append(r.spans, span{para: p, ti: k, tj: k + 2, typ: Organization})
 				k += 2
 				personCue = false
@@ -676,9 +671,9 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		}
 		// a single known name (country, city, organisation) unless it
 		// starts a person's name ("Jordan Peterson")
-		if e, ok := r.gz.Lookup(t); ok && e.Kind&^gazetteer.FirstName != 0 {
+		if e, ok := toks[k].lookup(r.gz); ok && e.Kind&^gazetteer.FirstName != 0 {
 			next := k + 1
-			if !(e.Kind&gazetteer.FirstName != 0 && next < j && r.surnameLike(toks[next].T)) {
+			if !(e.Kind&gazetteer.FirstName != 0 && next < j && r.surnameLike(&toks[next])) {
 				r.emitGaz(p, k, k+1, e)
 				k++
 				personCue = false
@@ -696,16 +691,16 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		end := k + 1
 		for end < j {
 			te := toks[end].T
-			if personTitles[te] && !r.surnameLike(te) {
+			if personTitles[te] && !r.surnameLike(&toks[end]) {
 				break
 			}
 			if te == "of" || te == "for" || te == "&" || te == "on" || te == "the" {
 				break // "Gary Chan of DAB": a name, then what it belongs to
 			}
-			if e, ok := r.gz.Lookup(te); ok && e.Kind&^gazetteer.FirstName != 0 && e.Kind&gazetteer.FirstName == 0 {
+			if e, ok := toks[end].lookup(r.gz); ok && e.Kind&^gazetteer.FirstName != 0 && e.Kind&gazetteer.FirstName == 0 {
 				// a town's name right after a first name is a surname
 				// ("Daniel Montalvo", "Frank Messina")
-				fe, _ := r.gz.Lookup(toks[k].T)
+				fe, _ := toks[k].lookup(r.gz)
 				surname := end == k+1 && fe.Kind&gazetteer.FirstName != 0 && e.Kind&(gazetteer.Country|gazetteer.Org|gazetteer.Demonym) == 0
 				if !surname {
 					break
@@ -782,11 +777,11 @@ func (r *entityRecognizer) extendOf(toks []token, m, j int) int {
 
 // surnameLike reports a capitalised word that is not an ordinary word and
 // not a known place or organisation: the second word of a person's name.
-func (r *entityRecognizer) surnameLike(s string) bool {
-	if !isCapitalised(s) || nonNames[s] || personTitles[s] {
+func (r *entityRecognizer) surnameLike(t *token) bool {
+	if s := t.T; !isCapitalised(s) || nonNames[s] || personTitles[s] {
 		return false
 	}
-	if e, ok := r.gz.Lookup(s); ok && e.Kind&(gazetteer.Country|gazetteer.Org|gazetteer.Demonym) != 0 {
+	if e, ok := t.lookup(r.gz); ok && e.Kind&(gazetteer.Country|gazetteer.Org|gazetteer.Demonym) != 0 {
 		return false
 	}
 	return true
@@ -810,11 +805,11 @@ func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
 	}
 	wordy := 0
 	for x := i; x < j; x++ {
-		if r.isWordy(toks[x].T) {
+		if toks[x].isWordy(r.gz) {
 			wordy++
 		}
 	}
-	fe, _ := r.gz.Lookup(first)
+	fe, _ := toks[i].lookup(r.gz)
 	firstName := fe.Kind&gazetteer.FirstName != 0
 	if n >= 2 && n <= 4 && (firstName || wordy == 0) && !isAcronym(toks[j-1].T) && !(len(first) >= 3 && isAcronym(first) && !strings.Contains(first, ".")) {
 		// ("JPL Stardust" is not a person: a name opens with initials
@@ -824,7 +819,7 @@ func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
 	}
 	for x := i + 1; x+1 < j && n >= 3; x++ {
 		// "Scientologist Tom Cruise": a first name inside the run starts the person
-		if e, ok := r.gz.Lookup(toks[x].T); ok && e.Kind == gazetteer.FirstName && r.surnameLike(toks[x+1].T) {
+		if e, ok := toks[x].lookup(r.gz); ok && e.Kind == gazetteer.FirstName && r.surnameLike(&toks[x+1]) {
 			r.spans = append(r.spans, span{para: p, ti: x, tj: j, typ: Person})
 			return
 		}
@@ -833,13 +828,13 @@ func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
 		return // "Related Article", "Robot Olympics": capitalised phrase, type unknown
 	}
 	if n == 1 {
-		if r.isWordy(first) {
+		if toks[i].isWordy(r.gz) {
 			if !sentenceInitial(toks, i) {
 				r.spans = append(r.spans, span{para: p, ti: i, tj: j, unresolved: true, aliasOnly: true})
 			}
 			return
 		}
-		if firstName && !r.isWordy(first) && fe.Kind == gazetteer.FirstName {
+		if firstName && !toks[i].isWordy(r.gz) && fe.Kind == gazetteer.FirstName {
 			// a first name alone ("Gloria", "Isabel"), unless the document
 			// uses it as part of another name (resolved later)
 			r.spans = append(r.spans, span{para: p, ti: i, tj: j, unresolved: true, guess: Person})
@@ -1198,11 +1193,11 @@ func (r *entityRecognizer) teamName(p, k, j int) (int, bool) {
 		return 0, false
 	}
 	for end := k + n + 1; end <= k+n+2 && end <= len(toks); end++ {
-		w := toks[end-1]
+		w := &toks[end-1]
 		if !r.isNameWord(toks, end-1) || personTitles[w.T] || orgSuffixes[w.T] || placeSuffixes[w.T] || eventSuffixes[w.T] {
 			return 0, false
 		}
-		if _, known := r.gz.Lookup(w.T); known {
+		if w.known(r.gz) {
 			return 0, false
 		}
 		if end < len(toks) && r.isNameWord(toks, end) && toks[end].sent == w.sent {

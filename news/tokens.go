@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/verso-news/verso/news/gazetteer"
 )
 
 // tokKind classifies a token for the analysers.
@@ -26,6 +28,62 @@ type token struct {
 	Kind tokKind
 	name bool // a word that may be (part of) a name: nameWord, set by newParas
 	sent int  // index of the sentence within the paragraph
+
+	// What the gazetteer knows of the token, looked up on first use: the
+	// recogniser asks whether one token is a name, and whether it is an
+	// ordinary word, many times over, and each hash lookup costs as much as
+	// the rest of the question. The tokens belong to one Analyze call, so
+	// the cache is per call.
+	entry gazetteer.Entry // gz.Lookup(T), when gzKnown
+	gz    gzFlags
+}
+
+// gzFlags records which of a token's gazetteer questions were asked, and
+// their answers.
+type gzFlags uint8
+
+const (
+	gzLooked     gzFlags = 1 << iota // entry and gzKnown are set
+	gzKnown                          // T is a name of the gazetteer
+	gzWordyAsked                     // gzWordy is set
+	gzWordy                          // T lower-cased is an ordinary word
+)
+
+// lookup returns gz.Lookup(t.T), looking it up once per token.
+func (t *token) lookup(gz *gazetteer.Table) (gazetteer.Entry, bool) {
+	if t.gz&gzLooked == 0 {
+		e, ok := gz.Lookup(t.T)
+		t.entry, t.gz = e, t.gz|gzLooked
+		if ok {
+			t.gz |= gzKnown
+		}
+	}
+	return t.entry, t.gz&gzKnown != 0
+}
+
+// known reports whether the gazetteer knows t.T as a name.
+func (t *token) known(gz *gazetteer.Table) bool {
+	_, ok := t.lookup(gz)
+	return ok
+}
+
+// isWordy reports a capitalised ordinary English word (Police, Earlier):
+// t.T lower-cased is in gz's word list. It asks gz once per token.
+func (t *token) isWordy(gz *gazetteer.Table) bool {
+	if t.gz&gzWordyAsked == 0 {
+		t.gz |= gzWordyAsked
+		var buf [32]byte
+		var wordy bool
+		if b, ok := lowerASCII(buf[:], t.T); ok {
+			wordy = gz.IsWordBytes(b)
+		} else {
+			wordy = gz.IsWord(strings.ToLower(t.T))
+		}
+		if wordy {
+			t.gz |= gzWordy
+		}
+	}
+	return t.gz&gzWordy != 0
 }
 
 // abbrevs are words that take a full stop without ending a sentence. Keys

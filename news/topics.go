@@ -132,7 +132,14 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 
 	// key terms: ordinary words that recur, weighted like entities and then
 	// by their rarity in English at large (backgroundWeight)
-	var terms candList
+	// about one key-term candidate in six tokens, some repeated: a map
+	// sized for them up front rather than grown (and rehashed) through
+	// every power of two
+	ntoks := 0
+	for _, pt := range paras {
+		ntoks += len(pt.toks)
+	}
+	terms := candList{idx: make(map[string]int, ntoks/8)}
 	for p, pt := range paras {
 		w := 1.0
 		switch {
@@ -251,8 +258,9 @@ func (r *entityRecognizer) titleDemonyms(n int) map[string]int {
 	if n >= len(r.paras) {
 		return out
 	}
-	for _, t := range r.paras[n].toks {
-		if e, ok := r.gz.Lookup(t.T); ok && e.Kind&gazetteer.Demonym != 0 {
+	for i := range r.paras[n].toks {
+		t := &r.paras[n].toks[i]
+		if e, ok := t.lookup(r.gz); ok && e.Kind&gazetteer.Demonym != 0 {
 			out[e.Canonical(t.T, gazetteer.Demonym)]++
 		}
 	}
