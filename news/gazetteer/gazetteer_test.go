@@ -53,3 +53,14 @@ func BenchmarkParse(b *testing.B) {
 		parse(raw)
 	}
 }
+
+// TestMaxWordsFilter checks that the first-word filter lets every first
+// word of a multi-word name through.
+func TestMaxWordsFilter(t *testing.T) {
+	g := Default()
+	for w, n := range g.maxWords {
+		if got := g.MaxWords(w); got != max(n, 1) {
+			t.Fatalf("MaxWords(%q) = %d, want %d", w, got, n)
+		}
+	}
+}
