@@ -896,14 +896,16 @@ func (r *entityRecognizer) resolve() {
 	}
 	// full person names by their last word and first word
 	bySurname := map[string]string{}
-	known := map[string]span{} // surface -> a resolved span with that surface
+	// surface -> the type and canonical name of a resolved span with that
+	// surface; sized for the article's names, most of which recur
+	known := make(map[string]knownName, len(r.spans)/2)
 	for _, s := range r.spans {
 		if s.unresolved {
 			continue
 		}
 		surf := r.surface(s.para, s.ti, s.tj)
 		if _, ok := known[surf]; !ok || s.strong {
-			known[surf] = s
+			known[surf] = knownName{s.typ, s.canon}
 		}
 		if s.typ == Person && s.tj-s.ti >= 2 {
 			last := r.paras[s.para].toks[s.tj-1].T
@@ -916,23 +918,26 @@ func (r *entityRecognizer) resolve() {
 	// first names of people named in full, when only one person has it
 	byFirst := map[string]string{}
 	for _, full := range bySurname {
-		f := strings.Fields(full)
-		if len(f) < 2 {
+		first, ok := firstOfSeveral(full)
+		if !ok {
 			continue
 		}
-		if prev, ok := byFirst[f[0]]; ok && prev != full {
-			byFirst[f[0]] = "" // ambiguous
+		if prev, ok := byFirst[first]; ok && prev != full {
+			byFirst[first] = "" // ambiguous
 			continue
 		}
-		byFirst[f[0]] = full
+		byFirst[first] = full
 	}
 	// acronyms of organisations and places named in full (World Health
 	// Organization -> WHO)
-	acronyms := map[string]span{}
-	for surf, s := range known {
-		if s.typ == Organization || s.typ == Place {
+	acronyms := map[string]knownName{} // canon never empty: the full name's surface at least
+	for surf, k := range known {
+		if k.typ == Organization || k.typ == Place {
 			if a := acronymOf(surf); len(a) >= 2 {
-				acronyms[a] = s
+				if k.canon == "" {
+					k.canon = surf
+				}
+				acronyms[a] = k
 			}
 		}
 	}
@@ -942,7 +947,7 @@ func (r *entityRecognizer) resolve() {
 		if k := acronyms[surf]; !s.unresolved && !s.strong && s.typ == Organization && k.typ == Place && s.tj-s.ti == 1 {
 			// a guessed organisation that abbreviates a place named in
 			// full: "Johnson Space Center (JSC)"
-			s.typ, s.canon = Place, r.canonOf(k)
+			s.typ, s.canon = Place, k.canon
 		}
 		if s.unresolved {
 			toks := r.paras[s.para].toks
@@ -958,7 +963,7 @@ func (r *entityRecognizer) resolve() {
 				s.typ, s.canon = k.typ, k.canon
 			case acronyms[surf].typ != "":
 				k := acronyms[surf]
-				s.typ, s.canon = k.typ, r.canonOf(k)
+				s.typ, s.canon = k.typ, k.canon
 			case s.guess != "" && !r.paras[s.para].headline:
 				s.typ = s.guess
 			default:
@@ -990,11 +995,11 @@ func (r *entityRecognizer) resolve() {
 	r.spans = out
 }
 
-func (r *entityRecognizer) canonOf(s span) string {
-	if s.canon != "" {
-		return s.canon
-	}
-	return r.surface(s.para, s.ti, s.tj)
+// knownName is what resolve keeps of a resolved span to name others by:
+// its type and proposed canonical name, not the whole span.
+type knownName struct {
+	typ   EntityType
+	canon string
 }
 
 // contextType guesses the type of a lone unknown name from its neighbours:
@@ -1043,44 +1048,67 @@ var personVerbs = setOf(`agreed agrees proposed proposes insisted insists vowed 
 urged urges warned warns denied denies claimed claims accused accuses`)
 
 // acronymOf returns the initials of a multi-word name's capitalised words.
+// It reads the words in place (strings.FieldsSeq, utf8.DecodeRuneInString)
+// rather than splitting s into new slices.
 func acronymOf(s string) string {
-	f := strings.Fields(s)
-	if len(f) < 2 {
-		return ""
-	}
 	var b strings.Builder
-	for _, w := range f {
-		r := []rune(w)
-		if unicode.IsUpper(r[0]) {
-			b.WriteRune(r[0])
+	n := 0
+	for w := range strings.FieldsSeq(s) {
+		n++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			b.WriteRune(r)
 		}
+	}
+	if n < 2 {
+		return ""
 	}
 	return b.String()
 }
 
+// firstOfSeveral returns the first of the words of s (as strings.Fields
+// splits it) and whether there are two or more, without splitting s.
+func firstOfSeveral(s string) (first string, ok bool) {
+	for w := range strings.FieldsSeq(s) {
+		if first != "" {
+			return first, true
+		}
+		first = w
+	}
+	return first, false
+}
+
 // entities groups the spans into Entities with mentions, most mentioned first.
 func (r *entityRecognizer) entities() []Entity {
-	type key struct {
-		name string
-		typ  EntityType
-	}
-	idx := make(map[key]int, len(r.spans))
-	var out []Entity
-	// first the entities and their mention counts, so that the mentions
-	// of all of them can share one array, each capped at its own count
+	// entities by name: idx gives the first entity of a name and next the
+	// next one of the same name with another type (rare: a name read as a
+	// place and as an organisation), which saves hashing a (name, type)
+	// pair for every span
+	idx := make(map[string]int, len(r.spans))
 	ent := make([]int, len(r.spans)) // span -> entity
-	var count []int
+	var first, next, count []int     // entity -> its first span, the next of its name, its mentions
 	for n, s := range r.spans {
-		k := key{s.canon, s.typ}
-		i, ok := idx[k]
-		if !ok {
-			i = len(out)
-			idx[k] = i
-			out = append(out, Entity{Name: s.canon, Type: s.typ})
-			count = append(count, 0)
+		i, ok := idx[s.canon]
+		last := -1
+		for ; ok && i >= 0 && r.spans[first[i]].typ != s.typ; i = next[i] {
+			last = i
+		}
+		if !ok || i < 0 {
+			i = len(first)
+			if last >= 0 {
+				next[last] = i
+			} else {
+				idx[s.canon] = i
+			}
+			first, next, count = append(first, n), append(next, -1), append(count, 0)
 		}
 		ent[n] = i
 		count[i]++
+	}
+	// the entities, in the order of their first mention, in an array of
+	// their number rather than one grown by appends
+	out := make([]Entity, len(first))
+	for i, n := range first {
+		out[i] = Entity{Name: r.spans[n].canon, Type: r.spans[n].typ}
 	}
 	mentions := make([]Mention, len(r.spans))
 	for i := range out {

@@ -272,7 +272,7 @@ type quoteFinder struct {
 }
 
 func newQuoteFinder(paras []paraTokens, spans []span, sc *scratch) *quoteFinder {
-	qf := &quoteFinder{paras: paras}
+	qf := &quoteFinder{paras: paras, refs: make([]personRef, 0, len(spans))}
 	for _, s := range spans {
 		if s.generic {
 			continue // "Palestinians said": a people, not one speaker
