@@ -25,9 +25,7 @@ type token struct {
 	T    string
 	S, E int
 	B    int // byte offset of T in the paragraph text
-	Kind tokKind
-	name bool // a word that may be (part of) a name: nameWord, set by newParas
-	sent int  // index of the sentence within the paragraph
+	sent int // index of the sentence within the paragraph
 
 	// What the gazetteer knows of the token, looked up on first use: the
 	// recogniser asks whether one token is a name, and whether it is an
@@ -35,7 +33,11 @@ type token struct {
 	// the rest of the question. The tokens belong to one Analyze call, so
 	// the cache is per call.
 	entry gazetteer.Entry // gz.Lookup(T), when gzKnown
-	gz    gzFlags
+
+	// the small fields last, together, so that they share one word
+	Kind tokKind
+	name bool // a word that may be (part of) a name: nameWord, set by newParas
+	gz   gzFlags
 }
 
 // gzFlags records which of a token's gazetteer questions were asked, and
@@ -131,12 +133,26 @@ func isQuoteRune(r rune) bool {
 // isWordRune reports a letter, digit or combining mark, which continue a
 // word. ASCII has no marks, and unicode.IsMark searches a table even for
 // ASCII, which the tokenizer asks about at the end of every word.
+// ASCII is answered from a table in a function small enough to inline,
+// since the tokenizer asks about every code point of every word.
 func isWordRune(c rune) bool {
 	if c < utf8.RuneSelf {
-		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		return asciiWord[c]
 	}
+	return isWordRuneUnicode(c)
+}
+
+func isWordRuneUnicode(c rune) bool {
 	return unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c)
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 func isApos(r rune) bool { return r == '\'' || r == '\u2019' }
 
@@ -184,7 +200,7 @@ func tokenizeRunes(text string, rs []rune, buf []token) (toks, rest []token) {
 	for i := 0; i < n; {
 		r := rs[i]
 		switch {
-		case unicode.IsSpace(r):
+		case r == ' ' || unicode.IsSpace(r): // the commonest first: IsSpace is a call
 			b += utf8.RuneLen(r)
 			i++
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
@@ -261,7 +277,7 @@ func splitSentences(toks []token) {
 	sent := 0
 	for i := 0; i < len(toks); i++ {
 		toks[i].sent = sent
-		t := toks[i]
+		t := &toks[i] // not a copy: tokens are large and this runs for each
 		end := false
 		switch {
 		case t.Kind == tokPunct && (t.T == "." || t.T == "!" || t.T == "?" || t.T == "…"):
