@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/verso-news/verso/news/gazetteer"
 )
@@ -24,11 +23,13 @@ func Analyze(a *Article) {
 	rec.recognize()
 	body, title := splitTitle(rec.spans, n)
 	all := rec.spans
+	dem := rec.demonymEntities()
 	rec.spans = body
-	a.Entities = rec.entities()
+	// room for the byline's and the demonyms' entities, appended below
+	a.Entities = rec.entities(len(a.Byline) + len(dem))
 	rec.spans = all
 	a.Entities = append(a.Entities, bylineEntities(gz, a.Byline, a.Entities)...)
-	a.Entities = append(a.Entities, rec.demonymEntities()...)
+	a.Entities = append(a.Entities, dem...)
 
 	qf := newQuoteFinder(paras[:n], body, sc)
 	a.Quotes = qf.quotes()
@@ -96,9 +97,11 @@ func splitTitle(spans []span, n int) (body, title []span) {
 // when it has room.
 func newParas(paragraphs []string, title string, sc *scratch) []paraTokens {
 	n := len(paragraphs)
-	total := utf8.RuneCountInString(title)
+	// the length in bytes bounds the number of code points, and equals it
+	// for ASCII: room enough without counting them first
+	total := len(title)
 	for _, p := range paragraphs {
-		total += utf8.RuneCountInString(p)
+		total += len(p)
 	}
 	if cap(sc.runes) < total {
 		sc.runes = make([]rune, 0, total)
@@ -126,7 +129,7 @@ func newParas(paragraphs []string, title string, sc *scratch) []paraTokens {
 		pt.text = validText(text, pt.runes)
 		pt.toks, toks = tokenizeRunes(pt.text, pt.runes, toks)
 		for k := range pt.toks {
-			pt.toks[k].name = nameWord(pt.toks[k])
+			pt.toks[k].name = nameWord(&pt.toks[k])
 		}
 		pt.headline = i == n || isHeadline(pt.toks)
 	}

@@ -360,7 +360,7 @@ func (r *entityRecognizer) isNameWord(toks []token, i int) bool { return toks[i]
 // nameWord reports a capitalised word or acronym that is not a known
 // non-name (a weekday, "I") nor a small word of headlines, or a plural
 // group name.
-func nameWord(t token) bool {
+func nameWord(t *token) bool {
 	if t.Kind != tokWord {
 		return false
 	}
@@ -1077,8 +1077,9 @@ func firstOfSeveral(s string) (first string, ok bool) {
 	return first, false
 }
 
-// entities groups the spans into Entities with mentions, most mentioned first.
-func (r *entityRecognizer) entities() []Entity {
+// entities groups the spans into Entities with mentions, most mentioned
+// first, in a slice with room for extra more.
+func (r *entityRecognizer) entities(extra int) []Entity {
 	// entities by name: idx gives the first entity of a name and next the
 	// next one of the same name with another type (rare: a name read as a
 	// place and as an organisation), which saves hashing a (name, type)
@@ -1106,7 +1107,7 @@ func (r *entityRecognizer) entities() []Entity {
 	}
 	// the entities, in the order of their first mention, in an array of
 	// their number rather than one grown by appends
-	out := make([]Entity, len(first))
+	out := make([]Entity, len(first), len(first)+extra)
 	for i, n := range first {
 		out[i] = Entity{Name: r.spans[n].canon, Type: r.spans[n].typ}
 	}
@@ -1171,7 +1172,7 @@ func (r *entityRecognizer) demonymEntities() []Entity {
 		}
 	}
 	r.spans = body
-	out := r.entities()
+	out := r.entities(0)
 	r.spans = saved
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // MarshalJSON writes an unresolved speaker as null rather than "", so that
@@ -345,7 +346,7 @@ func (qf *quoteFinder) quotes() []Quote {
 	for _, rq := range raws {
 		q := qf.build(rq)
 		inner := strings.TrimSpace(strings.Trim(q.Text, " "))
-		nw := len(strings.Fields(inner))
+		nw := countWords(inner)
 		if nw == 0 {
 			continue
 		}
@@ -404,17 +405,23 @@ func endsWithPunct(s string) bool {
 	if s == "" {
 		return false
 	}
-	r := []rune(s)
-	return strings.ContainsRune(".,!?…;:", r[len(r)-1])
+	r, _ := utf8.DecodeLastRuneInString(s) // U+FFFD for an invalid byte, as []rune(s) gives
+	return strings.ContainsRune(".,!?…;:", r)
+}
+
+// countWords is len(strings.Fields(s)) without building the slice.
+func countWords(s string) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
 }
 
 func titleCase(s string) bool {
-	f := strings.Fields(s)
-	if len(f) < 2 {
-		return false
-	}
-	long, caps := 0, 0
-	for _, w := range f {
+	n, long, caps := 0, 0, 0
+	for w := range strings.FieldsSeq(s) {
+		n++
 		if len(w) < 4 {
 			continue
 		}
@@ -423,7 +430,7 @@ func titleCase(s string) bool {
 			caps++
 		}
 	}
-	return long > 0 && caps == long
+	return n >= 2 && long > 0 && caps == long
 }
 
 func (qf *quoteFinder) build(rq rawQuote) Quote {

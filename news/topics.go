@@ -84,7 +84,10 @@ func (l *candList) add(label string, w float64) {
 // (salience x idf).
 func topics(paras []paraTokens, body, title []span, demonyms map[string]int, titleDem map[string]int, gz *gazetteer.Table) ([]string, []float64) {
 	n := len(paras) - 1
-	var cands candList
+	// sized up front rather than grown through every power of two: at most
+	// one candidate for each span and demonym, and most names recur
+	ncands := (len(title) + len(titleDem) + len(body) + len(demonyms)) / 2
+	cands := candList{list: make([]cand, 0, ncands), idx: make(map[string]int, ncands)}
 	note := func(label string, w float64) {
 		if label == "" {
 			return
@@ -139,7 +142,7 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 	for _, pt := range paras {
 		ntoks += len(pt.toks)
 	}
-	terms := candList{idx: make(map[string]int, ntoks/8)}
+	terms := candList{list: make([]cand, 0, ntoks/8), idx: make(map[string]int, ntoks/8)}
 	for p, pt := range paras {
 		w := 1.0
 		switch {
