@@ -281,8 +281,38 @@ func (r *entityRecognizer) surface(p, i, j int) string {
 }
 
 func isHeadline(toks []token) bool {
+	// A first pass without lookups settles most paragraphs: a lowercase
+	// word longer than any small word rules out title case, and unless
+	// acronyms make up most of the words that are surely counted, the
+	// text is not shouted either.
+	sure, allCaps := 0, 0
+	lowerLong := false
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != tokWord {
+			continue
+		}
+		if len(t.T) >= 3 && isAcronym(t.T) {
+			allCaps++
+		}
+		if len(t.T) <= headlineSmallLen {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(t.T)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		sure++
+		if !unicode.IsUpper(r) {
+			lowerLong = true
+		}
+	}
+	if lowerLong && allCaps*10 < sure*6 {
+		return false // below: lower > 0 and words >= sure
+	}
 	words, lower := 0, 0
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.Kind != tokWord {
 			continue
 		}
@@ -309,12 +339,6 @@ func isHeadline(toks []token) bool {
 		return true
 	}
 	// SHOUTED TEXT: capitals say nothing either
-	allCaps := 0
-	for _, t := range toks {
-		if t.Kind == tokWord && len(t.T) >= 3 && isAcronym(t.T) {
-			allCaps++
-		}
-	}
 	return words >= 4 && allCaps*10 >= words*6
 }
 

@@ -152,7 +152,8 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 			w = 2
 		}
 		titleCased := p == n || pt.headline
-		for _, t := range pt.toks {
+		for i := range pt.toks {
+			t := &pt.toks[i] // not a copy: tokens are large
 			if t.Kind != tokWord || len(t.T) < 5 {
 				continue
 			}
