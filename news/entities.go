@@ -99,6 +99,46 @@ var placeSuffixes = map[string]bool{
 	"Center": true, "Centre": true, "Planetarium": true,
 }
 
+// wordList names, as a bit, one of the word lists above that the scan
+// asks of a token most often.
+type wordList uint16
+
+const (
+	inPersonTitles wordList = 1 << iota
+	inOrgSuffixes
+	inPlaceSuffixes
+	inEventSuffixes
+	inNameConnectors
+	listsLooked // token.lists is set
+)
+
+// wordLists gives the lists each of their words is in (with true in the
+// map): one lookup tells a token's lists, where the scan asked each list
+// of the same token again and again.
+var wordLists = func() map[string]wordList {
+	m := map[string]wordList{}
+	for l, set := range map[wordList]map[string]bool{
+		inPersonTitles: personTitles, inOrgSuffixes: orgSuffixes, inPlaceSuffixes: placeSuffixes,
+		inEventSuffixes: eventSuffixes, inNameConnectors: nameConnectors,
+	} {
+		for w, in := range set {
+			if in {
+				m[w] |= l
+			}
+		}
+	}
+	return m
+}()
+
+// in reports whether t.T is in one of the lists l, looking its lists up
+// once per token.
+func (t *token) in(l wordList) bool {
+	if t.lists&listsLooked == 0 {
+		t.lists = wordLists[t.T] | listsLooked
+	}
+	return t.lists&l != 0
+}
+
 // facilityOrg are place suffixes that name an organisation when followed
 // by "for" ("Centre for Social Evolution").
 var facilityOrg = map[string]bool{"Center": true, "Centre": true}
@@ -396,7 +436,9 @@ func nameWord(t *token) bool {
 	if groupNames[t.T] {
 		return true
 	}
-	if nonNames[t.T] || inLower(headlineSmall, t.T) && !isAcronym(t.T) {
+	// a word longer than the small words does not lower-case to one (no
+	// upper-case letter outside ASCII lower-cases into a small word's)
+	if nonNames[t.T] || len(t.T) <= headlineSmallLen && inLower(headlineSmall, t.T) && !isAcronym(t.T) {
 		return false
 	}
 	return isCapitalised(t.T) || isAcronym(t.T)
@@ -441,7 +483,7 @@ func (r *entityRecognizer) scanParagraph(p int) {
 				j++
 				continue
 			}
-			if toks[j].Kind == tokWord && nameConnectors[toks[j].T] && j+1 < len(toks) && r.isNameWord(toks, j+1) &&
+			if toks[j].Kind == tokWord && toks[j].in(inNameConnectors) && j+1 < len(toks) && r.isNameWord(toks, j+1) &&
 				toks[j+1].sent == toks[i].sent && !(toks[j].T == "the" && toks[j-1].T != "of") {
 				j++
 				continue
@@ -518,17 +560,17 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		if _, ok := r.groupPlural(t); ok {
 			break
 		}
-		if nonNames[t] || sentenceStarters[t] || headlineSmall[strings.ToLower(t)] {
+		if nonNames[t] || sentenceStarters[t] || len(t) <= headlineSmallLen && inLower(headlineSmall, t) {
 			i++
 			continue
 		}
-		if personTitles[t] && i+1 < j {
+		if toks[i].in(inPersonTitles) && i+1 < j {
 			break // "Professor Burrows said"
 		}
 		// an ordinary word opening a sentence is capitalised for that
 		// reason alone, unless an organisation or place suffix shows it
 		// starts a longer name ("Civic Party", "Supreme Court")
-		if toks[i].isWordy(r.gz) && (r.suffixAt(toks, i+1, j, orgSuffixes) < 0 && r.suffixAt(toks, i+1, j, placeSuffixes) < 0) {
+		if toks[i].isWordy(r.gz) && (r.suffixAt(toks, i+1, j, inOrgSuffixes) < 0 && r.suffixAt(toks, i+1, j, inPlaceSuffixes) < 0) {
 			i++
 			continue
 		}
@@ -539,7 +581,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 	k := i
 	for k < j {
 		t := toks[k].T
-		if nameConnectors[t] || toks[k].Kind != tokWord {
+		if toks[k].in(inNameConnectors) || toks[k].Kind != tokWord {
 			k++
 			continue
 		}
@@ -573,7 +615,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			personCue = false
 			continue
 		}
-		if m := r.suffixAt(toks, k, j, eventSuffixes); m >= 0 {
+		if m := r.suffixAt(toks, k, j, inEventSuffixes); m >= 0 {
 			// an event or a law is not an entity we type, but the places
 			// it names are ("Vietnam War", "Taipei Lantern Festival")
 			for x := k; x < m; {
@@ -589,10 +631,11 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			continue
 		}
 		// organisation suffix anywhere further on ("Russian Foreign Ministry")
-		if m := r.suffixAt(toks, k, j, orgSuffixes); m >= 0 && r.splitBeforeOf(p, &k, m, &personCue) {
+		m := r.suffixAt(toks, k, j, inOrgSuffixes)
+		if m >= 0 && r.splitBeforeOf(p, &k, m, &personCue) {
 			continue // "Alvin Yeung of Civic Party": the name, then the party
 		}
-		if m := r.suffixAt(toks, k, j, orgSuffixes); m >= 0 {
+		if m >= 0 {
 			start := k
 			// a leading demonym or country belongs to the name only for
 			// organisations whose name reads so ("Russian Orthodox Church"),
@@ -607,7 +650,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			personCue = false
 			continue
 		}
-		if m := r.suffixAt(toks, k, j, placeSuffixes); m >= 0 {
+		if m := r.suffixAt(toks, k, j, inPlaceSuffixes); m >= 0 {
 			// a building or facility is a place ("Kennedy Space Center",
 			// "Museum of Flight"), but a centre for something is an
 			// organisation ("Center for Science and Culture")
@@ -622,9 +665,9 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 				continue
 			}
 		}
-		if placePrefixes[t] && k+1 < j && r.isNameWord(toks, k+1) && !personTitles[t] {
+		if placePrefixes[t] && k+1 < j && r.isNameWord(toks, k+1) && !toks[k].in(inPersonTitles) {
 			end := k + 2
-			for end < j && r.isNameWord(toks, end) && !personTitles[toks[end].T] {
+			for end < j && r.isNameWord(toks, end) && !toks[end].in(inPersonTitles) {
 				end++
 			}
 			r.spans = append(r.spans, span{para: p, ti: k, tj: end, typ: Place, strong: true})
@@ -653,7 +696,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			k++
 			continue
 		}
-		if personTitles[t] {
+		if toks[k].in(inPersonTitles) {
 			if !personCue {
 				titleStart = k
 			}
@@ -685,7 +728,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		// an ordinary capitalised word before a country names an
 		// organisation ("Environment Canada", "Team Estonia", "Air
 		// France"), unless it is a direction ("Southern Russia")
-		if k+1 < j && toks[k].isWordy(r.gz) && !directionWords[t] && !personTitles[t] {
+		if k+1 < j && toks[k].isWordy(r.gz) && !directionWords[t] && !toks[k].in(inPersonTitles) {
 			if e, ok := toks[k+1].lookup(r.gz); ok && e.Kind&gazetteer.Country != 0 && (k+2 >= j || toks[k+2].Kind != tokWord || !r.isNameWord(toks, k+2)) {
 				r.spans = append(r.spans, span{para: p, ti: k, tj: k + 2, typ: Organization})
 				k += 2
@@ -715,7 +758,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		end := k + 1
 		for end < j {
 			te := toks[end].T
-			if personTitles[te] && !r.surnameLike(&toks[end]) {
+			if toks[end].in(inPersonTitles) && !r.surnameLike(&toks[end]) {
 				break
 			}
 			if te == "of" || te == "for" || te == "&" || te == "on" || te == "the" {
@@ -732,7 +775,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			}
 			end++
 		}
-		for end > k+1 && nameConnectors[toks[end-1].T] {
+		for end > k+1 && toks[end-1].in(inNameConnectors) {
 			end--
 		}
 		r.classifyName(p, k, end, personCue)
@@ -751,8 +794,7 @@ func (r *entityRecognizer) splitBeforeOf(p int, k *int, m int, personCue *bool) 
 		if toks[o].T != "of" {
 			continue
 		}
-		prev := toks[o-1].T
-		if orgSuffixes[prev] || placeSuffixes[prev] || personTitles[prev] || eventSuffixes[prev] {
+		if toks[o-1].in(inOrgSuffixes | inPlaceSuffixes | inPersonTitles | inEventSuffixes) {
 			return false
 		}
 		r.classifyName(p, *k, o, *personCue)
@@ -766,13 +808,13 @@ func (r *entityRecognizer) splitBeforeOf(p int, k *int, m int, personCue *bool) 
 	return false
 }
 
-// suffixAt returns the index of the last token in [k, j) found in set, or
+// suffixAt returns the index of the last token in [k, j) in the lists l, or
 // -1. The search stops at a person title after a name word, so that
 // "NATO Secretary General Jens" does not reach across two names.
-func (r *entityRecognizer) suffixAt(toks []token, k, j int, set map[string]bool) int {
+func (r *entityRecognizer) suffixAt(toks []token, k, j int, l wordList) int {
 	found := -1
 	for x := k; x < j; x++ {
-		if set[toks[x].T] {
+		if toks[x].in(l) {
 			found = x
 		}
 	}
@@ -789,7 +831,7 @@ func (r *entityRecognizer) extendOf(toks []token, m, j int) int {
 			x++
 		}
 		y := x
-		for y < j && (toks[y].Kind == tokWord && (isCapitalised(toks[y].T) || isAcronym(toks[y].T))) && !personTitles[toks[y].T] {
+		for y < j && (toks[y].Kind == tokWord && (isCapitalised(toks[y].T) || isAcronym(toks[y].T))) && !toks[y].in(inPersonTitles) {
 			y++
 		}
 		if y > x {
@@ -802,7 +844,7 @@ func (r *entityRecognizer) extendOf(toks []token, m, j int) int {
 // surnameLike reports a capitalised word that is not an ordinary word and
 // not a known place or organisation: the second word of a person's name.
 func (r *entityRecognizer) surnameLike(t *token) bool {
-	if s := t.T; !isCapitalised(s) || nonNames[s] || personTitles[s] {
+	if s := t.T; !isCapitalised(s) || nonNames[s] || t.in(inPersonTitles) {
 		return false
 	}
 	if e, ok := t.lookup(r.gz); ok && e.Kind&(gazetteer.Country|gazetteer.Org|gazetteer.Demonym) != 0 {
@@ -1247,7 +1289,7 @@ func (r *entityRecognizer) teamName(p, k, j int) (int, bool) {
 	}
 	for end := k + n + 1; end <= k+n+2 && end <= len(toks); end++ {
 		w := &toks[end-1]
-		if !r.isNameWord(toks, end-1) || personTitles[w.T] || orgSuffixes[w.T] || placeSuffixes[w.T] || eventSuffixes[w.T] {
+		if !r.isNameWord(toks, end-1) || w.in(inPersonTitles|inOrgSuffixes|inPlaceSuffixes|inEventSuffixes) {
 			return 0, false
 		}
 		if w.known(r.gz) {

@@ -35,9 +35,10 @@ type token struct {
 	entry gazetteer.Entry // gz.Lookup(T), when gzKnown
 
 	// the small fields last, together, so that they share one word
-	Kind tokKind
-	name bool // a word that may be (part of) a name: nameWord, set by newParas
-	gz   gzFlags
+	Kind  tokKind
+	name  bool // a word that may be (part of) a name: nameWord, set by newParas
+	gz    gzFlags
+	lists wordList // the fixed word lists T is in, once asked (token.in)
 }
 
 // gzFlags records which of a token's gazetteer questions were asked, and
@@ -176,10 +177,15 @@ func validText(text string, rs []rune) string {
 }
 
 // runesLen is the length in bytes of rs encoded as UTF-8.
+// ASCII is counted without calling utf8.RuneLen, which is not inlined.
 func runesLen(rs []rune) int {
 	n := 0
 	for _, r := range rs {
-		n += utf8.RuneLen(r)
+		if 0 <= r && r < utf8.RuneSelf {
+			n++
+		} else {
+			n += utf8.RuneLen(r)
+		}
 	}
 	return n
 }
