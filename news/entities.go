@@ -109,6 +109,8 @@ const (
 	inPlaceSuffixes
 	inEventSuffixes
 	inNameConnectors
+	inNonNames
+	inGroupNames
 	listsLooked // token.lists is set
 )
 
@@ -119,7 +121,8 @@ var wordLists = func() map[string]wordList {
 	m := map[string]wordList{}
 	for l, set := range map[wordList]map[string]bool{
 		inPersonTitles: personTitles, inOrgSuffixes: orgSuffixes, inPlaceSuffixes: placeSuffixes,
-		inEventSuffixes: eventSuffixes, inNameConnectors: nameConnectors,
+		inEventSuffixes: eventSuffixes, inNameConnectors: nameConnectors, inNonNames: nonNames,
+		inGroupNames: groupNames,
 	} {
 		for w, in := range set {
 			if in {
@@ -433,12 +436,12 @@ func nameWord(t *token) bool {
 		// name starts in lower case
 		return false
 	}
-	if groupNames[t.T] {
+	if t.in(inGroupNames) {
 		return true
 	}
 	// a word longer than the small words does not lower-case to one (no
 	// upper-case letter outside ASCII lower-cases into a small word's)
-	if nonNames[t.T] || len(t.T) <= headlineSmallLen && inLower(headlineSmall, t.T) && !isAcronym(t.T) {
+	if t.in(inNonNames) || len(t.T) <= headlineSmallLen && inLower(headlineSmall, t.T) && !isAcronym(t.T) {
 		return false
 	}
 	return isCapitalised(t.T) || isAcronym(t.T)
@@ -560,7 +563,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		if _, ok := r.groupPlural(t); ok {
 			break
 		}
-		if nonNames[t] || sentenceStarters[t] || len(t) <= headlineSmallLen && inLower(headlineSmall, t) {
+		if toks[i].in(inNonNames) || sentenceStarters[t] || len(t) <= headlineSmallLen && inLower(headlineSmall, t) {
 			i++
 			continue
 		}
@@ -602,7 +605,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 				k += n
 				continue
 			}
-			if !toks[k].isWordy(r.gz) && !nonNames[t] {
+			if !toks[k].isWordy(r.gz) && !toks[k].in(inNonNames) {
 				r.spans = append(r.spans, span{para: p, ti: k, tj: k + 1, unresolved: true})
 			}
 			k++
@@ -844,7 +847,7 @@ func (r *entityRecognizer) extendOf(toks []token, m, j int) int {
 // surnameLike reports a capitalised word that is not an ordinary word and
 // not a known place or organisation: the second word of a person's name.
 func (r *entityRecognizer) surnameLike(t *token) bool {
-	if s := t.T; !isCapitalised(s) || nonNames[s] || t.in(inPersonTitles) {
+	if s := t.T; !isCapitalised(s) || t.in(inNonNames) || t.in(inPersonTitles) {
 		return false
 	}
 	if e, ok := t.lookup(r.gz); ok && e.Kind&(gazetteer.Country|gazetteer.Org|gazetteer.Demonym) != 0 {
