@@ -42,7 +42,6 @@ type Request struct {
 // NotModified is set (304: nothing new) or Body holds the document.
 type Response struct {
 	URL          string // as requested
-	FinalURL     string // after redirects
 	Status       int    // HTTP status, 0 when no answer came
 	NotModified  bool
 	ETag         string
@@ -155,7 +154,7 @@ func NormalizeURL(raw string) (string, error) {
 // larger than MaxBytes, and it follows at most MaxRedirects redirects, to
 // http and https URLs only.
 func (f *Fetcher) Fetch(ctx context.Context, r Request) Response {
-	res := Response{URL: r.URL, FinalURL: r.URL}
+	res := Response{URL: r.URL}
 	fail := func(err error) Response {
 		res.Err = &Error{Path: r.URL, Err: err}
 		return res
@@ -181,7 +180,6 @@ func (f *Fetcher) Fetch(ctx context.Context, r Request) Response {
 	}
 	defer resp.Body.Close()
 	res.Status = resp.StatusCode
-	res.FinalURL = resp.Request.URL.String()
 	res.ETag = resp.Header.Get("ETag")
 	res.LastModified = resp.Header.Get("Last-Modified")
 	switch {

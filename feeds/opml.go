@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -86,7 +87,7 @@ func ReadOPML(r io.Reader) ([]Subscription, error) {
 			folders = append(folders, "")
 			u, err := NormalizeURL(raw)
 			if err != nil {
-				bad = append(bad, fmt.Errorf("outline %q: %w", orText(title, raw), err))
+				bad = append(bad, fmt.Errorf("outline %q: %w", cmp.Or(title, raw), err))
 				continue
 			}
 			if seen[u] {
@@ -104,13 +105,6 @@ func ReadOPML(r io.Reader) ([]Subscription, error) {
 		return nil, errors.New("read OPML: no <opml> element (not an OPML file)")
 	}
 	return subs, errors.Join(bad...)
-}
-
-func orText(s, alt string) string {
-	if s == "" {
-		return alt
-	}
-	return s
 }
 
 // folderPath joins the names of the folders an outline is in, skipping
@@ -152,7 +146,7 @@ type opmlOutline struct {
 func WriteOPML(w io.Writer, title string, subs []Subscription, created time.Time) error {
 	subs = append([]Subscription(nil), subs...)
 	sort.SliceStable(subs, func(i, j int) bool {
-		a, b := strings.ToLower(orText(subs[i].Title, subs[i].URL)), strings.ToLower(orText(subs[j].Title, subs[j].URL))
+		a, b := strings.ToLower(cmp.Or(subs[i].Title, subs[i].URL)), strings.ToLower(cmp.Or(subs[j].Title, subs[j].URL))
 		if a != b {
 			return a < b
 		}
@@ -192,7 +186,7 @@ func WriteOPML(w io.Writer, title string, subs []Subscription, created time.Time
 	}
 	for _, s := range subs {
 		o := folder(s.Folder)
-		t := orText(s.Title, s.URL)
+		t := cmp.Or(s.Title, s.URL)
 		o.Outlines = append(o.Outlines, opmlOutline{Text: t, Title: t, Type: "rss", XMLURL: s.URL, HTMLURL: s.SiteURL})
 	}
 	doc := opmlDoc{Version: "2.0", Title: title, Created: created.UTC().Format(time.RFC1123Z), Body: opmlBody{root.Outlines}}

@@ -2,12 +2,11 @@ package store
 
 import (
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -59,7 +58,7 @@ type logRow struct {
 // another process since are read; a merge by another process (a new
 // generation) empties the index first.
 func (b *batch) syncBands() (err error) {
-	x := b.bands
+	x := b.store.bands
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	// A copy that failed to read the whole log is not trusted again: the
@@ -89,8 +88,8 @@ func (b *batch) syncBands() (err error) {
 		if err := rows.Scan(&article, &list); err != nil {
 			return fmt.Errorf("band log: %w", err)
 		}
-		keys, err := parseKeyList(list)
-		if err != nil {
+		var keys []int64
+		if err := json.Unmarshal([]byte(list), &keys); err != nil {
 			return fmt.Errorf("band log: article %d: %w", article, err)
 		}
 		for _, k := range keys {
@@ -160,7 +159,7 @@ func (b *batch) committed() {
 	if !b.bandsSynced {
 		return
 	}
-	x := b.bands
+	x := b.store.bands
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if b.mergedGen != 0 {
@@ -168,9 +167,17 @@ func (b *batch) committed() {
 	} else {
 		x.insert(expandLog(b.logged))
 	}
-	for _, r := range b.logged {
-		x.upTo = max(x.upTo, r.article)
+	x.upTo = b.loggedUpTo(x.upTo)
+}
+
+// loggedUpTo returns the newest article in the log once the batch's rows
+// are in it, given the newest before them.
+func (b *batch) loggedUpTo(before int64) int64 {
+	if n := len(b.logged); n > 0 {
+		// Articles are logged in the order they are stored.
+		return max(before, b.logged[n-1].article)
 	}
+	return before
 }
 
 // forget drops the index after a failed commit, when what the log holds is
@@ -230,23 +237,20 @@ func (b *batch) mergeBands() error {
 	if !b.bandsSynced {
 		return nil
 	}
-	x := b.bands
+	x := b.store.bands
 	x.mu.Lock()
 	pending := 0
 	for _, r := range b.logged {
 		pending += len(r.keys)
 	}
-	if int64(len(x.rows)+pending) < b.recentBands {
+	if int64(len(x.rows)+pending) < b.store.recentBands {
 		x.mu.Unlock()
 		return nil
 	}
 	// The index is sorted already; the batch's rows are sorted and merged
 	// in, on a copy: the index changes only once the batch has committed.
 	all := mergeSorted(x.rows, sortByKeyStable(expandLog(b.logged)))
-	upTo := x.upTo
-	for _, r := range b.logged {
-		upTo = max(upTo, r.article)
-	}
+	upTo := b.loggedUpTo(x.upTo)
 	x.mu.Unlock()
 	if err := b.insertRows("INSERT OR IGNORE INTO bands (key, article)", "", 2, len(all),
 		func(i int) []any { return []any{all[i].key, all[i].article} }); err != nil {
@@ -270,36 +274,4 @@ func (b *batch) mergeBands() error {
 
 // keyList is the band_log form of an article's keys: a JSON list of
 // integers, readable by SQLite's json_each for maintenance.
-func keyList(keys []any) string {
-	var sb strings.Builder
-	sb.Grow(16 * len(keys))
-	sb.WriteByte('[')
-	for i, k := range keys {
-		if i > 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteString(strconv.FormatInt(k.(int64), 10))
-	}
-	sb.WriteByte(']')
-	return sb.String()
-}
-
-func parseKeyList(s string) ([]int64, error) {
-	s = strings.TrimSpace(s)
-	if !strings.HasPrefix(s, "[") || !strings.HasSuffix(s, "]") {
-		return nil, fmt.Errorf("key list %.20q is not a JSON list", s)
-	}
-	s = s[1 : len(s)-1]
-	if strings.TrimSpace(s) == "" {
-		return nil, nil
-	}
-	out := make([]int64, 0, strings.Count(s, ",")+1)
-	for f := range strings.SplitSeq(s, ",") {
-		k, err := strconv.ParseInt(strings.TrimSpace(f), 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("key list: %w", err)
-		}
-		out = append(out, k)
-	}
-	return out, nil
-}
+func keyList(keys []any) string { return mustJSON(keys) }

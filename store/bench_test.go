@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -33,7 +32,7 @@ func BenchmarkImport(b *testing.B) {
 			name = "analyzed"
 		}
 		b.Run(name, func(b *testing.B) {
-			cpu0 := cpuTime()
+			cpu0 := newstest.CPUTime()
 			for b.Loop() {
 				b.StopTimer()
 				s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
@@ -44,8 +43,8 @@ func BenchmarkImport(b *testing.B) {
 				batches := make(chan []Input, 1)
 				go func() {
 					defer close(batches)
-					for start := 0; start < n; start += defaultBatchSize {
-						end := min(start+defaultBatchSize, n)
+					for start := 0; start < n; start += DefaultBatchSize {
+						end := min(start+DefaultBatchSize, n)
 						batch := analysed[start:end]
 						if analyze {
 							batch = slices.Clone(in[start:end])
@@ -67,7 +66,7 @@ func BenchmarkImport(b *testing.B) {
 			// CPU seconds of the whole process (all cores) per article:
 			// on a machine shared with other work this, not wall time,
 			// says what import costs.
-			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(n*b.N), "cpu-µs/article")
+			b.ReportMetric(float64((newstest.CPUTime()-cpu0).Microseconds())/float64(n*b.N), "cpu-µs/article")
 		})
 	}
 }
@@ -129,7 +128,7 @@ func buildCorpusDB(ctx context.Context, path string, n int) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	batch := make([]Input, 0, defaultBatchSize)
+	batch := make([]Input, 0, DefaultBatchSize)
 	flush := func() error {
 		_, err := s.Import(ctx, batch, ImportOptions{})
 		batch = batch[:0]
@@ -137,7 +136,7 @@ func buildCorpusDB(ctx context.Context, path string, n int) (*Store, error) {
 	}
 	err = newstest.Corpus(n, 1, func(a news.Article) error {
 		batch = append(batch, Input{Article: a, ContentHash: "h-" + a.ID})
-		if len(batch) == defaultBatchSize {
+		if len(batch) == DefaultBatchSize {
 			return flush()
 		}
 		return nil
@@ -182,7 +181,7 @@ func BenchmarkSearch(b *testing.B) {
 	var ds []time.Duration
 	var hits int
 	b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-		cpu0 := cpuTime()
+		cpu0 := newstest.CPUTime()
 		for b.Loop() {
 			for _, q := range benchQueries {
 				t0 := time.Now()
@@ -195,7 +194,7 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		}
 		reportLatency(b, ds)
-		b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(len(ds)), "cpu-ms/search")
+		b.ReportMetric(float64((newstest.CPUTime()-cpu0).Microseconds())/1000/float64(len(ds)), "cpu-ms/search")
 	})
 	if hits == 0 {
 		b.Error("no search found anything")
@@ -305,15 +304,6 @@ func BenchmarkOpen(b *testing.B) {
 		}
 		b.ReportMetric(rssMB(), "rss-MB")
 	})
-}
-
-// cpuTime returns the user and system CPU time this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // rssMB reads the resident set size of this process from /proc (0 where

@@ -20,12 +20,13 @@ import (
 )
 
 const (
-	// defaultBatchSize is how many inputs one write transaction holds:
+	// DefaultBatchSize is how many inputs one write transaction holds (an
+	// importer that sends Import batches of this size gets one each):
 	// large enough to amortise commits (2,000 write a sixth less per
 	// article than 500: index pages and FTS segments are rewritten less
 	// often), small enough that readers and a killed import lose about a
 	// second of work.
-	defaultBatchSize = 2000
+	DefaultBatchSize = 2000
 	// paraSep joins paragraphs in the body column. U+2029 is a separator for
 	// the FTS tokenizer and is removed from paragraphs before storing.
 	paraSep = "\u2029"
@@ -219,9 +220,9 @@ type batch struct {
 	stmts map[string]*sql.Stmt
 	now   int64
 	sites map[[2]string]int64
-	// recentBands is the Store's merge threshold (mergeBands).
-	recentBands int64
-	bands       *bandIndex
+	// store is the Store the batch writes to: its in-memory band log and
+	// merge threshold (bandlog.go).
+	store *Store
 	// bandsSynced is set once syncBands has read the log for this batch;
 	// logged holds the log rows the batch wrote, mergedGen the generation
 	// its merge of the log into bands started (0: no merge).
@@ -282,7 +283,7 @@ func (b *batch) commit() error {
 	b.close()
 	if err := b.tx.Commit(); err != nil {
 		if b.bandsSynced {
-			b.bands.forget()
+			b.store.bands.forget()
 		}
 		return fmt.Errorf("commit: %w", err)
 	}
@@ -300,7 +301,7 @@ func (s *Store) begin(ctx context.Context, articles int) (*batch, error) {
 	return &batch{
 		ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().Unix(),
 		sites: map[[2]string]int64{}, stored: map[int64][]int64{}, def: newDeferred(articles),
-		recentBands: s.recentBands, bands: s.bands, fps: map[int64]news.Fingerprint{},
+		store: s, fps: map[int64]news.Fingerprint{},
 	}, nil
 }
 
@@ -633,7 +634,7 @@ func (b *batch) lookupKeys(pend []pending) error {
 	// Merged keys are older than every key in the log: the log's members
 	// come first, newest first, then the table's.
 	for _, key := range todo {
-		b.stored[key] = b.bands.newest(key, bucketScan)
+		b.stored[key] = b.store.bands.newest(key, bucketScan)
 	}
 	if !b.bandsMerged {
 		// Until the first merge (the first 16,000 articles of an index)
@@ -874,7 +875,17 @@ type entityRef struct {
 // type of the entity of that name, else person.
 func deriveRows(a *news.Article) derivedRows {
 	var d derivedRows
-	idx := map[entityKey]int{}
+	entities, speakers := map[entityKey]int{}, map[entityKey]int{}
+	// ref returns the article's row for ek in list, adding it on first use.
+	ref := func(list *[]entityRef, idx map[entityKey]int, ek entityKey, name string) *entityRef {
+		i, ok := idx[ek]
+		if !ok {
+			i = len(*list)
+			idx[ek] = i
+			*list = append(*list, entityRef{entityKey: ek, name: name})
+		}
+		return &(*list)[i]
+	}
 	byName := map[string]news.EntityType{}
 	for _, e := range a.Entities {
 		ek := entityKey{foldKey(e.Name), string(e.Type)}
@@ -882,13 +893,7 @@ func deriveRows(a *news.Article) derivedRows {
 			continue
 		}
 		byName[e.Name] = e.Type
-		i, ok := idx[ek]
-		if !ok {
-			i = len(d.entities)
-			idx[ek] = i
-			d.entities = append(d.entities, entityRef{entityKey: ek, name: e.Name})
-		}
-		r := &d.entities[i]
+		r := ref(&d.entities, entities, ek, e.Name)
 		r.count += max(1, len(e.Mentions))
 		for _, al := range e.Aliases {
 			if k := foldKey(al); k != "" && !slices.Contains(r.aliases, k) {
@@ -896,7 +901,6 @@ func deriveRows(a *news.Article) derivedRows {
 			}
 		}
 	}
-	sidx := map[entityKey]int{}
 	for _, q := range a.Quotes {
 		if strings.TrimSpace(q.Speaker) == "" {
 			continue
@@ -909,13 +913,7 @@ func deriveRows(a *news.Article) derivedRows {
 		if ek.key == "" {
 			continue
 		}
-		i, ok := sidx[ek]
-		if !ok {
-			i = len(d.speakers)
-			sidx[ek] = i
-			d.speakers = append(d.speakers, entityRef{entityKey: ek, name: q.Speaker})
-		}
-		d.speakers[i].count++
+		ref(&d.speakers, speakers, ek, q.Speaker).count++
 	}
 	d.topics = articleTopics(a)
 	return d

@@ -43,7 +43,7 @@ type Store struct {
 	// (see mergeBands); tests lower it.
 	recentBands int64
 	// batchSize is how many articles one import transaction holds
-	// (defaultBatchSize; tests lower it).
+	// (DefaultBatchSize; tests lower it).
 	batchSize int
 	known     *sql.Stmt // Known's query, on the readers
 	// importMu makes import batches of this Store take turns from begin
@@ -89,7 +89,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	s := &Store{path: path, w: w, recentBands: defaultRecentBands, batchSize: defaultBatchSize, bands: &bandIndex{}}
+	s := &Store{path: path, w: w, recentBands: defaultRecentBands, batchSize: DefaultBatchSize, bands: &bandIndex{}}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)

@@ -321,7 +321,7 @@ func TestMigrateTopicWeights(t *testing.T) {
 	}
 	for _, q := range []string{"ALTER TABLE topics DROP COLUMN weight", "ALTER TABLE topic_stats DROP COLUMN weight",
 		"INSERT OR IGNORE INTO bands SELECT j.value, l.article FROM band_log l, json_each(l.keys) j",
-		"DROP TABLE band_log", "DROP TABLE band_state", "PRAGMA user_version = 4"} {
+		"DROP TABLE band_log", "DROP TABLE band_state", "DROP TABLE feeds", "PRAGMA user_version = 4"} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

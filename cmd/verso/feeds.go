@@ -17,6 +17,9 @@ import (
 	"github.com/verso-news/verso/store"
 )
 
+// noFeeds is what list and fetch say to a user with no subscriptions.
+const noFeeds = "no feeds: subscribe with 'verso feeds add URL' or 'verso feeds import FILE.opml'"
+
 // cmdFeeds manages subscriptions: add, list, remove, import, export.
 func cmdFeeds(ctx context.Context, e env, g *globalFlags, args []string) error {
 	if len(args) == 0 {
@@ -210,7 +213,7 @@ func feedsList(ctx context.Context, e env, g *globalFlags, st *store.Store) erro
 		return nil
 	}
 	if len(fs) == 0 {
-		fmt.Fprintln(e.stderr, "no feeds: subscribe with 'verso feeds add URL' or 'verso feeds import FILE.opml'")
+		fmt.Fprintln(e.stderr, noFeeds)
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
@@ -285,7 +288,7 @@ func cmdFetch(ctx context.Context, e env, g *globalFlags, args []string) error {
 			}
 		}
 		if len(subs) == 0 {
-			fmt.Fprintln(e.stderr, "no feeds: subscribe with 'verso feeds add URL' or 'verso feeds import FILE.opml'")
+			fmt.Fprintln(e.stderr, noFeeds)
 			return nil
 		}
 		fr := &feedFetcher{st: st, fetcher: &feeds.Fetcher{Timeout: g.timeout}}

@@ -23,11 +23,8 @@ import (
 // skipped rather than read into memory.
 const maxFileSize = 32 << 20
 
-// importBatch is how many articles go into one store transaction: large
-// enough to amortise commits (index pages and full-text segments are
-// rewritten once per transaction), small enough that a killed import loses
-// about a second of work.
-const importBatch = 2000
+// importBatch is how many articles go into one store transaction.
+const importBatch = store.DefaultBatchSize
 
 // analysisPart is how many articles of a many-article file (a feed, an
 // archive) are analysed and held at once: smaller than a transaction, so

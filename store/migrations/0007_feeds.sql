@@ -5,9 +5,7 @@
 -- has not changed from a server that ignores conditional requests. Items
 -- themselves are articles: each keeps the path "<feed url>#<guid or link>"
 -- in the files table, so a changed item becomes a new version of its story.
--- IF NOT EXISTS: a test that winds an index back to an older user_version
--- (TestMigrateTopicWeights) leaves the table in place.
-CREATE TABLE IF NOT EXISTS feeds (
+CREATE TABLE feeds (
 	url           TEXT PRIMARY KEY,
 	title         TEXT NOT NULL DEFAULT '',
 	site_url      TEXT NOT NULL DEFAULT '',   -- the site's home page (OPML htmlUrl)

@@ -1,5 +1,3 @@
-//go:build unix
-
 package main
 
 import (
@@ -9,9 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/verso-news/verso/news"
 	"github.com/verso-news/verso/news/newstest"
@@ -39,7 +35,7 @@ func BenchmarkImportTextFiles(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	cpu0 := cpuTime()
+	cpu0 := newstest.CPUTime()
 	for b.Loop() {
 		b.StopTimer()
 		st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
@@ -60,7 +56,7 @@ func BenchmarkImportTextFiles(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
-	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(n*b.N), "cpu-µs/article")
+	b.ReportMetric(float64((newstest.CPUTime()-cpu0).Microseconds())/float64(n*b.N), "cpu-µs/article")
 }
 
 // textDump renders an article the way the seed dumps are laid out.
@@ -77,13 +73,4 @@ func textDump(a news.Article) string {
 		sb.WriteString(p + "\n\n")
 	}
 	return sb.String()
-}
-
-// cpuTime returns the user and system CPU time this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
