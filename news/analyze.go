@@ -225,11 +225,7 @@ func bylineEntities(gz *gazetteer.Table, byline []string, have []Entity) []Entit
 // i-th, on every core when there are enough to share (a feed or archive of
 // thousands would otherwise keep one core busy while the others wait).
 func AnalyzeAll(n int, article func(i int) *Article) {
-	one := func(i int) {
-		a := article(i)
-		Analyze(a)
-		a.Normalize()
-	}
+	one := func(i int) { Analyze(article(i)) } // Analyze ends with Normalize
 	workers := min(runtime.GOMAXPROCS(0), n/16)
 	if workers < 2 {
 		for i := range n {

@@ -419,14 +419,10 @@ func sentenceInitial(toks []token, i int) bool {
 	return true
 }
 
-// isNameWord reports whether token i may be (part of) a name; newParas
-// sets the flag once per token (nameWord), as the scan asks about most
-// tokens several times.
-func (r *entityRecognizer) isNameWord(toks []token, i int) bool { return toks[i].name }
-
 // nameWord reports a capitalised word or acronym that is not a known
 // non-name (a weekday, "I") nor a small word of headlines, or a plural
-// group name.
+// group name. newParas stores it in each token's name flag once, as the
+// scan asks about most tokens several times.
 func nameWord(t *token) bool {
 	if t.Kind != tokWord {
 		return false
@@ -476,17 +472,17 @@ func (r *entityRecognizer) scanParagraph(p int) {
 			i += n
 			continue
 		}
-		if !r.isNameWord(toks, i) {
+		if !toks[i].name {
 			i++
 			continue
 		}
 		j := i + 1
 		for j < len(toks) && toks[j].sent == toks[i].sent {
-			if r.isNameWord(toks, j) {
+			if toks[j].name {
 				j++
 				continue
 			}
-			if toks[j].Kind == tokWord && toks[j].in(inNameConnectors) && j+1 < len(toks) && r.isNameWord(toks, j+1) &&
+			if toks[j].Kind == tokWord && toks[j].in(inNameConnectors) && j+1 < len(toks) && toks[j+1].name &&
 				toks[j+1].sent == toks[i].sent && !(toks[j].T == "the" && toks[j-1].T != "of") {
 				j++
 				continue
@@ -668,16 +664,16 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 				continue
 			}
 		}
-		if placePrefixes[t] && k+1 < j && r.isNameWord(toks, k+1) && !toks[k].in(inPersonTitles) {
+		if placePrefixes[t] && k+1 < j && toks[k+1].name && !toks[k].in(inPersonTitles) {
 			end := k + 2
-			for end < j && r.isNameWord(toks, end) && !toks[end].in(inPersonTitles) {
+			for end < j && toks[end].name && !toks[end].in(inPersonTitles) {
 				end++
 			}
 			r.spans = append(r.spans, span{para: p, ti: k, tj: end, typ: Place, strong: true})
 			k = end
 			continue
 		}
-		if place, ok := r.groupPlural(t); ok && (k+1 >= j || !r.isNameWord(toks, k+1)) {
+		if place, ok := r.groupPlural(t); ok && (k+1 >= j || !toks[k+1].name) {
 			// "Americans", "the Palestinians": people, as a group; the
 			// demonym still counts towards its place for topics
 			if place != "" {
@@ -732,7 +728,7 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		// organisation ("Environment Canada", "Team Estonia", "Air
 		// France"), unless it is a direction ("Southern Russia")
 		if k+1 < j && toks[k].isWordy(r.gz) && !directionWords[t] && !toks[k].in(inPersonTitles) {
-			if e, ok := toks[k+1].lookup(r.gz); ok && e.Kind&gazetteer.Country != 0 && (k+2 >= j || toks[k+2].Kind != tokWord || !r.isNameWord(toks, k+2)) {
+			if e, ok := toks[k+1].lookup(r.gz); ok && e.Kind&gazetteer.Country != 0 && (k+2 >= j || toks[k+2].Kind != tokWord || !toks[k+2].name) {
 				r.spans = append(r.spans, span{para: p, ti: k, tj: k + 2, typ: Organization})
 				k += 2
 				personCue = false
@@ -926,8 +922,11 @@ func productCode(t string) bool {
 // ("ALL of the people", "UNLESS", "a HUGE collector"), not a name; rarer
 // words stay names ("DAB", "ERO").
 func (r *entityRecognizer) shoutedWord(t string) bool {
+	if len(t) < 3 {
+		return false
+	}
 	rank := r.gz.Rank(strings.ToLower(t))
-	return len(t) >= 3 && rank > 0 && rank <= 2000
+	return rank > 0 && rank <= 2000
 }
 
 // resolve gives every span its canonical name: person mentions take the
@@ -950,17 +949,24 @@ func (r *entityRecognizer) resolve() {
 	// a guessed two-word person whose first word is the surname of a person
 	// named in full is that person and a thing of theirs ("Warhol
 	// Polaroids", "the Warhol Factory"): the mention shrinks to the surname
+	// (the surnames are those of strong spans, which this loop leaves
+	// alone, so they are gathered once)
+	var surnames map[string]bool
 	for n := range r.spans {
 		s := &r.spans[n]
 		if s.typ != Person || s.strong || s.unresolved || s.tj-s.ti != 2 {
 			continue
 		}
-		first := r.paras[s.para].toks[s.ti].T
-		for _, o := range r.spans {
-			if o.typ == Person && o.strong && o.tj-o.ti >= 2 && !o.unresolved && r.paras[o.para].toks[o.tj-1].T == first {
-				s.tj = s.ti + 1
-				break
+		if surnames == nil {
+			surnames = map[string]bool{}
+			for _, o := range r.spans {
+				if o.typ == Person && o.strong && o.tj-o.ti >= 2 && !o.unresolved {
+					surnames[r.paras[o.para].toks[o.tj-1].T] = true
+				}
 			}
+		}
+		if surnames[r.paras[s.para].toks[s.ti].T] {
+			s.tj = s.ti + 1
 		}
 	}
 	// full person names by their last word and first word
@@ -1292,13 +1298,13 @@ func (r *entityRecognizer) teamName(p, k, j int) (int, bool) {
 	}
 	for end := k + n + 1; end <= k+n+2 && end <= len(toks); end++ {
 		w := &toks[end-1]
-		if !r.isNameWord(toks, end-1) || w.in(inPersonTitles|inOrgSuffixes|inPlaceSuffixes|inEventSuffixes) {
+		if !toks[end-1].name || w.in(inPersonTitles|inOrgSuffixes|inPlaceSuffixes|inEventSuffixes) {
 			return 0, false
 		}
 		if w.known(r.gz) {
 			return 0, false
 		}
-		if end < len(toks) && r.isNameWord(toks, end) && toks[end].sent == w.sent {
+		if end < len(toks) && toks[end].name && toks[end].sent == w.sent {
 			continue // the name goes on: the plural must end it
 		}
 		rs := []rune(w.T)

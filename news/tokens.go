@@ -78,7 +78,7 @@ func (t *token) isWordy(gz *gazetteer.Table) bool {
 		var buf [32]byte
 		var wordy bool
 		if b, ok := lowerASCII(buf[:], t.T); ok {
-			wordy = gz.IsWordBytes(b)
+			wordy = gz.IsWord(string(b))
 		} else {
 			wordy = gz.IsWord(strings.ToLower(t.T))
 		}
@@ -159,13 +159,6 @@ func isApos(r rune) bool { return r == '\'' || r == '\u2019' }
 
 func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
 
-// tokenize splits a paragraph into tokens and numbers their sentences.
-func tokenize(p string) []token {
-	rs := []rune(p)
-	toks, _ := tokenizeRunes(validText(p, rs), rs, nil)
-	return toks
-}
-
 // validText returns text when it is valid UTF-8 and otherwise string(rs),
 // its code points re-encoded (each invalid byte becomes U+FFFD). Tokens are
 // substrings of the result, so they read exactly as string(rs[i:j]) would.
@@ -190,7 +183,8 @@ func runesLen(rs []rune) int {
 	return n
 }
 
-// tokenizeRunes is tokenize on a paragraph already decoded to code points:
+// tokenizeRunes splits a paragraph, already decoded to code points, into
+// tokens and numbers their sentences:
 // text must be string(rs) byte for byte (see validText). The tokens are
 // written into buf's spare capacity (buf may be nil): so that the
 // paragraphs of an article can share one allocation, it returns the

@@ -271,14 +271,6 @@ func (t *Table) Word(lower string) (Form, bool) {
 	return info.forms, ok
 }
 
-// IsWordBytes is IsWord for a word in a byte buffer; it does not allocate
-// (the compiler does not copy the bytes for a map index string(b)), so the
-// analyser can lower-case a capitalised word on the stack and look it up.
-func (t *Table) IsWordBytes(lower []byte) bool {
-	_, ok := t.words[string(lower)]
-	return ok
-}
-
 // Rank returns the approximate rank (1 = commonest) of the ordinary word
 // lower in English at large (the commoner of its ranks in English Wikipedia
 // and in SUBTLEX-US film subtitles), or 0 when lower is not a word or is
