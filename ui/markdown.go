@@ -298,6 +298,12 @@ func renderMarkdown(r *glamour.TermRenderer, md string, s Styles) ([]string, err
 	if err != nil {
 		return nil, fmt.Errorf("render article: %w", err)
 	}
+	return renderedLines(out, s), nil
+}
+
+// renderedLines is renderMarkdown's work on what glamour rendered: the
+// markers turned into colour, the lines with trailing padding removed.
+func renderedLines(out string, s Styles) []string {
 	out = inject(out, s)
 	lines := strings.Split(strings.Trim(out, "\n"), "\n")
 	for i, l := range lines {
@@ -307,7 +313,7 @@ func renderMarkdown(r *glamour.TermRenderer, md string, s Styles) ([]string, err
 	for len(lines) > 0 && strings.TrimSpace(ansi.Strip(lines[0])) == "" {
 		lines = lines[1:]
 	}
-	return lines, nil
+	return lines
 }
 
 // inject replaces highlight markers with SGR sequences and drops every

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/verso-news/verso/news"
 )
@@ -321,5 +323,43 @@ func TestF1OpensHelpWhileTyping(t *testing.T) {
 	h.send(tea.KeyPressMsg{Code: tea.KeyF1})
 	if !h.m.showHelp {
 		t.Fatal("F1 did not open the help while typing")
+	}
+}
+
+// heldVersions answers Versions with the article alone until let go, so a
+// test sees the reader before the other versions arrive and after.
+type heldVersions struct {
+	*fakeSource
+	held bool
+}
+
+func (s *heldVersions) Versions(ctx context.Context, id string) ([]news.Article, error) {
+	if !s.held {
+		return s.fakeSource.Versions(ctx, id)
+	}
+	a, err := s.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return []news.Article{*a}, nil
+}
+
+// TestReaderHeaderFoldsWhenVersionsArrive: the versions panel takes rows
+// from the article, and on a short terminal the header then folds to the
+// title alone, as if the versions had been there from the start.
+func TestReaderHeaderFoldsWhenVersionsArrive(t *testing.T) {
+	src := &heldVersions{fakeSource: newFakeSource(seedLike()...), held: true}
+	h := newHarness(t, src, 120, 12, true)
+	h.send(openArticleMsg{id: "a2000000000000002"})
+	h.wantText("Russia Says U.S. Afghan Mission Failed", "By AFP · The Moscow Times")
+	h.wantNoText("older: ")
+	src.held = false
+	h.send(h.m.reader.loadVersions(h.m.reader.art)())
+	h.wantText("Russia Says U.S. Afghan Mission Failed", "older: ")
+	h.wantNoText("By AFP · The Moscow Times")
+	want := newHarness(t, newFakeSource(seedLike()...), 120, 12, true)
+	want.send(openArticleMsg{id: "a2000000000000002"})
+	if got, want := h.frame(), want.frame(); got != want {
+		t.Fatalf("after the versions arrived:\n%s\nwant, as when they come with the article:\n%s", ansi.Strip(got), ansi.Strip(want))
 	}
 }

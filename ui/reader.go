@@ -51,11 +51,14 @@ type readerModel struct {
 	starred bool
 	read    bool
 
-	hl       highlightOpts
-	md       *glamour.TermRenderer
-	mdWidth  int
-	mdDark   bool
-	lines    []string
+	hl      highlightOpts
+	md      *glamour.TermRenderer
+	mdWidth int
+	mdDark  bool
+	lines   []string
+	// hdrRows is how many rows the unfolded header of lines has: with the
+	// viewport's height it tells whether lines carry the folded header.
+	hdrRows  int
 	vp       viewport.Model
 	versions []versionEntry
 	verSel   int
@@ -244,7 +247,8 @@ func (r *readerModel) rebuild() {
 		r.err = err
 		return
 	}
-	if len(lines)+1 > r.vp.Height()/2 {
+	hdrRows := len(lines)
+	if r.foldsHeader(hdrRows) {
 		// a tiny window: the full header would fill it, so the title
 		// alone on one line, and the body under it
 		lines = []string{"  " + r.c.styles.Title.Render(truncate(rowTitle(r.art.Title), max(r.c.width-2, 1)))}
@@ -252,8 +256,14 @@ func (r *readerModel) rebuild() {
 		lines = append(lines, "")
 	}
 	lines = append(lines, body...)
-	r.lines = lines
+	r.lines, r.hdrRows = lines, hdrRows
 	r.applySearch(false)
+}
+
+// foldsHeader reports whether a header of rows rows is too tall for the
+// viewport, so that rebuild folds it to the title alone.
+func (r *readerModel) foldsHeader(rows int) bool {
+	return rows+1 > r.vp.Height()/2
 }
 
 // header draws title, byline, site, date with provenance and link.
@@ -336,8 +346,17 @@ func (r *readerModel) update(msg tea.Msg) tea.Cmd {
 		}
 		r.versions, r.verErr = msg.versions, msg.err
 		r.verSel = 0
-		// the panel takes rows: the header may have to fold to one line
-		r.rebuild()
+		// The panel takes rows. Only the viewport's height changes, unless
+		// the header now folds to one line (or unfolds): that alone needs
+		// the article rendered again.
+		folded := r.foldsHeader(r.hdrRows)
+		r.layout()
+		if r.lines == nil || r.foldsHeader(r.hdrRows) != folded {
+			r.rebuild()
+		} else {
+			// as rebuild's paint would: keep the offset within the new height
+			r.vp.SetYOffset(r.vp.YOffset())
+		}
 		return nil
 	case linkOpenedMsg:
 		if msg.err != nil {

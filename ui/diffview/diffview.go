@@ -240,11 +240,12 @@ func (r *renderer) splitSides(d news.Diff, b news.Block) (l, rt side) {
 	case news.OpMove:
 		if b.LeftCount > 0 {
 			label := "↕ moved"
-			if p := pairBlock(d, b); p != nil {
+			p := pairBlock(d, b)
+			if p != nil {
 				label = fmt.Sprintf("↕ moved to ¶%d", p.RightIndex+1)
 			}
 			left := []seg{{label, kLabel}, {"", kBreak}, {b.Left, kMove}}
-			if p := pairBlock(d, b); p != nil && edited(p.Words) {
+			if p != nil && edited(p.Words) {
 				// moved and edited: the old text with its deleted words
 				// marked here, the inserted ones at the new place
 				left = append(left[:2], movedSegs(r.wordSegs(p.Words, true))...)
@@ -465,7 +466,7 @@ func (r *renderer) inlineSegs(words []news.WordOp) []seg {
 	bare := r.st.DeleteOpen == "" && r.st.InsertOpen == ""
 	for i, w := range words {
 		if bare && i > 0 && w.Op != news.OpEqual && words[i-1].Op != news.OpEqual && w.Op != words[i-1].Op &&
-			!endsSpace(words[i-1].Text) && !startsSpace(w.Text) {
+			!strings.HasSuffix(words[i-1].Text, " ") && !strings.HasPrefix(w.Text, " ") {
 			out = append(out, seg{" ", kText})
 		}
 		switch w.Op {
@@ -479,9 +480,6 @@ func (r *renderer) inlineSegs(words []news.WordOp) []seg {
 	}
 	return out
 }
-
-func startsSpace(s string) bool { return s != "" && strings.TrimLeft(s, " ") != s }
-func endsSpace(s string) bool   { return s != "" && strings.TrimRight(s, " ") != s }
 
 func (r *renderer) gutter(g string) string {
 	if r.gutters == nil {

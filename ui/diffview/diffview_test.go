@@ -225,7 +225,7 @@ func TestMovedEditMarksBothSides(t *testing.T) {
 		hasMove = hasMove || b.Op == news.OpMove
 	}
 	if !hasMove {
-		t.Skipf("the diff found no move: %+v", d.Blocks)
+		t.Fatalf("the diff found no move: %+v", d.Blocks)
 	}
 	r := Render(d, Options{Layout: Split, Width: 120, Styles: NoColorStyles()})
 	var left, right strings.Builder
