@@ -16,19 +16,21 @@ import (
 	"github.com/verso-news/verso/news"
 )
 
-// parseFeed reads an RSS, Atom, RDF or JSON Feed document with gofeed: one
-// article per item, the item's HTML content (or its description when there
-// is no content) turned into paragraphs, its dates explicit because the feed
-// states them.
-func parseFeed(ctx context.Context, path string, data []byte) (arts []news.Article, err error) {
+// parseFeedItems reads an RSS, Atom, RDF or JSON Feed document with
+// gofeed: one article per item, the item's HTML content (or its description
+// when there is no content) turned into paragraphs, its dates explicit
+// because the feed states them. guids[i] is the GUID of the item arts[i]
+// came from ("" when it has none), kept from this one parse because
+// nothing in the article tells apart items that share link and title.
+func parseFeedItems(ctx context.Context, path string, data []byte) (arts []news.Article, guids []string, info FeedInfo, err error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, FeedInfo{}, err
 	}
 	// gofeed is a third-party parser fed hostile input; a panic in it must
 	// become an error for this file, not the end of the import.
 	defer func() {
 		if r := recover(); r != nil {
-			arts, err = nil, fmt.Errorf("feed parser failed: %v", r)
+			arts, guids, info, err = nil, nil, FeedInfo{}, fmt.Errorf("feed parser failed: %v", r)
 		}
 	}()
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
@@ -44,15 +46,16 @@ func parseFeed(ctx context.Context, path string, data []byte) (arts []news.Artic
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("parse feed: %w", err)
+		return nil, nil, FeedInfo{}, fmt.Errorf("parse feed: %w", err)
 	}
 	if len(feed.Items) == 0 {
-		return nil, fmt.Errorf("feed has no items")
+		return nil, nil, FeedInfo{}, fmt.Errorf("feed has no items")
 	}
-	site := feedText(feed.Title)
+	site, siteURL := feedText(feed.Title), feed.Link
 	if restore {
-		site = placeholdersToControls(site)
+		site, siteURL = placeholdersToControls(site), placeholdersToControls(siteURL)
 	}
+	info = FeedInfo{Title: cleanLine(site), SiteURL: cleanURL(siteURL)}
 	skipped := 0
 	for i, it := range feed.Items {
 		if it == nil {
@@ -60,7 +63,7 @@ func parseFeed(ctx context.Context, path string, data []byte) (arts []news.Artic
 		}
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
-				return arts, err
+				return arts, guids, info, err
 			}
 		}
 		a := feedItem(path, site, feed, it)
@@ -72,11 +75,12 @@ func parseFeed(ctx context.Context, path string, data []byte) (arts []news.Artic
 			continue
 		}
 		arts = append(arts, a)
+		guids = append(guids, strings.TrimSpace(sanitize(it.GUID)))
 	}
 	if len(arts) == 0 {
-		return nil, fmt.Errorf("feed has %d items, none with a title or text", skipped)
+		return nil, nil, FeedInfo{}, fmt.Errorf("feed has %d items, none with a title or text", skipped)
 	}
-	return arts, nil
+	return arts, guids, info, nil
 }
 
 // feedItem maps one item. Fields that feeds carry as HTML (title, content,

@@ -53,14 +53,10 @@ func fileError(path string, err error) error {
 // and an error naming the bad lines or elements: store the articles, report
 // the error.
 func Parse(ctx context.Context, path string, data []byte) ([]news.Article, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, fileError(path, err)
-	}
-	data, err := toUTF8(data)
+	data, format, why, err := sniff(ctx, path, data)
 	if err != nil {
-		return nil, fileError(path, err)
+		return nil, err
 	}
-	format, why := detect(data, path)
 	if format.Rejected() {
 		return nil, fileError(path, errors.New(why))
 	}
@@ -78,12 +74,32 @@ func Parse(ctx context.Context, path string, data []byte) ([]news.Article, error
 		a.Source = news.Source{Path: path, Kind: news.KindHTML}
 		arts = []news.Article{a}
 	case FormatFeed:
-		arts, err = parseFeed(ctx, path, data)
+		arts, _, _, err = parseFeedItems(ctx, path, data)
 	case FormatJSON:
 		arts, err = parseJSON(ctx, path, data)
 	case FormatJSONL:
 		arts, err = parseJSONL(ctx, path, data)
 	}
+	return finish(path, format, arts, err)
+}
+
+// sniff is the start of Parse: data as UTF-8 and its format, with the
+// reason for a rejection.
+func sniff(ctx context.Context, path string, data []byte) ([]byte, Format, string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, "", "", fileError(path, err)
+	}
+	data, err := toUTF8(data)
+	if err != nil {
+		return nil, "", "", fileError(path, err)
+	}
+	format, why := detect(data, path)
+	return data, format, why, nil
+}
+
+// finish is the end of Parse: what a parser read, finalized, and its
+// error naming path.
+func finish(path string, format Format, arts []news.Article, err error) ([]news.Article, error) {
 	for i := range arts {
 		finalize(&arts[i])
 	}
