@@ -123,24 +123,30 @@ func (f *Fetcher) httpClient() *http.Client {
 // NormalizeURL checks that raw is an absolute http or https URL and returns
 // it with the scheme and host in lower case and without a fragment (a
 // fragment never reaches the server; verso uses "#" to name a feed's items).
+//
+// Its errors do not repeat raw: callers name the URL beside the reason.
 func NormalizeURL(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
 	u, err := url.Parse(s)
 	if err != nil {
-		return "", fmt.Errorf("not a URL: %q", raw)
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // without the URL it quotes
+		}
+		return "", fmt.Errorf("not a URL: %w", err)
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	if u.Scheme != "http" && u.Scheme != "https" {
 		if u.Scheme == "" {
-			return "", fmt.Errorf("%q: not an absolute URL (want http:// or https://)", raw)
+			return "", errors.New("not an absolute URL (want http:// or https://)")
 		}
 		return "", fmt.Errorf("only http and https URLs can be fetched, not %s:", u.Scheme)
 	}
 	if u.Host == "" || u.Hostname() == "" {
-		return "", fmt.Errorf("%q: no host", raw)
+		return "", errors.New("no host")
 	}
 	if u.User != nil {
-		return "", fmt.Errorf("%q: credentials in a feed URL are not supported", raw)
+		return "", errors.New("credentials in a feed URL are not supported")
 	}
 	u.Host = strings.ToLower(u.Host)
 	u.Fragment, u.RawFragment = "", ""

@@ -87,6 +87,9 @@ func ReadOPML(r io.Reader) ([]Subscription, error) {
 			folders = append(folders, "")
 			u, err := NormalizeURL(raw)
 			if err != nil {
+				if title != "" && title != raw {
+					err = fmt.Errorf("%s: %w", raw, err)
+				}
 				bad = append(bad, fmt.Errorf("outline %q: %w", cmp.Or(title, raw), err))
 				continue
 			}

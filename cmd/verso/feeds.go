@@ -1,13 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -148,17 +149,19 @@ func feedsRemove(ctx context.Context, e env, g *globalFlags, st *store.Store, ur
 
 func feedsImport(ctx context.Context, e env, g *globalFlags, st *store.Store, path string) error {
 	var r io.Reader = e.stdin
+	from := "standard input"
 	if path != "-" {
-		f, err := os.Open(path)
+		// ReadFile refuses a directory or a FIFO, and its errors name the
+		// path, which an os error would repeat.
+		data, err := feeds.ReadFile(ctx, path, 0)
 		if err != nil {
 			return fmt.Errorf("feeds import: %w", err)
 		}
-		defer f.Close()
-		r = f
+		r, from = bytes.NewReader(data), path
 	}
 	subs, err := feeds.ReadOPML(r)
 	if len(subs) == 0 && err != nil {
-		return fmt.Errorf("feeds import %s: %w", path, err)
+		return fmt.Errorf("feeds import: %s: %w", from, err)
 	}
 	c := newFeedChange()
 	// Outlines that could not be read: one line each.
@@ -173,10 +176,6 @@ func feedsImport(ctx context.Context, e env, g *globalFlags, st *store.Store, pa
 		}
 	}
 	if !g.json {
-		from := path
-		if from == "-" {
-			from = "standard input"
-		}
 		fmt.Fprintf(e.stdout, "%d added, %d already subscribed, %d skipped (%s in %s)\n",
 			len(c.Added), len(c.Existing), c.Failed, plural(len(subs), "feed"), from)
 		if c.Failed > 0 {
@@ -264,9 +263,12 @@ func cmdFetch(ctx context.Context, e env, g *globalFlags, args []string) error {
 	for _, raw := range args {
 		u, err := feeds.NormalizeURL(raw)
 		if err != nil {
-			return usagef("fetch: %v", err)
+			return usagef("fetch: %s: %v", raw, err)
 		}
-		want = append(want, u)
+		// A feed named twice (or spelt two ways) is fetched once.
+		if !slices.Contains(want, u) {
+			want = append(want, u)
+		}
 	}
 	return withStore(ctx, e, g, func(st *store.Store) error {
 		subs, err := st.Feeds(ctx)
@@ -455,6 +457,12 @@ func (fr *feedFetcher) handle(ctx context.Context, sub store.Feed, res feeds.Res
 	if parseErr != nil {
 		// The readable items are stored; the feed still counts as failed
 		// and is not recorded as seen, so the next fetch reads it again.
+		// parseErr names the URL, as fail does; left in, shortReason
+		// would cut the message there.
+		var fe *feeds.Error
+		if errors.As(parseErr, &fe) {
+			parseErr = fe.Err
+		}
 		return fail(fmt.Errorf("%d items read, some not: %w", len(arts), parseErr))
 	}
 	return fr.record(ctx, rec)

@@ -257,3 +257,51 @@ func TestFeedsOPMLThroughTheCommandLine(t *testing.T) {
 		}
 	}
 }
+
+func TestFetchSameFeedNamedTwice(t *testing.T) {
+	ws := &wireServer{version: 1, full: map[string]int{}, notModified: map[string]int{}}
+	srv := httptest.NewServer(ws)
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "v.db")
+	u := srv.URL + "/wire.xml"
+	if code, out, stderr := runVerso(t, db, "feeds", "add", u); code != exitOK {
+		t.Fatalf("feeds add: exit %d\n%s%s", code, out, stderr)
+	}
+	// The same feed three times, two of them spelt otherwise.
+	code, sum, stderr := fetchJSON(t, db, u, strings.Replace(u, "http://", "HTTP://", 1), u+"#latest")
+	if code != exitOK || sum.Feeds != 1 || sum.New != 2 {
+		t.Errorf("fetch: exit %d, %+v\n%s", code, sum, stderr)
+	}
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	if n := ws.full["/wire.xml"] + ws.notModified["/wire.xml"]; n != 1 {
+		t.Errorf("server got %d requests for the feed, want 1", n)
+	}
+}
+
+// Every error of the feeds commands names its file or URL once.
+func TestFeedsErrorsNameThePathOnce(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "v.db")
+	notOPML := filepath.Join(dir, "page.opml")
+	must(t, os.WriteFile(notOPML, []byte("<html><body>hello</body></html>"), 0o644))
+	folder := filepath.Join(dir, "folder.opml")
+	must(t, os.Mkdir(folder, 0o755))
+	for _, tc := range []struct {
+		args        []string
+		name, cause string
+	}{
+		{[]string{"feeds", "import", folder}, folder, "is a directory"},
+		{[]string{"feeds", "import", notOPML}, notOPML, "not an OPML file"},
+		{[]string{"feeds", "import", filepath.Join(dir, "missing.opml")}, filepath.Join(dir, "missing.opml"), "no such file"},
+		{[]string{"feeds", "add", "https://"}, "https://", "no host"},
+		{[]string{"feeds", "add", "https://me:secret@feeds.example/rss"}, "https://me:secret@feeds.example/rss", "credentials"},
+		{[]string{"feeds", "add", "feeds.example/rss"}, "feeds.example/rss", "not an absolute URL"},
+		{[]string{"fetch", "ftp://feeds.example/rss"}, "ftp://feeds.example/rss", "only http and https"},
+	} {
+		code, _, stderr := runVerso(t, db, tc.args...)
+		if code == exitOK || strings.Count(stderr, tc.name) != 1 || !strings.Contains(stderr, tc.cause) {
+			t.Errorf("%v: exit %d, stderr %q; want %s named once and %q", tc.args, code, stderr, tc.name, tc.cause)
+		}
+	}
+}
