@@ -252,8 +252,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.showHelp = false
 			return m, nil
 		}
-		// F1 opens help even while typing, where ? is text.
-		if (key.Matches(msg, m.c.keys.Help) && !m.typing()) || msg.String() == "f1" {
+		if m.opensHelp(msg) {
 			m.showHelp = true
 			return m, nil
 		}
@@ -313,7 +312,7 @@ func (m *Model) updateScreen(msg tea.Msg) tea.Cmd {
 	switch msg.(type) {
 	case pageLoadedMsg, countLoadedMsg, topicsLoadedMsg:
 		return m.list.update(msg)
-	case searchResultsMsg, searchDebounceMsg:
+	case searchResultsMsg, searchPageLoadedMsg, searchDebounceMsg:
 		return m.search.update(msg)
 	case articleLoadedMsg, readerVersionsMsg, linkOpenedMsg:
 		return m.reader.update(msg)
@@ -330,6 +329,17 @@ func (m *Model) updateScreen(msg tea.Msg) tea.Cmd {
 	default:
 		return m.list.update(msg)
 	}
+}
+
+// opensHelp reports whether msg asks for the full help: Help or
+// HelpAnywhere, and while a text input has the keyboard only HelpAnywhere,
+// unless its key types text (a user may bind it to a letter).
+func (m *Model) opensHelp(msg tea.KeyPressMsg) bool {
+	k := m.c.keys
+	if m.typing() {
+		return msg.Text == "" && key.Matches(msg, k.HelpAnywhere)
+	}
+	return key.Matches(msg, k.Help, k.HelpAnywhere)
 }
 
 // typing reports whether a text input has the keyboard, so that letters go
@@ -390,7 +400,7 @@ func (m *Model) helpMap() helpMap {
 	case screenReader:
 		return m.c.keys.readerHelp(m.reader.hasVersions())
 	case screenSearch:
-		return m.c.keys.searchHelp()
+		return m.c.keys.searchHelp(m.search.failed())
 	case screenVersions:
 		return m.c.keys.versionsHelp()
 	default:

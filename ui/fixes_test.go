@@ -1,13 +1,20 @@
 package ui
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/verso-news/verso/news"
+	"github.com/verso-news/verso/store"
 )
 
 // Highlight markers must not take columns: the body wraps at the same
@@ -152,4 +159,185 @@ func TestReaderHeaderFoldsOnTinyHeights(t *testing.T) {
 	}
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	h.wantText("By AFP · The Moscow Times", "(inferred)", "Russian Foreign Minister")
+}
+
+// The help key that works while typing is a binding like any other: on
+// every screen, in each screen's help, and rebound by the config.
+func TestHelpAnywhereKey(t *testing.T) {
+	screens := []struct {
+		name string
+		open func(h *harness)
+		key  string // how the help names it
+	}{
+		{"list", func(h *harness) {}, "?/f1"},
+		{"topics", func(h *harness) { h.keys("t") }, "?/f1"},
+		{"reader", func(h *harness) { h.send(openArticleMsg{id: "a2000000000000002"}) }, "?/f1"},
+		{"reader find line", func(h *harness) { h.send(openArticleMsg{id: "a2000000000000002"}); h.keys("/nat?") }, "?/f1"},
+		{"search", func(h *harness) { h.keys("/lav?") }, "f1"},
+		{"versions", func(h *harness) { h.send(openVersionsMsg{left: "a1000000000000001", right: "a2000000000000002"}) }, "?/f1"},
+	}
+	for _, sc := range screens {
+		h := newHarness(t, newFakeSource(seedLike()...), 120, 40, true)
+		sc.open(h)
+		if h.m.showHelp {
+			t.Fatalf("%s: help open before F1 (? typed as text?)", sc.name)
+		}
+		h.keys("<f1>")
+		if !h.m.showHelp {
+			t.Fatalf("%s: F1 did not open the help", sc.name)
+		}
+		if txt := h.text(); !regexp.MustCompile(`(^|\s)` + regexp.QuoteMeta(sc.key) + ` +help`).MatchString(txt) {
+			t.Errorf("%s: the help does not list %s:\n%s", sc.name, sc.key, txt)
+		}
+	}
+	// where ? is text, the status line names the key that works
+	h := newHarness(t, newFakeSource(seedLike()...), 80, 24, true)
+	h.keys("/lavrov")
+	if last := strings.Split(h.text(), "\n")[23]; !strings.HasSuffix(strings.TrimSpace(last), "f1 help") {
+		t.Errorf("search status line does not end with f1 help: %q", last)
+	}
+
+	cfg, err := parseConfig("config.toml", "[keys]\nhelp_anywhere = [\"f2\"]\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(t.Context(), newFakeSource(seedLike()...), Options{Config: &cfg, Width: 100, Height: 30, Theme: "dark"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h = &harness{t: t, m: m}
+	h.run(m.Init())
+	h.keys("/lav<f1>")
+	if h.m.showHelp {
+		t.Fatal("F1 still opens the help after help_anywhere = [\"f2\"]")
+	}
+	h.keys("<f2>")
+	if !h.m.showHelp {
+		t.Fatal("F2 bound to help_anywhere did not open the help while typing")
+	}
+	if !regexp.MustCompile(`f2 +help`).MatchString(h.text()) {
+		t.Errorf("the help does not name F2:\n%s", h.text())
+	}
+}
+
+// pagedSource records the limits Search is asked for and fails pages
+// beyond the first while failing is set.
+type pagedSource struct {
+	*fakeSource
+	limits  []int
+	failing bool
+}
+
+func (s *pagedSource) Search(ctx context.Context, q string, limit int) ([]store.Hit, error) {
+	s.limits = append(s.limits, limit)
+	if s.failing && limit > searchPage {
+		return nil, errors.New("database is locked")
+	}
+	return s.fakeSource.Search(ctx, q, limit)
+}
+
+// Reaching the end of the results brings the next page only, keeps the
+// rows shown and the selection, and after a failure asks nothing more
+// until ctrl+r or a new query.
+func TestSearchLoadsNextPage(t *testing.T) {
+	var arts []news.Article
+	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 170; i++ {
+		p := base.Add(time.Duration(i) * time.Hour)
+		arts = append(arts, news.Article{ID: fmt.Sprintf("id%05d", i), Story: fmt.Sprintf("s%d", i),
+			Title: fmt.Sprintf("Drought report %d", i), Paragraphs: []string{"The drought goes on."}, Site: "example.org",
+			Published: &p, DateSource: news.DateExplicit})
+	}
+	src := &pagedSource{fakeSource: newFakeSource(arts...)}
+	h := newHarness(t, src, 100, 30, true)
+	h.keys("/drought")
+	if got := len(h.m.search.hits); got != searchPage {
+		t.Fatalf("first answer: %d hits, want %d", got, searchPage)
+	}
+	h.wantText(fmt.Sprintf("%d+ results", searchPage))
+	first := append([]store.Hit(nil), h.m.search.hits...)
+	src.limits = nil
+	for range 45 {
+		h.keys("<down>")
+	}
+	if want := []int{2 * searchPage}; !slices.Equal(src.limits, want) {
+		t.Fatalf("moving near the end asked Search for %v, want one next page %v", src.limits, want)
+	}
+	if got := len(h.m.search.hits); got != 2*searchPage {
+		t.Fatalf("after the next page: %d hits, want %d", got, 2*searchPage)
+	}
+	for i := range first {
+		if h.m.search.hits[i].ID != first[i].ID {
+			t.Fatalf("row %d changed from %s to %s", i, first[i].ID, h.m.search.hits[i].ID)
+		}
+	}
+	if h.m.search.sel != 45 {
+		t.Errorf("selection moved to %d, want 45", h.m.search.sel)
+	}
+	h.wantText(fmt.Sprintf("%d+ results", 2*searchPage))
+
+	// a page for results no longer shown is dropped
+	h.send(searchPageLoadedMsg{seq: h.m.search.shown - 1, query: "drought", hits: []store.Hit{{Summary: store.Summary{ID: "x", Title: "STALE"}}}})
+	if got := len(h.m.search.hits); got != 2*searchPage {
+		t.Fatalf("a stale page was added: %d hits", got)
+	}
+
+	// a failed page is said once and not asked for again on every key
+	src.failing, src.limits = true, nil
+	for range 60 {
+		h.keys("<down>")
+	}
+	if len(src.limits) != 1 {
+		t.Fatalf("after a failed page Search was asked %d times (%v), want once", len(src.limits), src.limits)
+	}
+	h.wantText("more results failed: database is locked", "ctrl+r retry")
+	src.failing, src.limits = false, nil
+	h.keys("<ctrl+r>")
+	if want := []int{3 * searchPage}; !slices.Equal(src.limits, want) {
+		t.Fatalf("ctrl+r asked Search for %v, want %v", src.limits, want)
+	}
+	h.wantNoText("more results failed")
+	// the last page is short: no more to ask for
+	for range 80 {
+		h.keys("<down>")
+	}
+	if got := len(h.m.search.hits); got != 170 {
+		t.Fatalf("at the end: %d hits, want 170", got)
+	}
+	h.wantText("170 results")
+
+	// a new query starts over, error or not
+	src.failing = true
+	for range 10 {
+		h.keys("<up>")
+	}
+	h.keys("<backspace>t")
+	if h.m.search.moreErr != nil || len(h.m.search.hits) != searchPage || h.m.search.sel != 0 {
+		t.Fatalf("new query: err %v, %d hits, sel %d", h.m.search.moreErr, len(h.m.search.hits), h.m.search.sel)
+	}
+}
+
+// A title folded to one line on a short window is cut where the body's
+// text ends, not at the window's edge.
+func TestFoldedTitleFitsTheBody(t *testing.T) {
+	a := longArticle()
+	a.Title = strings.Repeat("A very long headline about the drought ", 5)
+	// one word longer than any line: glamour breaks it where the text ends
+	a.Paragraphs = []string{strings.Repeat("x", 300)}
+	for _, w := range []int{30, 80, 140} {
+		h := newHarness(t, newFakeSource(a), w, 8, true)
+		h.send(openArticleMsg{id: a.ID})
+		lines := strings.Split(h.text(), "\n")
+		if !strings.Contains(lines[0], "A very long headline") || strings.Contains(h.text(), "example.org") {
+			t.Fatalf("%d: the header is not folded:\n%s", w, h.text())
+		}
+		body := 0
+		for _, l := range lines[1 : len(lines)-1] {
+			body = max(body, ansi.StringWidth(strings.TrimRight(l, " ")))
+		}
+		title := ansi.StringWidth(strings.TrimRight(lines[0], " "))
+		if title != body || !strings.HasSuffix(strings.TrimRight(lines[0], " "), "…") {
+			t.Errorf("%d columns: folded title %d wide, the body's text %d:\n%s", w, title, body, h.text())
+		}
+	}
 }

@@ -88,7 +88,7 @@ func (h *harness) process(first tea.Msg) {
 func (h *harness) send(msg tea.Msg) { h.process(msg) }
 
 // keys sends key presses: single characters, or names in angle brackets
-// such as <enter>, <esc>, <ctrl+d>, <tab>, <down>.
+// such as <enter>, <esc>, <ctrl+d>, <tab>, <down>, <f1>.
 func (h *harness) keys(s string) {
 	for s != "" {
 		if strings.HasPrefix(s, "<") {
@@ -122,6 +122,10 @@ func namedKey(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "space":
 		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "f1":
+		return tea.KeyPressMsg{Code: tea.KeyF1}
+	case "f2":
+		return tea.KeyPressMsg{Code: tea.KeyF2}
 	}
 	if strings.HasPrefix(name, "ctrl+") {
 		return tea.KeyPressMsg{Code: rune(name[5]), Mod: tea.ModCtrl}

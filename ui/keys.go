@@ -22,6 +22,11 @@ type KeyMap struct {
 	SideBySide, NextVersion      key.Binding
 	PrevVersion, Unified         key.Binding
 	CycleVersion                 key.Binding
+	// HelpAnywhere opens the help on every screen, also while a query is
+	// typed, where Help's ? is text.
+	HelpAnywhere key.Binding
+	// Retry runs a failed search, or a failed page of results, again.
+	Retry key.Binding
 }
 
 // DefaultKeyMap returns vim-and-arrows bindings.
@@ -43,6 +48,8 @@ func DefaultKeyMap() KeyMap {
 		Quit:           b("q", "quit", "q"),
 		ForceQuit:      b("ctrl+c", "quit", "ctrl+c"),
 		Help:           b("?", "help", "?"),
+		HelpAnywhere:   b("f1", "help", "f1"),
+		Retry:          b("ctrl+r", "retry", "ctrl+r"),
 		Search:         b("/", "search", "/"),
 		Topics:         b("t", "topics", "t"),
 		ToggleRead:     b("m", "read/unread", "m"),
@@ -68,7 +75,8 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"half_page_down": &k.HalfDown, "half_page_up": &k.HalfUp,
 		"page_down": &k.PageDown, "page_up": &k.PageUp,
 		"open": &k.Open, "back": &k.Back, "quit": &k.Quit,
-		"help": &k.Help, "search": &k.Search, "topics": &k.Topics,
+		"help": &k.Help, "help_anywhere": &k.HelpAnywhere, "retry": &k.Retry,
+		"search": &k.Search, "topics": &k.Topics,
 		"toggle_read": &k.ToggleRead, "star": &k.Star,
 		"next_match": &k.NextMatch, "prev_match": &k.PrevMatch,
 		"toggle_quotes": &k.ToggleQuotes, "toggle_entities": &k.ToggleEntities,
@@ -134,7 +142,7 @@ func (k KeyMap) listHelp() helpMap {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp},
 			{k.Open, k.Search, k.Topics, k.ToggleRead, k.Star},
-			{k.Help, k.Quit, k.ForceQuit},
+			{k.helpKeys(), k.Quit, k.ForceQuit},
 		},
 	}
 }
@@ -145,10 +153,13 @@ func (k KeyMap) sidebarHelp() helpMap {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Top, k.Bottom},
 			{k.Open, k.Topics, k.Back},
-			{k.Help, k.ForceQuit},
+			{k.helpKeys(), k.ForceQuit},
 		},
 	}
 }
+
+// helpKeys is the full help's entry for both help keys ("?/f1 help").
+func (k KeyMap) helpKeys() key.Binding { return pair(k.Help, k.HelpAnywhere, "help") }
 
 // described returns b with another description for one screen, keeping
 // its keys and their label (which the config may have changed).
@@ -179,21 +190,26 @@ func (k KeyMap) readerHelp(hasVersions bool) helpMap {
 			{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp},
 			{k.Search, k.NextMatch, k.PrevMatch, k.ToggleQuotes, k.ToggleEntities},
 			{k.CycleVersion, k.Open, k.SideBySide, k.OpenLink, k.CopyLink, k.ToggleRead, k.Star},
-			{k.Back, k.Help, k.ForceQuit},
+			{k.Back, k.helpKeys(), k.ForceQuit},
 		},
 	}
 }
 
-func (k KeyMap) searchHelp() helpMap {
+// searchHelp is the search screen's: letters type the query, so only
+// HelpAnywhere opens the help; failed puts retry in the status line.
+func (k KeyMap) searchHelp(failed bool) helpMap {
 	open := k.Open
 	open.SetHelp("enter", "open result")
 	up := key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "previous result"))
 	down := key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "next result"))
 	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list"))
-	help := key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help"))
+	short := []key.Binding{open, down, up, back, k.HelpAnywhere}
+	if failed {
+		short = append([]key.Binding{k.Retry}, short...)
+	}
 	return helpMap{
-		short: []key.Binding{open, down, up, back, help},
-		full:  [][]key.Binding{{up, down, open}, {back, help, k.ForceQuit}},
+		short: short,
+		full:  [][]key.Binding{{up, down, open, k.Retry}, {back, k.HelpAnywhere, k.ForceQuit}},
 	}
 }
 
@@ -208,7 +224,7 @@ func (k KeyMap) versionsHelp() helpMap {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp},
 			{k.NextMatch, k.PrevMatch, k.PrevVersion, k.NextVersion, k.Unified},
-			{k.Back, k.Help, k.ForceQuit},
+			{k.Back, k.helpKeys(), k.ForceQuit},
 		},
 	}
 }

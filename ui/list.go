@@ -694,8 +694,9 @@ func statusBar(c *common, left string, hm helpMap) string {
 }
 
 // shortHelp lists as many of the screen's short bindings as fit in w
-// cells, in order, and ends with "? help" whenever that fits at all, so
-// the way to every other key is always on screen.
+// cells, in order, and ends with "? help" (or the help key that works
+// there) whenever that fits at all, so the way to every other key is
+// always on screen.
 func shortHelp(c *common, hm helpMap, w int) string {
 	if w < 6 {
 		return ""
@@ -713,7 +714,7 @@ func shortHelp(c *common, hm helpMap, w int) string {
 	}
 	var last string
 	for i, b := range bs {
-		if b.Help() == c.keys.Help.Help() {
+		if h := b.Help(); h == c.keys.Help.Help() || h == c.keys.HelpAnywhere.Help() {
 			last = render(b)
 			bs = append(bs[:i:i], bs[i+1:]...)
 			break

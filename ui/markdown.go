@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/styles"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/verso-news/verso/news"
@@ -280,15 +281,28 @@ func escapeMarkdown(s string) string {
 // newMarkdownRenderer returns a glamour renderer for the background and
 // width; callers cache it, since building one parses a style sheet.
 func newMarkdownRenderer(dark bool, width int) (*glamour.TermRenderer, error) {
-	style := "light"
-	if dark {
-		style = "dark"
-	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(width, 10)))
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(glamourStyle(dark)), glamour.WithWordWrap(max(width, 10)))
 	if err != nil {
 		return nil, fmt.Errorf("markdown renderer: %w", err)
 	}
 	return r, nil
+}
+
+// docMargin is the margin glamour's standard style keeps on each side of
+// the text it wraps.
+func docMargin(dark bool) int {
+	st := styles.DefaultStyles[glamourStyle(dark)]
+	if st == nil || st.Document.Margin == nil {
+		return 0
+	}
+	return int(*st.Document.Margin)
+}
+
+func glamourStyle(dark bool) string {
+	if dark {
+		return "dark"
+	}
+	return "light"
 }
 
 // renderMarkdown renders md and turns highlight markers into colour. The

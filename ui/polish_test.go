@@ -279,53 +279,6 @@ func TestDoubleEscapeGoesBackTwice(t *testing.T) {
 	}
 }
 
-// A search first asks for a few screens of results and for the longer list
-// only when the selection nears their end, keeping its place.
-func TestSearchLoadsMoreNearTheEnd(t *testing.T) {
-	var arts []news.Article
-	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := 0; i < 120; i++ {
-		p := base.Add(time.Duration(i) * time.Hour)
-		arts = append(arts, news.Article{ID: fmt.Sprintf("id%05d", i), Story: fmt.Sprintf("s%d", i),
-			Title: fmt.Sprintf("Drought report %d", i), Paragraphs: []string{"The drought goes on."}, Site: "example.org",
-			Published: &p, DateSource: news.DateExplicit})
-	}
-	h := newHarness(t, newFakeSource(arts...), 100, 30, true)
-	h.keys("/drought")
-	h.send(searchDebounceMsg{seq: h.m.search.seq})
-	if got := len(h.m.search.hits); got != searchFirst {
-		t.Fatalf("first answer: %d hits, want %d", got, searchFirst)
-	}
-	if !strings.Contains(h.text(), fmt.Sprintf("%d+ results", searchFirst)) {
-		t.Errorf("status does not say there are more:\n%s", h.text())
-	}
-	for i := 0; i < 45; i++ {
-		h.keys("<down>")
-	}
-	if got := len(h.m.search.hits); got != 120 {
-		t.Fatalf("after moving near the end: %d hits, want all 120", got)
-	}
-	if h.m.search.sel != 45 {
-		t.Errorf("selection moved to %d, want 45", h.m.search.sel)
-	}
-	if !strings.Contains(h.text(), "120 results") {
-		t.Errorf("status after loading more:\n%s", h.text())
-	}
-}
-
-// While a search query is being typed ? is text; F1 still opens the help.
-func TestF1OpensHelpWhileTyping(t *testing.T) {
-	h := newHarness(t, newFakeSource(seedLike()...), 100, 30, true)
-	h.keys("/lav?")
-	if !strings.HasSuffix(h.m.search.input.Value(), "?") || h.m.showHelp {
-		t.Fatalf("? while typing: query %q, help %v", h.m.search.input.Value(), h.m.showHelp)
-	}
-	h.send(tea.KeyPressMsg{Code: tea.KeyF1})
-	if !h.m.showHelp {
-		t.Fatal("F1 did not open the help while typing")
-	}
-}
-
 // heldVersions answers Versions with the article alone until let go, so a
 // test sees the reader before the other versions arrive and after.
 type heldVersions struct {

@@ -241,7 +241,9 @@ func (r *readerModel) rebuild() {
 		}
 		r.md, r.mdWidth, r.mdDark = md, textW, r.c.styles.Dark
 	}
-	lines := r.header(textW)
+	// the header lines up with the body's text, inside glamour's margins
+	bodyW := max(textW-2*docMargin(r.c.styles.Dark), 1)
+	lines := r.header(bodyW)
 	body, err := renderMarkdown(r.md, articleMarkdown(r.art, r.hl), r.c.styles)
 	if err != nil {
 		r.err = err
@@ -251,7 +253,7 @@ func (r *readerModel) rebuild() {
 	if r.foldsHeader(hdrRows) {
 		// a tiny window: the full header would fill it, so the title
 		// alone on one line, and the body under it
-		lines = []string{"  " + r.c.styles.Title.Render(truncate(rowTitle(r.art.Title), max(r.c.width-2, 1)))}
+		lines = []string{"  " + r.c.styles.Title.Render(truncate(rowTitle(r.art.Title), bodyW))}
 	} else {
 		lines = append(lines, "")
 	}

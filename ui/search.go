@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -16,18 +17,19 @@ import (
 // searchDebounce is how long typing must pause before a query runs.
 const searchDebounce = 150 * time.Millisecond
 
-// searchLimit caps the results of one query; the list screen pages, the
-// search screen shows the best matches. A query first asks for
-// searchFirst, enough for a few screens, and for searchLimit once the
-// selection nears the end: each result costs a row, a snippet and its
-// topics, which on a million articles is most of a search's time.
+// searchPage is how many results one answer brings: the first for a
+// query, then one more page each time the selection nears the end. Each
+// result costs a row, a snippet and its topics, which on a million
+// articles is most of a search's time. searchMax is the most the store
+// returns for one query.
 const (
-	searchFirst = 50
-	searchLimit = 200
+	searchPage = 50
+	searchMax  = 1000
 )
 
 // Messages of the search screen. seq is the keystroke generation: a
-// debounce tick or a result for anything but the latest input is dropped.
+// debounce tick or a result for anything but the latest input is dropped,
+// and a page for any results but those shown.
 type (
 	searchDebounceMsg struct{ seq int }
 	searchResultsMsg  struct {
@@ -35,9 +37,13 @@ type (
 		query string
 		hits  []store.Hit
 		err   error
-		took  time.Duration
-		limit int
-		more  bool // the longer list for the same query: keep the selection
+	}
+	searchPageLoadedMsg struct {
+		seq   int
+		query string
+		hits  []store.Hit // only results not shown yet
+		more  bool        // the answer was full: there may be more
+		err   error
 	}
 )
 
@@ -46,15 +52,18 @@ type searchModel struct {
 	input   textinput.Model
 	seq     int
 	query   string // the query the results are for
+	shown   int    // the keystroke generation the results are for
 	hits    []store.Hit
 	err     error
 	running bool
 	sel     int
 	top     int
-	// limit is how many results were asked for; loadingMore is set while
-	// the longer list is on its way.
-	limit       int
+	// more says the last answer was full; loadingMore is set while the
+	// next page is on its way and moreErr when it failed, which stops
+	// further pages until a retry or a new query.
+	more        bool
 	loadingMore bool
+	moreErr     error
 }
 
 func newSearchModel(c *common) searchModel {
@@ -97,24 +106,65 @@ func (s *searchModel) applyState(m stateChangedMsg) {
 	}
 }
 
-func (s *searchModel) run(seq int, q string, limit int, more bool) tea.Cmd {
+func (s *searchModel) run(seq int, q string) tea.Cmd {
 	c := s.c
 	return func() tea.Msg {
-		start := time.Now()
-		hits, err := c.src.Search(c.ctx, q, limit)
-		return searchResultsMsg{seq: seq, query: q, hits: hits, err: err, took: time.Since(start), limit: limit, more: more}
+		hits, err := c.src.Search(c.ctx, q, searchPage)
+		return searchResultsMsg{seq: seq, query: q, hits: hits, err: err}
 	}
 }
 
-// moreIfNear asks for the longer list when the selection is within a
-// screen of the end of a list that may go on.
+// loadMore asks for the page after the results shown. Source.Search has
+// no offset, so the store is asked for one page more than is shown and
+// only the results not shown yet come back: those shown keep their place
+// even if the longer answer ranks them otherwise.
+func (s *searchModel) loadMore() tea.Cmd {
+	c, seq, q, want := s.c, s.shown, s.query, min(len(s.hits)+searchPage, searchMax)
+	shown := make(map[string]bool, len(s.hits))
+	for _, h := range s.hits {
+		shown[h.ID] = true
+	}
+	s.loadingMore, s.moreErr = true, nil
+	return func() tea.Msg {
+		hits, err := c.src.Search(c.ctx, q, want)
+		msg := searchPageLoadedMsg{seq: seq, query: q, err: err, more: len(hits) >= want && want < searchMax}
+		for _, h := range hits {
+			if !shown[h.ID] {
+				msg.hits = append(msg.hits, h)
+			}
+		}
+		return msg
+	}
+}
+
+// moreIfNear asks for the next page when the selection is within a
+// screen of the end of a list that may go on; never again after a failed
+// page, so a failing store is not asked on every key.
 func (s *searchModel) moreIfNear() tea.Cmd {
-	if s.loadingMore || s.err != nil || s.limit >= searchLimit || len(s.hits) < s.limit ||
+	if !s.more || s.loadingMore || s.moreErr != nil || s.err != nil ||
 		s.sel < len(s.hits)-s.visibleHits() {
 		return nil
 	}
-	s.loadingMore = true
-	return s.run(s.seq, s.query, searchLimit, true)
+	return s.loadMore()
+}
+
+// failed reports whether the last search or page failed for a reason a
+// retry may mend (a malformed query needs editing, not a retry).
+func (s *searchModel) failed() bool {
+	var qerr *store.QueryError
+	return s.moreErr != nil || s.err != nil && !errors.As(s.err, &qerr)
+}
+
+// retry runs the failed search, or the failed page, again.
+func (s *searchModel) retry() tea.Cmd {
+	switch {
+	case !s.failed():
+		return nil
+	case s.moreErr != nil:
+		return s.loadMore()
+	}
+	s.err, s.running = nil, true
+	return s.run(s.seq, strings.TrimSpace(s.input.Value()))
 }
 
 func (s *searchModel) update(msg tea.Msg) tea.Cmd {
@@ -125,25 +175,26 @@ func (s *searchModel) update(msg tea.Msg) tea.Cmd {
 		}
 		q := strings.TrimSpace(s.input.Value())
 		if q == "" {
-			s.hits, s.err, s.query, s.running = nil, nil, "", false
+			s.setResults(msg.seq, "", nil, nil)
 			return nil
 		}
 		s.running = true
-		return s.run(msg.seq, q, searchFirst, false)
+		return s.run(msg.seq, q)
 	case searchResultsMsg:
 		if msg.seq != s.seq {
 			return nil
 		}
-		if msg.more {
-			s.loadingMore = false
-			if msg.err == nil && msg.query == s.query && len(msg.hits) >= len(s.hits) {
-				s.hits, s.limit = msg.hits, msg.limit
-			}
+		s.setResults(msg.seq, msg.query, msg.hits, msg.err)
+		return s.moreIfNear()
+	case searchPageLoadedMsg:
+		if msg.seq != s.shown || msg.query != s.query {
 			return nil
 		}
-		s.running, s.loadingMore = false, false
-		s.query, s.hits, s.err, s.limit = msg.query, msg.hits, msg.err, msg.limit
-		s.sel, s.top = 0, 0
+		s.loadingMore, s.moreErr = false, msg.err
+		if msg.err == nil {
+			s.hits = append(s.hits, msg.hits...)
+			s.more = msg.more
+		}
 		return s.moreIfNear()
 	case tea.KeyPressMsg:
 		return s.key(msg)
@@ -173,7 +224,19 @@ func (s *searchModel) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// setResults puts the first answer for a query in place of the results
+// (none for an empty query) and the selection at the top.
+func (s *searchModel) setResults(seq int, q string, hits []store.Hit, err error) {
+	s.shown, s.query, s.hits, s.err = seq, q, hits, err
+	s.running, s.loadingMore, s.moreErr = false, false, nil
+	s.more = err == nil && len(hits) >= searchPage
+	s.sel, s.top = 0, 0
+}
+
 func (s *searchModel) key(msg tea.KeyPressMsg) tea.Cmd {
+	if msg.Text == "" && key.Matches(msg, s.c.keys.Retry) {
+		return s.retry()
+	}
 	switch msg.String() {
 	case "esc":
 		s.input.Blur()
@@ -281,10 +344,10 @@ func (s *searchModel) view() string {
 	default:
 		n := fmt.Sprintf("%d", len(s.hits))
 		switch {
-		case len(s.hits) == searchLimit:
-			n = fmt.Sprintf("best %d", searchLimit)
-		case len(s.hits) == s.limit && s.limit < searchLimit:
-			n = fmt.Sprintf("%d+", len(s.hits))
+		case len(s.hits) >= searchMax:
+			n = fmt.Sprintf("best %d", len(s.hits))
+		case s.more:
+			n += "+"
 		}
 		label := " results for "
 		if len(s.hits) == 1 {
@@ -305,8 +368,21 @@ func (s *searchModel) view() string {
 		lines = append(lines, "")
 	}
 	lines = lines[:max(min(len(lines), h-1), 0)]
-	lines = append(lines, statusBar(s.c, "", s.c.keys.searchHelp()))
+	lines = append(lines, statusBar(s.c, s.statusLeft(), s.c.keys.searchHelp(s.failed())))
 	return strings.Join(lines, "\n")
+}
+
+// statusLeft says that more results are on their way, or why they are
+// not; retry is in the short help then.
+func (s *searchModel) statusLeft() string {
+	st := s.c.styles
+	switch {
+	case s.moreErr != nil:
+		return st.Error.Render(truncate("more results failed: "+clean(s.moreErr.Error()), s.c.width*2/3))
+	case s.loadingMore:
+		return st.Muted.Render(truncate("loading more…", s.c.width/2))
+	}
+	return ""
 }
 
 // renderSnippet styles the store's highlight markers and cuts the snippet
