@@ -33,20 +33,7 @@ func TestMergedBandKeysFindTheSameStories(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		rows, err := s.r.QueryContext(ctx, "SELECT id, story FROM articles")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		out := map[string]string{}
-		for rows.Next() {
-			var id, story string
-			if err := rows.Scan(&id, &story); err != nil {
-				t.Fatal(err)
-			}
-			out[id] = story
-		}
-		return out, s
+		return storyOf(t, s), s
 	}
 	never, _ := stories(1 << 40)
 	// Merged at every batch of 100 articles, and every third or fourth.

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"net/url"
 	"runtime"
@@ -68,13 +69,99 @@ type pending struct {
 // Cancelling ctx stops after the last committed batch: the index stays
 // consistent and a re-run finishes the work.
 func (s *Store) Import(ctx context.Context, inputs []Input, opts ImportOptions) (ImportResult, error) {
+	return s.importAll(ctx, len(inputs), opts, func(start, end int) iter.Seq[[]pending] {
+		return preparedChunks(inputs[start:end])
+	})
+}
+
+// Prepared is an Input made ready to store: cleaned, fingerprinted and
+// encoded. Preparing is the CPU-bound part of storing and needs no index.
+type Prepared struct{ p pending }
+
+// Prepare readies an input for ImportPrepared. It is safe for concurrent
+// use: an importer with its own pool of parsing workers prepares there, so
+// that the single writer only writes.
+func Prepare(in Input) Prepared { return Prepared{prepareOne(in)} }
+
+// ImportPrepared stores inputs made ready by Prepare as chunks arrive, in
+// transactions of up to the batch size (DefaultBatchSize), as Import does.
+// Each chunk is written as soon as it is yielded, so a caller that is still
+// parsing keeps the single writer busy instead of handing it whole batches,
+// and the import ends one commit after the last chunk. opts.Progress gets
+// the inputs stored so far as both arguments: the total is not known.
+func (s *Store) ImportPrepared(ctx context.Context, chunks iter.Seq[[]Prepared], opts ImportOptions) (ImportResult, error) {
 	var res ImportResult
-	for start := 0; start < len(inputs); start += s.batchSize {
+	endBulk, err := s.beginBulk(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer endBulk()
+	next, stop := iter.Pull(chunks)
+	defer stop()
+	var left []Prepared // what the last transaction did not take of a chunk
+	done := 0
+	for {
+		// A transaction begins only once there is something to write.
+		for len(left) == 0 {
+			var ok bool
+			if left, ok = next(); !ok {
+				return res, nil
+			}
+		}
+		n := 0
+		// batch yields up to a transaction's worth of the inputs, in pieces
+		// of at most prepChunk.
+		batch := func(yield func([]pending) bool) {
+			for n < s.batchSize {
+				if len(left) == 0 {
+					var ok bool
+					if left, ok = next(); !ok {
+						return
+					}
+					continue
+				}
+				k := min(len(left), s.batchSize-n, prepChunk)
+				piece := make([]pending, k)
+				for i := range piece {
+					piece[i] = left[i].p
+				}
+				left, n = left[k:], n+k
+				if !yield(piece) {
+					return
+				}
+			}
+		}
 		if err := ctx.Err(); err != nil {
 			return res, fmt.Errorf("import: %w", err)
 		}
-		end := min(start+s.batchSize, len(inputs))
-		r, err := s.importBatch(ctx, inputs[start:end])
+		r, err := s.importBatch(ctx, s.batchSize, batch)
+		if err != nil {
+			return res, fmt.Errorf("import: %w", err)
+		}
+		res.New += r.New
+		res.NewVersions += r.NewVersions
+		res.Unchanged += r.Unchanged
+		if done += n; opts.Progress != nil {
+			opts.Progress(done, done)
+		}
+	}
+}
+
+// importAll stores n inputs in transactions of at most s.batchSize; chunks
+// yields the prepared inputs start to end of one transaction.
+func (s *Store) importAll(ctx context.Context, n int, opts ImportOptions, chunks func(start, end int) iter.Seq[[]pending]) (ImportResult, error) {
+	var res ImportResult
+	endBulk, err := s.beginBulk(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer endBulk()
+	for start := 0; start < n; start += s.batchSize {
+		if err := ctx.Err(); err != nil {
+			return res, fmt.Errorf("import: %w", err)
+		}
+		end := min(start+s.batchSize, n)
+		r, err := s.importBatch(ctx, end-start, chunks(start, end))
 		if err != nil {
 			return res, fmt.Errorf("import: %w", err)
 		}
@@ -82,17 +169,48 @@ func (s *Store) Import(ctx context.Context, inputs []Input, opts ImportOptions) 
 		res.NewVersions += r.NewVersions
 		res.Unchanged += r.Unchanged
 		if opts.Progress != nil {
-			opts.Progress(end, len(inputs))
+			opts.Progress(end, n)
 		}
 	}
 	return res, nil
 }
 
+// preparedChunks prepares inputs in chunks of prepChunk on every core, one
+// chunk ahead of the writer, so that cleaning and fingerprinting chunk k+1
+// overlaps the SQL of chunk k.
+func preparedChunks(inputs []Input) iter.Seq[[]pending] {
+	return func(yield func([]pending) bool) {
+		stop := make(chan struct{})
+		defer close(stop)
+		chunks := make(chan []pending, 1)
+		go func() {
+			defer close(chunks)
+			for start := 0; start < len(inputs); start += prepChunk {
+				select {
+				case chunks <- prepare(inputs[start:min(start+prepChunk, len(inputs))]):
+				case <-stop:
+					return
+				}
+			}
+		}()
+		for c := range chunks {
+			if !yield(c) {
+				return
+			}
+		}
+	}
+}
+
 // Known reports whether the file at path was fully imported with this
 // content hash, so an importer can skip it without parsing.
 func (s *Store) Known(ctx context.Context, path, contentHash string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, fmt.Errorf("known %s: %w", path, err)
+	}
+	// A point lookup is never long enough to interrupt, and watching ctx
+	// would cost the driver a goroutine for each file imported.
 	var one int
-	err := s.known.QueryRowContext(ctx, path, contentHash).Scan(&one)
+	err := s.known.QueryRowContext(context.WithoutCancel(ctx), path, contentHash).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -299,7 +417,14 @@ func (s *Store) begin(ctx context.Context, articles int) (*batch, error) {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
 	return &batch{
-		ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().Unix(),
+		// The statements run without ctx's cancellation: the driver starts
+		// a goroutine per statement to watch a cancellable context, which
+		// on an import's ~10 statements per article costs more scheduling
+		// than the single writer can spare. Cancellation still ends the
+		// batch: the transaction, begun with ctx, is rolled back by
+		// database/sql when ctx ends, and importBatch checks ctx between
+		// articles.
+		ctx: context.WithoutCancel(ctx), tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().Unix(),
 		sites: map[[2]string]int64{}, stored: map[int64][]int64{}, def: newDeferred(articles),
 		store: s, fps: map[int64]news.Fingerprint{},
 	}, nil
@@ -359,28 +484,27 @@ const (
 	outUnchanged
 )
 
-// prepChunk is how many inputs are prepared ahead of the writer: cleaning
-// and fingerprinting chunk k+1 overlaps the SQL of chunk k.
+// prepChunk is how many prepared inputs the writer takes at a time: one
+// query looks up the band keys of a chunk.
 const prepChunk = 64
 
-func (s *Store) importBatch(ctx context.Context, inputs []Input) (ImportResult, error) {
+// importBatch stores n prepared inputs, yielded in chunks, in one
+// transaction.
+func (s *Store) importBatch(ctx context.Context, n int, chunks iter.Seq[[]pending]) (_ ImportResult, err error) {
 	s.importMu.Lock()
 	defer s.importMu.Unlock()
-	var res ImportResult
-	stop := make(chan struct{})
-	defer close(stop)
-	chunks := make(chan []pending, 1)
-	go func() {
-		defer close(chunks)
-		for start := 0; start < len(inputs); start += prepChunk {
-			select {
-			case chunks <- prepare(inputs[start:min(start+prepChunk, len(inputs))]):
-			case <-stop:
-				return
-			}
+	defer func() {
+		// A cancelled ctx rolls the transaction back under the running
+		// statements, which then fail with sql.ErrTxDone: say why.
+		if err != nil && ctx.Err() != nil {
+			err = ctx.Err()
 		}
 	}()
-	b, err := s.begin(ctx, len(inputs))
+	var res ImportResult
+	if err := s.restartWAL(ctx); err != nil {
+		return res, err
+	}
+	b, err := s.begin(ctx, n)
 	if err != nil {
 		return res, err
 	}
@@ -423,6 +547,7 @@ func (s *Store) importBatch(ctx context.Context, inputs []Input) (ImportResult, 
 		return ImportResult{}, err
 	}
 	committed = true
+	s.ckpt.start()
 	return res, nil
 }
 
@@ -785,6 +910,14 @@ func (b *batch) merge(stories []string) (string, error) {
 // dated only by its file's time takes it too: a sibling's stated date says
 // more than when a file was last written.
 func (b *batch) inferDates(story string) error {
+	// Most stories have no version that needs a date: one probe of the
+	// story's rows instead of a sorted query for the earliest date.
+	var one int
+	undated, err := b.scan("SELECT 1 FROM articles WHERE story = ? AND (published IS NULL OR date_source = 'file') LIMIT 1",
+		[]any{story}, &one)
+	if err != nil || !undated {
+		return err
+	}
 	var id, title string
 	var pub int64
 	ok, err := b.scan(`SELECT id, title, published FROM articles WHERE story = ? AND published IS NOT NULL

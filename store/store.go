@@ -53,6 +53,11 @@ type Store struct {
 	importMu sync.Mutex
 	// bands holds band_log in memory for imports (bandlog.go).
 	bands *bandIndex
+	// ckpt checkpoints the WAL beside imports, and walRestart is the size
+	// in pages at which an import makes the WAL start over
+	// (checkpoint.go; tests lower it).
+	ckpt       *checkpointer
+	walRestart int
 }
 
 // Open opens (creating if needed) the index at path, creating parent
@@ -81,7 +86,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// Statement journals (multi-row inserts) stay in memory rather than
 	// spilling to temporary files.
 	w, err := sql.Open("sqlite", fileURL+"?_pragma=page_size(8192)&"+common+
-		"&_pragma=foreign_keys(0)&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(4096)&_pragma=journal_size_limit(67108864)"+
+		"&_pragma=foreign_keys(0)&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint("+strconv.Itoa(defaultWALRestart)+")&_pragma=journal_size_limit(67108864)"+
 		"&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)
@@ -89,7 +94,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	s := &Store{path: path, w: w, recentBands: defaultRecentBands, batchSize: DefaultBatchSize, bands: &bandIndex{}}
+	s := &Store{path: path, w: w, recentBands: defaultRecentBands, batchSize: DefaultBatchSize, bands: &bandIndex{},
+		walRestart: defaultWALRestart}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
@@ -99,6 +105,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
+	ck, err := sql.Open("sqlite", fileURL+"?"+common)
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	ck.SetMaxOpenConns(1)
+	s.ckpt = &checkpointer{db: ck}
 	n := max(2, runtime.GOMAXPROCS(0))
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
@@ -123,6 +136,12 @@ func (s *Store) Close() error {
 	}
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
+	}
+	if s.ckpt != nil {
+		// Before the writer: the last connection to close checkpoints
+		// the WAL and removes it.
+		s.ckpt.wait()
+		errs = append(errs, s.ckpt.db.Close())
 	}
 	if s.w != nil {
 		_, _ = s.w.Exec("PRAGMA optimize")

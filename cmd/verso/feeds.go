@@ -436,8 +436,8 @@ func (fr *feedFetcher) handle(ctx context.Context, sub store.Feed, res feeds.Res
 		return fail(fmt.Errorf("no item has text (%d items with a headline only)", len(arts)))
 	}
 	sum.Skipped += skipped
-	for start := 0; start < len(fresh); start += importBatch {
-		part := fresh[start:min(start+importBatch, len(fresh))]
+	for start := 0; start < len(fresh); start += store.DefaultBatchSize {
+		part := fresh[start:min(start+store.DefaultBatchSize, len(fresh))]
 		news.AnalyzeAll(len(part), func(i int) *news.Article { return &part[i] })
 		in := make([]store.Input, len(part))
 		for i := range part {

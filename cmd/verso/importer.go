@@ -9,9 +9,9 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/verso-news/verso/feeds"
@@ -23,8 +23,8 @@ import (
 // skipped rather than read into memory.
 const maxFileSize = 32 << 20
 
-// importBatch is how many articles go into one store transaction.
-const importBatch = store.DefaultBatchSize
+// chunkSize is how many articles the importer hands the store at a time.
+const chunkSize = 64
 
 // analysisPart is how many articles of a many-article file (a feed, an
 // archive) are analysed and held at once: smaller than a transaction, so
@@ -58,11 +58,43 @@ type importer struct {
 	// modification time (news.DateFile). Off by default: a copied or
 	// downloaded file's time says when it was copied, not published.
 	fileDates bool
+	// slots bounds the goroutines doing CPU work to one per core (run).
+	slots chan struct{}
+}
+
+// acquire takes a CPU slot; it fails only when ctx is done.
+func (im *importer) acquire(ctx context.Context) bool {
+	select {
+	case im.slots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// acquireFree takes up to n more slots without waiting and returns how
+// many it got.
+func (im *importer) acquireFree(n int) int {
+	for got := 0; got < n; got++ {
+		select {
+		case im.slots <- struct{}{}:
+		default:
+			return got
+		}
+	}
+	return n
+}
+
+func (im *importer) release(n int) {
+	for range n {
+		<-im.slots
+	}
 }
 
 type parsedFile struct {
-	path     string
-	articles []news.Article
+	path string
+	// articles are analysed and prepared for the store.
+	articles []store.Prepared
 	hash     string
 	err      error
 	skipped  bool // unchanged since the last import
@@ -81,6 +113,11 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 	defer cancel()
 
 	workers := runtime.GOMAXPROCS(0)
+	// The single SQLite writer bounds the whole import, so it must not
+	// wait in the scheduler's queue behind parsing: CPU work takes one of
+	// workers slots, the storer holds one while it writes, and parsing
+	// uses the rest (every core while the writer waits for articles).
+	im.slots = make(chan struct{}, workers)
 	paths := make(chan string, 256)
 	// A parsed file can hold thousands of analysed articles (a feed, a
 	// JSON archive): few wait here, so memory stays bounded by a few files
@@ -137,31 +174,52 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	// One goroutine stores full batches while files go on being parsed
-	// and analysed into the next one.
-	batches := make(chan []store.Input, 1)
+	// One goroutine stores the articles, in chunks as they are parsed: the
+	// store writes each at once inside transactions of
+	// store.DefaultBatchSize, so writing overlaps parsing from the first
+	// chunk on. The queue holds about a transaction's worth, so that
+	// parsing goes on while the writer commits.
+	chunks := make(chan []store.Prepared, store.DefaultBatchSize/chunkSize)
 	var stored store.ImportResult
 	var storeErr error
 	storeDone := make(chan struct{})
 	go func() {
 		defer close(storeDone)
-		for b := range batches {
-			if storeErr != nil {
-				continue
+		if !im.acquire(ctx) {
+			return
+		}
+		held := true
+		stored, storeErr = im.st.ImportPrepared(ctx, func(yield func([]store.Prepared) bool) {
+			for {
+				var c []store.Prepared
+				var ok bool
+				select {
+				case c, ok = <-chunks:
+				default:
+					// Nothing to write: parsing has the core meanwhile.
+					im.release(1)
+					held = false
+					c, ok = <-chunks
+					if !im.acquire(ctx) {
+						return
+					}
+					held = true
+				}
+				if !ok || !yield(c) {
+					return
+				}
 			}
-			res, err := im.st.Import(ctx, b, store.ImportOptions{})
-			if err != nil {
-				storeErr = fmt.Errorf("store %d articles: %w", len(b), err)
-				cancel()
-				continue
-			}
-			stored.New += res.New
-			stored.NewVersions += res.NewVersions
-			stored.Unchanged += res.Unchanged
+		}, store.ImportOptions{})
+		if held {
+			im.release(1)
+		}
+		if storeErr != nil {
+			storeErr = fmt.Errorf("store: %w", storeErr)
+			cancel()
 		}
 	}()
 	finish := func() error {
-		close(batches)
+		close(chunks)
 		<-storeDone
 		sum.New += stored.New
 		sum.NewVersions += stored.NewVersions
@@ -169,16 +227,16 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 		return storeErr
 	}
 
-	var batch []store.Input
+	var chunk []store.Prepared
 	flush := func() {
-		if len(batch) == 0 {
+		if len(chunk) == 0 {
 			return
 		}
 		select {
-		case batches <- batch:
+		case chunks <- chunk:
 		case <-ctx.Done():
 		}
-		batch = nil // the storer owns the sent one
+		chunk = nil // the storer owns the sent one
 	}
 	done := 0
 	for r := range results {
@@ -196,17 +254,11 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 		if r.skipped {
 			sum.Unchanged++
 		}
-		if len(batch)+len(r.articles) > importBatch {
-			// A part of a big file would carry the batch past one
-			// transaction: the store would split off a small one.
-			flush()
-		}
-		for i, a := range r.articles {
-			// More tells the store the file is complete only with its last
-			// article, so an interrupted import re-reads it next time.
-			batch = append(batch, store.Input{Article: a, ContentHash: r.hash, More: !r.final || i < len(r.articles)-1})
-		}
-		if len(batch) >= importBatch {
+		chunk = append(chunk, r.articles...)
+		// A chunk goes when it is big enough for one band-key query, or
+		// at once when the writer has nothing queued and no parsed file
+		// is waiting here.
+		if len(chunk) >= chunkSize || len(chunks) == 0 && len(results) == 0 {
 			flush()
 		}
 		if im.progress != nil {
@@ -233,27 +285,63 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 
 // parse reads one file, skips it when the index already holds this exact
 // content at this path, and otherwise parses it and sends its articles,
-// analysed, in parts of at most analysisPart (the last one marked final).
-// Analysing a part only when the previous one has been taken keeps a feed
-// or archive of thousands of articles from being held analysed all at once.
-// It reports false when the import was cancelled.
+// analysed and prepared for the store, in parts of at most analysisPart
+// (the last one marked final). Analysing a part only when the previous one
+// has been taken keeps a feed or archive of thousands of articles from
+// being held analysed all at once. It holds a CPU slot while it works,
+// never while it waits to send, and reports false when the import was
+// cancelled.
 func (im *importer) parse(ctx context.Context, path string, open opener, send func(parsedFile) bool) bool {
+	if !im.acquire(ctx) {
+		return false
+	}
+	arts, hash, modTime, err := im.read(ctx, path, open)
+	if len(arts) == 0 {
+		im.release(1)
+		return send(parsedFile{path: path, hash: hash, err: err, skipped: err == nil, final: true})
+	}
+	for start := 0; start < len(arts); start += analysisPart {
+		if start > 0 && !im.acquire(ctx) {
+			return false
+		}
+		end := min(start+analysisPart, len(arts))
+		r := parsedFile{path: path, hash: hash, final: end == len(arts)}
+		r.articles = im.prepare(arts[start:end], path, hash, modTime, r.final)
+		// Let go of the file's articles as their prepared copies leave.
+		clear(arts[start:end])
+		if r.final {
+			// A JSON archive may hold bad records beside good ones: the
+			// good ones are stored and err still reports the bad ones.
+			r.err = err
+		}
+		im.release(1)
+		if !send(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// read reads and parses one file. It returns no articles with a nil error
+// when the index already holds this content at this path, and no articles
+// with the reason when the file has none to store; err may also report
+// records skipped beside the articles returned.
+func (im *importer) read(ctx context.Context, path string, open opener) (arts []news.Article, hash string, modTime time.Time, err error) {
 	data, modTime, err := open.read(ctx, path)
 	if err != nil {
-		return send(parsedFile{path: path, err: err, final: true})
+		return nil, "", modTime, err
 	}
 	sum := sha256.Sum256(data)
-	hash := hex.EncodeToString(sum[:])
+	hash = hex.EncodeToString(sum[:])
 	if known, err := im.st.Known(ctx, path, hash); err == nil && known {
-		return send(parsedFile{path: path, hash: hash, skipped: true, final: true})
+		return nil, hash, modTime, nil
 	}
-	arts, err := feeds.Parse(ctx, path, data)
-	data = nil
+	arts, err = feeds.Parse(ctx, path, data)
 	if len(arts) == 0 {
 		if err == nil {
 			err = fmt.Errorf("%s: no articles found", path)
 		}
-		return send(parsedFile{path: path, hash: hash, err: err, final: true})
+		return nil, hash, modTime, err
 	}
 	// An article without body text (a metadata-only JSON file, a feed item
 	// with a title alone) has nothing to read, index or compare.
@@ -270,43 +358,58 @@ func (im *importer) parse(ctx context.Context, path string, open opener, send fu
 				err = fmt.Errorf("no article text (%d records without a body)", len(arts))
 			}
 		}
-		return send(parsedFile{path: path, hash: hash, err: err, final: true})
+		return nil, hash, modTime, err
 	}
 	if len(kept) < len(arts) && err == nil {
 		err = fmt.Errorf("%d of %d records have no body text and were skipped", len(arts)-len(kept), len(arts))
 	}
-	arts = kept
-	for start := 0; start < len(arts); start += analysisPart {
-		end := min(start+analysisPart, len(arts))
-		// A copy, so that the sent part owns its articles and the file's
-		// slice lets go of them.
-		part := slices.Clone(arts[start:end])
-		clear(arts[start:end])
-		for i := range part {
-			a := &part[i]
-			// The store tracks files by the path actually read, so a
-			// re-import of this file is recognised whatever path the
-			// article names.
-			a.Source.Path = path
-			if im.fileDates && a.Published == nil && !modTime.IsZero() {
-				t := modTime.UTC().Truncate(time.Second)
-				a.Published = &t
-				a.DateSource = news.DateFile
-				a.DateReason = "no date in the text; the file's modification time"
-			}
+	return kept, hash, modTime, err
+}
+
+// prepare analyses a file's articles and readies them for the store, on
+// the caller's CPU slot and any that are free: a single big archive still
+// uses every idle core, many small files one slot each.
+func (im *importer) prepare(arts []news.Article, path, hash string, modTime time.Time, final bool) []store.Prepared {
+	out := make([]store.Prepared, len(arts))
+	one := func(i int) {
+		a := arts[i]
+		// The store tracks files by the path actually read, so a
+		// re-import of this file is recognised whatever path the article
+		// names.
+		a.Source.Path = path
+		if im.fileDates && a.Published == nil && !modTime.IsZero() {
+			t := modTime.UTC().Truncate(time.Second)
+			a.Published = &t
+			a.DateSource = news.DateFile
+			a.DateReason = "no date in the text; the file's modification time"
 		}
-		news.AnalyzeAll(len(part), func(i int) *news.Article { return &part[i] })
-		r := parsedFile{path: path, hash: hash, articles: part, final: end == len(arts)}
-		if r.final {
-			// A JSON archive may hold bad records beside good ones: the
-			// good ones are stored and err still reports the bad ones.
-			r.err = err
-		}
-		if !send(r) {
-			return false
-		}
+		news.Analyze(&a)
+		// More tells the store the file is complete only with its last
+		// article, so an interrupted import re-reads it next time.
+		out[i] = store.Prepare(store.Input{Article: a, ContentHash: hash, More: !final || i < len(arts)-1})
 	}
-	return true
+	extra := 0
+	if len(arts) > 1 {
+		extra = im.acquireFree(cap(im.slots) - 1)
+	}
+	if extra == 0 {
+		for i := range arts {
+			one(i)
+		}
+		return out
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range extra + 1 {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(arts); i = int(next.Add(1)) - 1 {
+				one(i)
+			}
+		})
+	}
+	wg.Wait()
+	im.release(extra)
+	return out
 }
 
 // shortReason drops the path from an error that already names it, so each
