@@ -14,7 +14,8 @@ import (
 //	(*Store).Close() error
 //	(*Store).Import(ctx, []Input, ImportOptions) (ImportResult, error)
 //	(*Store).List(ctx, ListOptions) (Page, error)              // newest first, keyset paging
-//	(*Store).Search(ctx, query string, limit int) ([]Hit, error)
+//	(*Store).Search(ctx, query string, limit int) ([]Hit, error)  // SearchPage's first page
+//	(*Store).SearchPage(ctx, SearchOptions) (HitPage, error)     // best first, paged by cursor: the pages make one ranked list
 //	(*Store).Article(ctx, id string) (*news.Article, error)    // full article incl. Versions; id may be a unique prefix
 //	(*Store).Versions(ctx, id string) ([]news.Article, error)  // all versions of id's story, oldest first
 //	(*Store).Topics(ctx) ([]TopicCount, error)
@@ -101,6 +102,38 @@ type Hit struct {
 	Summary
 	Snippet string  `json:"snippet"`
 	Score   float64 `json:"score"`
+}
+
+// SearchOptions selects one page of a search. After is the Next of the
+// previous page (nil for the first), from a search of the same Query.
+type SearchOptions struct {
+	Query string
+	Limit int
+	After *SearchCursor
+}
+
+// HitPage is one page of search results. Next is nil after the last page
+// (at the latest after 1,000 results); a page it leads to may be empty.
+type HitPage struct {
+	Hits []Hit
+	Next *SearchCursor
+}
+
+// SearchCursor is where a page of search results ended. It keeps what the
+// search ranked but has not returned yet (or, for a query of filters only,
+// the keyset position), so the next page continues the same ranked list
+// without ranking again: no result twice, none left out, whatever is
+// imported or marked read meanwhile. Treat it as opaque and immutable: a
+// page may be asked for again (a retry) with the same cursor.
+type SearchCursor struct {
+	query  string
+	shown  int       // results returned before this cursor
+	ranked bool      // bm25 tiers; else recentTier's
+	newest int64     // the largest seq when the search began
+	seqs   []int64   // the rest of the tier being read, best first
+	scores []float64 // their scores
+	below  int64     // the next tier holds matches with seq < below; 0: no next tier
+	list   *Cursor   // a query of filters only: List's keyset
 }
 
 // Snippet highlight markers: private-use runes that never occur in stored

@@ -1,14 +1,15 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -335,70 +336,163 @@ func (s *Store) fillTopics(ctx context.Context, rows []summaryRow) error {
 	return nil
 }
 
-// Search returns the articles matching query, best first, each with a
-// snippet whose matches are wrapped in HighlightStart/HighlightEnd. Queries
-// of rare words are ranked by bm25 (title weighted up); a query with a
-// common word or a prefix by searchRecent. A query with no words (only
-// filters) lists matches newest first.
+// Search returns the first limit results of a search: SearchPage's first
+// page.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
-	q, err := ParseQuery(query)
+	page, err := s.SearchPage(ctx, SearchOptions{Query: query, Limit: limit})
+	return page.Hits, err
+}
+
+// SearchPage returns one page of the articles matching opts.Query, best
+// first, each with a snippet whose matches are wrapped in
+// HighlightStart/HighlightEnd. Pass the returned Next as opts.After for
+// the page after it: the pages of a search continue one ranked list, with
+// no result twice and none left out, up to maxLimit results in all.
+//
+// A query of rare words is ranked by bm25 (title weighted up), a query
+// with a common word or a prefix by recentTier; both rank their matches
+// in tiers, the newest matches first (see nextTier), and the cursor keeps
+// the rest of the tier being read, so a next page only loads its own rows
+// and is not ranked again. A query with no words (only filters) lists its
+// matches newest first, paged by List's keyset.
+func (s *Store) SearchPage(ctx context.Context, opts SearchOptions) (HitPage, error) {
+	q, err := ParseQuery(opts.Query)
+	if err != nil {
+		return HitPage{}, err
+	}
+	c := compile(q, nil)
+	cur := opts.After
+	switch {
+	case cur != nil && cur.query != opts.Query:
+		return HitPage{}, fmt.Errorf("search %q: the cursor is for the search %q", opts.Query, cur.query)
+	case cur == nil && c.match != "":
+		if cur, err = s.searchStart(ctx, q, opts.Query); err != nil {
+			return HitPage{}, fmt.Errorf("search %q: %w", opts.Query, err)
+		}
+	case cur == nil:
+		cur = &SearchCursor{query: opts.Query}
+	}
+	limit := min(clampLimit(opts.Limit), maxLimit-cur.shown)
+	if limit <= 0 {
+		return HitPage{Hits: []Hit{}}, nil
+	}
+	if c.match == "" {
+		return s.searchList(ctx, q, cur, limit)
+	}
+	next := *cur
+	var seqs []int64
+	var scores []float64
+	for len(seqs) < limit {
+		if len(next.seqs) == 0 {
+			if next.below <= 0 {
+				break
+			}
+			if err := s.nextTier(ctx, q, c, &next); err != nil {
+				return HitPage{}, fmt.Errorf("search %q: %w", opts.Query, err)
+			}
+			continue
+		}
+		n := min(limit-len(seqs), len(next.seqs))
+		seqs, scores = append(seqs, next.seqs[:n]...), append(scores, next.scores[:n]...)
+		next.seqs, next.scores = next.seqs[n:], next.scores[n:]
+	}
+	hits, err := s.hitsFor(ctx, q, seqs, scores)
+	if err != nil {
+		return HitPage{}, fmt.Errorf("search %q: %w", opts.Query, err)
+	}
+	page := HitPage{Hits: hits}
+	if next.shown += len(seqs); next.shown < maxLimit && (len(next.seqs) > 0 || next.below > 0) {
+		page.Next = &next
+	}
+	return page, nil
+}
+
+// searchStart sets up the cursor of a word search: bm25 when its words
+// are rare, recentTier otherwise, over the articles imported so far.
+func (s *Store) searchStart(ctx context.Context, q *Query, query string) (*SearchCursor, error) {
+	rare, err := s.rareWords(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	c := compile(q, nil)
-	limit = clampLimit(limit)
-	if c.match == "" {
-		page, err := s.List(ctx, ListOptions{Query: query, Limit: limit})
-		if err != nil {
-			return nil, err
-		}
-		hits := make([]Hit, len(page.Items))
-		for i, it := range page.Items {
-			hits[i] = Hit{Summary: it}
-		}
-		return hits, s.leadSnippets(ctx, hits, saidKeys(q))
-	}
-	rare, err := s.rareWords(ctx, q)
+	newest, err := s.size(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", query, err)
+		return nil, err
 	}
-	if !rare {
-		hits, err := s.searchRecent(ctx, q, c, limit)
-		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", query, err)
-		}
-		return hits, nil
+	return &SearchCursor{query: query, ranked: rare, newest: newest, below: newest + 1}, nil
+}
+
+// searchList answers a query with no words: its matches newest first, the
+// opening of each body (or a quotation by the said: speaker) as snippet.
+func (s *Store) searchList(ctx context.Context, q *Query, cur *SearchCursor, limit int) (HitPage, error) {
+	list, err := s.List(ctx, ListOptions{Query: cur.query, Limit: limit, After: cur.list})
+	if err != nil {
+		return HitPage{}, err
 	}
-	// Ranking costs a row lookup per match, so a word found in a large part
-	// of the archive is ranked within its most recently imported matches
-	// (searchWindow of them; widened when filters leave too few).
+	page := HitPage{Hits: make([]Hit, len(list.Items))}
+	for i, it := range list.Items {
+		page.Hits[i] = Hit{Summary: it}
+	}
+	if err := s.leadSnippets(ctx, page.Hits, saidKeys(q)); err != nil {
+		return HitPage{}, fmt.Errorf("search %q: %w", cur.query, err)
+	}
+	if shown := cur.shown + len(page.Hits); list.Next != nil && shown < maxLimit {
+		page.Next = &SearchCursor{query: cur.query, shown: shown, list: list.Next}
+	}
+	return page, nil
+}
+
+// tierMin is how many matches the first tier of a search holds when it can:
+// the default page. It is not the page's limit, so that the ranked list,
+// and with it every page, does not depend on the size of the pages asked
+// for.
+const tierMin = defaultLimit
+
+// nextTier ranks the next tier of a word search, the matches below
+// cur.below, into cur.seqs and cur.scores, and moves cur.below down to
+// where the tier after it starts (0 when there is none). Ranking costs a
+// row lookup per match, so a search ranks a bounded number of its newest
+// matches first and older ones only when the pages go on past them: the
+// ranked list is the first tier best first, then the second best first,
+// and so on.
+func (s *Store) nextTier(ctx context.Context, q *Query, c compiled, cur *SearchCursor) error {
+	first := cur.below > cur.newest
+	if !cur.ranked {
+		return s.recentTier(ctx, q, c, cur, first)
+	}
+	// bm25: the first tier is the newest searchWindow matches (widened
+	// while filters leave fewer than tierMin of them), the second all the
+	// older ones: the words are rare, so there are not many.
+	var floor int64
 	window := searchWindow
 	for {
-		floor, err := s.matchFloor(ctx, c.match, window)
-		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", query, err)
+		var err error
+		if first {
+			if floor, err = s.matchFloor(ctx, c.match, cur.below, window); err != nil {
+				return err
+			}
 		}
-		hits, err := s.searchRanked(ctx, q, c, limit, floor)
-		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", query, err)
+		if err := s.rankTier(ctx, c, cur, floor); err != nil {
+			return err
 		}
-		if floor == 0 || len(hits) >= limit || len(c.where) == 0 || window >= 64*searchWindow {
-			return hits, nil
+		if !first || floor == 0 || len(cur.seqs) >= tierMin || len(c.where) == 0 || window >= 64*searchWindow {
+			break
 		}
 		window *= 8
 	}
+	cur.below = floor
+	return nil
 }
 
-// searchWindow is how many of its newest matches a very common query is
-// ranked within.
+// searchWindow is how many of its newest matches a rare-word query with
+// many matches (an OR of words) ranks in its first tier.
 const searchWindow = 2000
 
 // matchFloor returns the smallest rowid among the newest window matches of
-// an FTS expression, or 0 when it has no more than window matches.
-func (s *Store) matchFloor(ctx context.Context, match string, window int) (int64, error) {
+// an FTS expression below below, or 0 when there are no more than window.
+func (s *Store) matchFloor(ctx context.Context, match string, below int64, window int) (int64, error) {
 	var n, floor int64
 	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MIN(rowid), 0) FROM
-		(SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?)`, match, window+1).Scan(&n, &floor)
+		(SELECT rowid FROM fts WHERE fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?)`, match, below, window+1).Scan(&n, &floor)
 	if err != nil || n <= int64(window) {
 		return 0, err
 	}
@@ -435,73 +529,81 @@ func (s *Store) rareWords(ctx context.Context, q *Query) (bool, error) {
 	return true, nil
 }
 
-// recentSpan is how many of the newest articles searchRecent looks in
+// recentSpan is how many of the newest articles recentTier looks in
 // first; it looks at all of them only when those hold too few matches.
-// recentWindow is how many of the newest matches it ranks: each costs a
-// read of the article's row for its title (about 3 µs).
+// recentWindow is how many matches a tier ranks, each costing a read of
+// the article's row for its title (about 3 µs); recentFiltered is how many
+// when the query has filters, tested on each match's row as it is found.
 const (
-	recentSpan   = 200_000
-	recentWindow = 500
+	recentSpan     = 200_000
+	recentWindow   = 500
+	recentFiltered = 200
 )
 
-// searchRecent answers a query with a common word or a prefix: it takes the
-// newest recentWindow matches (among the newest recentSpan articles when
-// they hold at least limit matches, so a phrase of common words is not
-// looked for in the whole archive) and ranks them by how many of the
-// query's words the title holds, then newest first. The score is the
-// title's matching words times ten, plus a fraction for recency.
-func (s *Store) searchRecent(ctx context.Context, q *Query, c compiled, limit int) ([]Hit, error) {
-	newest, err := s.size(ctx)
-	if err != nil {
-		return nil, err
-	}
+// recentTier ranks the next tier of a query with a common word or a
+// prefix: the newest recentWindow matches below cur.below (the first
+// tier looks among the newest recentSpan articles when they hold at least
+// tierMin matches, so a phrase of common words is not looked for in the
+// whole archive), by how many of the query's words the title holds, then
+// newest first. The score is the title's matching words times ten, plus a
+// fraction for recency.
+func (s *Store) recentTier(ctx context.Context, q *Query, c compiled, cur *SearchCursor, first bool) error {
 	from, where, window := "fts", "", recentWindow
 	if len(c.where) > 0 {
 		// Newest matches first, each tested against the filters: CROSS
 		// JOIN keeps SQLite from walking a filter's index instead. Each
 		// test reads an article row, so fewer are ranked.
 		from, where = "fts CROSS JOIN articles a ON a.seq = fts.rowid", " AND "+strings.Join(c.where, " AND ")
-		window = max(4*limit, 200)
+		window = recentFiltered
+	}
+	los := []int64{0}
+	if lo := cur.newest - recentSpan; first && lo > 0 {
+		los = []int64{lo, 0}
 	}
 	var seqs []int64
-	for _, lo := range []int64{newest - recentSpan, 0} {
-		if lo < 0 {
-			continue
-		}
-		args := append([]any{c.match, lo}, c.args...)
+	var lo int64
+	for _, lo = range los {
+		args := append([]any{c.match, lo, cur.below}, c.args...)
 		args = append(args, window)
-		rows, err := s.r.QueryContext(ctx, `SELECT fts.rowid FROM `+from+` WHERE fts MATCH ? AND fts.rowid >= ?`+where+
+		rows, err := s.r.QueryContext(ctx, `SELECT fts.rowid FROM `+from+` WHERE fts MATCH ? AND fts.rowid >= ? AND fts.rowid < ?`+where+
 			` ORDER BY fts.rowid DESC LIMIT ?`, args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		seqs = seqs[:0]
 		for rows.Next() {
 			var seq int64
 			if err := rows.Scan(&seq); err != nil {
 				rows.Close()
-				return nil, err
+				return err
 			}
 			seqs = append(seqs, seq)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return err
 		}
-		if len(seqs) >= limit {
+		if len(seqs) >= tierMin {
 			break
 		}
 	}
+	// The next tier starts below the oldest match taken when the window
+	// was full, else below the articles looked in.
+	cur.below = lo
+	if len(seqs) == window {
+		cur.below = seqs[len(seqs)-1]
+	}
+	cur.seqs, cur.scores = nil, nil
 	if len(seqs) == 0 {
-		return []Hit{}, nil
+		return nil
 	}
 	list, err := json.Marshal(seqs)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT a.seq, a.title FROM json_each(?) j JOIN articles a ON a.seq = j.value`, string(list))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	m := newMatcher(q)
@@ -510,7 +612,7 @@ func (s *Store) searchRecent(ctx context.Context, q *Query, c compiled, limit in
 		var seq int64
 		var title string
 		if err := rows.Scan(&seq, &title); err != nil {
-			return nil, err
+			return err
 		}
 		hits := 0
 		for _, sp := range wordSpans(title) {
@@ -518,68 +620,65 @@ func (s *Store) searchRecent(ctx context.Context, q *Query, c compiled, limit in
 				hits++
 			}
 		}
-		scores[seq] = 10*float64(hits) + float64(seq)/float64(newest+1)
+		scores[seq] = 10*float64(hits) + float64(seq)/float64(cur.newest+1)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	rows.Close()
-	best := make([]int64, 0, len(scores))
-	for seq := range scores {
-		best = append(best, seq)
+	best := slices.Collect(maps.Keys(scores))
+	slices.SortFunc(best, func(a, b int64) int { return cmp.Or(cmp.Compare(scores[b], scores[a]), cmp.Compare(b, a)) })
+	cur.seqs, cur.scores = best, make([]float64, len(best))
+	for i, seq := range best {
+		cur.scores[i] = scores[seq]
 	}
-	sort.Slice(best, func(i, j int) bool { return scores[best[i]] > scores[best[j]] })
-	top := make([]any, 0, limit)
-	for _, seq := range best[:min(limit, len(best))] {
-		top = append(top, seq)
-	}
-	return s.hitsFor(ctx, q, top, scores)
+	return nil
 }
 
-// searchRanked ranks the matches with rowid >= floor by bm25 (title
-// weighted up) and returns the best limit of them with snippets. Ranking,
-// loading rows and cutting snippets are separate steps: in one SQL
-// statement SQLite would compute the snippet of every match.
-func (s *Store) searchRanked(ctx context.Context, q *Query, c compiled, limit int, floor int64) ([]Hit, error) {
-	args := append([]any{c.match, floor}, c.args...)
-	args = append(args, limit)
+// rankTier ranks the matches from floor up to cur.below by bm25 (title
+// weighted up), best first, into cur.seqs and cur.scores; at most
+// maxLimit of them, as many as a search returns. Ranking and loading rows
+// are separate steps: in one SQL statement SQLite would compute the
+// snippet of every match.
+func (s *Store) rankTier(ctx context.Context, c compiled, cur *SearchCursor, floor int64) error {
+	args := append([]any{c.match, floor, cur.below}, c.args...)
+	args = append(args, maxLimit)
 	from, where := "fts", ""
 	if len(c.where) > 0 {
 		// Only filters need the article row; words alone rank from FTS.
 		from, where = "fts JOIN articles a ON a.seq = fts.rowid", " AND "+strings.Join(c.where, " AND ")
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT fts.rowid, bm25(fts, 10.0, 3.0, 1.0, 3.0, 1.0) AS score
-		FROM `+from+` WHERE fts MATCH ? AND fts.rowid >= ?`+where+` ORDER BY score, fts.rowid LIMIT ?`, args...)
+		FROM `+from+` WHERE fts MATCH ? AND fts.rowid >= ? AND fts.rowid < ?`+where+` ORDER BY score, fts.rowid LIMIT ?`, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var seqs []any
-	scores := map[int64]float64{}
+	defer rows.Close()
+	cur.seqs, cur.scores = nil, nil
 	for rows.Next() {
 		var seq int64
 		var score float64
 		if err := rows.Scan(&seq, &score); err != nil {
-			rows.Close()
-			return nil, err
+			return err
 		}
-		seqs = append(seqs, seq)
-		scores[seq] = -score
+		cur.seqs = append(cur.seqs, seq)
+		cur.scores = append(cur.scores, -score)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return s.hitsFor(ctx, q, seqs, scores)
+	return rows.Err()
 }
 
-// hitsFor loads the rows of seqs with their snippets and topics, best score
-// first.
-func (s *Store) hitsFor(ctx context.Context, q *Query, seqs []any, scores map[int64]float64) ([]Hit, error) {
+// hitsFor loads the rows of seqs, the results of a page in order with
+// their scores, with their snippets and topics.
+func (s *Store) hitsFor(ctx context.Context, q *Query, seqs []int64, scores []float64) ([]Hit, error) {
 	if len(seqs) == 0 {
 		return []Hit{}, nil
 	}
+	args := make([]any, len(seqs))
+	pos := make(map[int64]int, len(seqs))
+	for i, seq := range seqs {
+		args[i], pos[seq] = seq, i
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+summaryCols+`, a.body FROM articles a JOIN stories st ON st.id = a.story
-		WHERE a.seq IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(seqs)), ", ")+`)`, seqs...)
+		WHERE a.seq IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(seqs)), ", ")+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -603,19 +702,13 @@ func (s *Store) hitsFor(ctx context.Context, q *Query, seqs []any, scores map[in
 	for i, sn := range snippetsOf(newMatcher(q), bodies) {
 		snippets[out[i].seq] = sn
 	}
-	sort.Slice(out, func(i, j int) bool {
-		si, sj := scores[out[i].seq], scores[out[j].seq]
-		if si != sj {
-			return si > sj
-		}
-		return out[i].seq < out[j].seq
-	})
+	slices.SortFunc(out, func(a, b summaryRow) int { return cmp.Compare(pos[a.seq], pos[b.seq]) })
 	if err := s.fillTopics(ctx, out); err != nil {
 		return nil, err
 	}
 	hits := make([]Hit, len(out))
 	for i, r := range out {
-		hits[i] = Hit{Summary: r.s, Snippet: snippets[r.seq], Score: scores[r.seq]}
+		hits[i] = Hit{Summary: r.s, Snippet: snippets[r.seq], Score: scores[pos[r.seq]]}
 	}
 	return hits, nil
 }
