@@ -13,8 +13,9 @@ import (
 )
 
 // fakeSource is an in-memory Source for model tests: newest first with a
-// keyset cursor, substring "search" with highlight markers, and a query
-// error for an unbalanced quote, like the store reports.
+// keyset cursor, substring "search" with highlight markers, paged by
+// cursor (each cursor stands for the number of results before it), and a
+// query error for an unbalanced quote, like the store reports.
 type fakeSource struct {
 	mu       sync.Mutex
 	arts     []news.Article
@@ -22,10 +23,11 @@ type fakeSource struct {
 	starred  map[string]bool
 	topics   []store.TopicCount
 	listCall int
+	cursors  map[*store.SearchCursor]int
 }
 
 func newFakeSource(arts ...news.Article) *fakeSource {
-	f := &fakeSource{read: map[string]bool{}, starred: map[string]bool{}}
+	f := &fakeSource{read: map[string]bool{}, starred: map[string]bool{}, cursors: map[*store.SearchCursor]int{}}
 	f.arts = arts
 	counts := map[string]int{}
 	for _, a := range arts {
@@ -138,6 +140,38 @@ func (f *fakeSource) Count(ctx context.Context, opts store.ListOptions) (int, er
 func (f *fakeSource) Search(ctx context.Context, q string, limit int) ([]store.Hit, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	return f.search(q, limit)
+}
+
+// SearchPage pages through what search finds, at most searchMax results.
+func (f *fakeSource) SearchPage(ctx context.Context, opts store.SearchOptions) (store.HitPage, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	hits, err := f.search(opts.Query, searchMax)
+	if err != nil {
+		return store.HitPage{}, err
+	}
+	start := 0
+	if opts.After != nil {
+		var ok bool
+		if start, ok = f.cursors[opts.After]; !ok {
+			return store.HitPage{}, fmt.Errorf("search %q: not a cursor of this source", opts.Query)
+		}
+	}
+	limit := opts.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	end := min(start+limit, len(hits))
+	page := store.HitPage{Hits: hits[start:end]}
+	if end < len(hits) {
+		page.Next = &store.SearchCursor{}
+		f.cursors[page.Next] = end
+	}
+	return page, nil
+}
+
+func (f *fakeSource) search(q string, limit int) ([]store.Hit, error) {
 	if strings.Count(q, `"`)%2 == 1 {
 		return nil, &store.QueryError{Query: q, Pos: strings.LastIndex(q, `"`), Msg: "unclosed quote"}
 	}

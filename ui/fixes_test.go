@@ -220,25 +220,35 @@ func TestHelpAnywhereKey(t *testing.T) {
 	}
 }
 
-// pagedSource records the limits Search is asked for and fails pages
-// beyond the first while failing is set.
+// pagedSource records the pages asked for, as "start+limit" (start is
+// the number of results before the cursor), fails pages beyond the first
+// while failing is set, and would fail any call of Search: a page is
+// asked for by its cursor alone.
 type pagedSource struct {
 	*fakeSource
-	limits  []int
+	pages   []string
 	failing bool
 }
 
-func (s *pagedSource) Search(ctx context.Context, q string, limit int) ([]store.Hit, error) {
-	s.limits = append(s.limits, limit)
-	if s.failing && limit > searchPage {
-		return nil, errors.New("database is locked")
+func (s *pagedSource) SearchPage(ctx context.Context, opts store.SearchOptions) (store.HitPage, error) {
+	s.mu.Lock()
+	start := s.cursors[opts.After]
+	s.mu.Unlock()
+	s.pages = append(s.pages, fmt.Sprintf("%d+%d", start, opts.Limit))
+	if s.failing && opts.After != nil {
+		return store.HitPage{}, errors.New("database is locked")
 	}
-	return s.fakeSource.Search(ctx, q, limit)
+	return s.fakeSource.SearchPage(ctx, opts)
 }
 
-// Reaching the end of the results brings the next page only, keeps the
-// rows shown and the selection, and after a failure asks nothing more
-// until ctrl+r or a new query.
+func (s *pagedSource) Search(ctx context.Context, q string, limit int) ([]store.Hit, error) {
+	return nil, errors.New("Search called: the search screen pages with SearchPage")
+}
+
+// Reaching the end of the results asks for the next page only, with the
+// last page's cursor, keeps the rows shown and the selection, and after a
+// failure asks nothing more until ctrl+r, which asks for the same page
+// again, or a new query.
 func TestSearchLoadsNextPage(t *testing.T) {
 	var arts []news.Article
 	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -255,20 +265,29 @@ func TestSearchLoadsNextPage(t *testing.T) {
 		t.Fatalf("first answer: %d hits, want %d", got, searchPage)
 	}
 	h.wantText(fmt.Sprintf("%d+ results", searchPage))
+	for _, p := range src.pages {
+		if p != "0+50" {
+			t.Fatalf("typing the query asked for pages %v, want only first pages (0+50)", src.pages)
+		}
+	}
 	first := append([]store.Hit(nil), h.m.search.hits...)
-	src.limits = nil
+	src.pages = nil
 	for range 45 {
 		h.keys("<down>")
 	}
-	if want := []int{2 * searchPage}; !slices.Equal(src.limits, want) {
-		t.Fatalf("moving near the end asked Search for %v, want one next page %v", src.limits, want)
+	if want := []string{"50+50"}; !slices.Equal(src.pages, want) {
+		t.Fatalf("moving near the end asked for pages %v, want the one after the results shown %v", src.pages, want)
 	}
 	if got := len(h.m.search.hits); got != 2*searchPage {
 		t.Fatalf("after the next page: %d hits, want %d", got, 2*searchPage)
 	}
-	for i := range first {
-		if h.m.search.hits[i].ID != first[i].ID {
-			t.Fatalf("row %d changed from %s to %s", i, first[i].ID, h.m.search.hits[i].ID)
+	all, _ := src.fakeSource.Search(t.Context(), "drought", searchMax)
+	for i, hit := range h.m.search.hits {
+		if i < len(first) && hit.ID != first[i].ID {
+			t.Fatalf("row %d changed from %s to %s", i, first[i].ID, hit.ID)
+		}
+		if hit.ID != all[i].ID {
+			t.Fatalf("row %d is %s, want %s: the pages are not the one list", i, hit.ID, all[i].ID)
 		}
 	}
 	if h.m.search.sel != 45 {
@@ -283,18 +302,18 @@ func TestSearchLoadsNextPage(t *testing.T) {
 	}
 
 	// a failed page is said once and not asked for again on every key
-	src.failing, src.limits = true, nil
+	src.failing, src.pages = true, nil
 	for range 60 {
 		h.keys("<down>")
 	}
-	if len(src.limits) != 1 {
-		t.Fatalf("after a failed page Search was asked %d times (%v), want once", len(src.limits), src.limits)
+	if want := []string{"100+50"}; !slices.Equal(src.pages, want) {
+		t.Fatalf("after a failed page the pages asked for were %v, want %v once", src.pages, want)
 	}
 	h.wantText("more results failed: database is locked", "ctrl+r retry")
-	src.failing, src.limits = false, nil
+	src.failing, src.pages = false, nil
 	h.keys("<ctrl+r>")
-	if want := []int{3 * searchPage}; !slices.Equal(src.limits, want) {
-		t.Fatalf("ctrl+r asked Search for %v, want %v", src.limits, want)
+	if want := []string{"100+50"}; !slices.Equal(src.pages, want) {
+		t.Fatalf("ctrl+r asked for pages %v, want the failed one again %v", src.pages, want)
 	}
 	h.wantNoText("more results failed")
 	// the last page is short: no more to ask for
@@ -303,6 +322,14 @@ func TestSearchLoadsNextPage(t *testing.T) {
 	}
 	if got := len(h.m.search.hits); got != 170 {
 		t.Fatalf("at the end: %d hits, want 170", got)
+	}
+	if want := []string{"100+50", "150+50"}; !slices.Equal(src.pages, want) {
+		t.Fatalf("to the end the pages asked for were %v, want %v", src.pages, want)
+	}
+	for i, hit := range h.m.search.hits {
+		if hit.ID != all[i].ID {
+			t.Fatalf("row %d is %s, want %s: the pages are not the one list", i, hit.ID, all[i].ID)
+		}
 	}
 	h.wantText("170 results")
 

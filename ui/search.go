@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -21,7 +22,7 @@ const searchDebounce = 150 * time.Millisecond
 // query, then one more page each time the selection nears the end. Each
 // result costs a row, a snippet and its topics, which on a million
 // articles is most of a search's time. searchMax is the most the store
-// returns for one query.
+// returns for one query (its pages end there).
 const (
 	searchPage = 50
 	searchMax  = 1000
@@ -36,13 +37,14 @@ type (
 		seq   int
 		query string
 		hits  []store.Hit
+		next  *store.SearchCursor // nil: no more pages
 		err   error
 	}
 	searchPageLoadedMsg struct {
 		seq   int
 		query string
-		hits  []store.Hit // only results not shown yet
-		more  bool        // the answer was full: there may be more
+		hits  []store.Hit
+		next  *store.SearchCursor
 		err   error
 	}
 )
@@ -58,10 +60,10 @@ type searchModel struct {
 	running bool
 	sel     int
 	top     int
-	// more says the last answer was full; loadingMore is set while the
-	// next page is on its way and moreErr when it failed, which stops
-	// further pages until a retry or a new query.
-	more        bool
+	// next is where the next page starts, nil when there is none;
+	// loadingMore is set while that page is on its way and moreErr when it
+	// failed, which stops further pages until a retry or a new query.
+	next        *store.SearchCursor
 	loadingMore bool
 	moreErr     error
 }
@@ -106,34 +108,40 @@ func (s *searchModel) applyState(m stateChangedMsg) {
 	}
 }
 
+// searchPager is the store's paged search. Every Source should have it
+// (Source in source.go does not list it yet); one without it answers the
+// first page only.
+type searchPager interface {
+	SearchPage(ctx context.Context, opts store.SearchOptions) (store.HitPage, error)
+}
+
+// searchPageOf asks for the page of q that after starts (nil: the first).
+func searchPageOf(c *common, q string, after *store.SearchCursor) (store.HitPage, error) {
+	if p, ok := c.src.(searchPager); ok {
+		return p.SearchPage(c.ctx, store.SearchOptions{Query: q, Limit: searchPage, After: after})
+	}
+	hits, err := c.src.Search(c.ctx, q, searchPage)
+	return store.HitPage{Hits: hits}, err
+}
+
 func (s *searchModel) run(seq int, q string) tea.Cmd {
 	c := s.c
 	return func() tea.Msg {
-		hits, err := c.src.Search(c.ctx, q, searchPage)
-		return searchResultsMsg{seq: seq, query: q, hits: hits, err: err}
+		page, err := searchPageOf(c, q, nil)
+		return searchResultsMsg{seq: seq, query: q, hits: page.Hits, next: page.Next, err: err}
 	}
 }
 
-// loadMore asks for the page after the results shown. Source.Search has
-// no offset, so the store is asked for one page more than is shown and
-// only the results not shown yet come back: those shown keep their place
-// even if the longer answer ranks them otherwise.
+// loadMore asks for the page after the results shown, with the cursor the
+// last page came with: the store ranked the search once, so the page
+// continues the results shown, none of them again and none left out.
+// A failed page is asked for again with the same cursor.
 func (s *searchModel) loadMore() tea.Cmd {
-	c, seq, q, want := s.c, s.shown, s.query, min(len(s.hits)+searchPage, searchMax)
-	shown := make(map[string]bool, len(s.hits))
-	for _, h := range s.hits {
-		shown[h.ID] = true
-	}
+	c, seq, q, after := s.c, s.shown, s.query, s.next
 	s.loadingMore, s.moreErr = true, nil
 	return func() tea.Msg {
-		hits, err := c.src.Search(c.ctx, q, want)
-		msg := searchPageLoadedMsg{seq: seq, query: q, err: err, more: len(hits) >= want && want < searchMax}
-		for _, h := range hits {
-			if !shown[h.ID] {
-				msg.hits = append(msg.hits, h)
-			}
-		}
-		return msg
+		page, err := searchPageOf(c, q, after)
+		return searchPageLoadedMsg{seq: seq, query: q, hits: page.Hits, next: page.Next, err: err}
 	}
 }
 
@@ -141,7 +149,7 @@ func (s *searchModel) loadMore() tea.Cmd {
 // screen of the end of a list that may go on; never again after a failed
 // page, so a failing store is not asked on every key.
 func (s *searchModel) moreIfNear() tea.Cmd {
-	if !s.more || s.loadingMore || s.moreErr != nil || s.err != nil ||
+	if s.next == nil || s.loadingMore || s.moreErr != nil || s.err != nil ||
 		s.sel < len(s.hits)-s.visibleHits() {
 		return nil
 	}
@@ -175,7 +183,7 @@ func (s *searchModel) update(msg tea.Msg) tea.Cmd {
 		}
 		q := strings.TrimSpace(s.input.Value())
 		if q == "" {
-			s.setResults(msg.seq, "", nil, nil)
+			s.setResults(msg.seq, "", nil, nil, nil)
 			return nil
 		}
 		s.running = true
@@ -184,7 +192,7 @@ func (s *searchModel) update(msg tea.Msg) tea.Cmd {
 		if msg.seq != s.seq {
 			return nil
 		}
-		s.setResults(msg.seq, msg.query, msg.hits, msg.err)
+		s.setResults(msg.seq, msg.query, msg.hits, msg.next, msg.err)
 		return s.moreIfNear()
 	case searchPageLoadedMsg:
 		if msg.seq != s.shown || msg.query != s.query {
@@ -193,7 +201,7 @@ func (s *searchModel) update(msg tea.Msg) tea.Cmd {
 		s.loadingMore, s.moreErr = false, msg.err
 		if msg.err == nil {
 			s.hits = append(s.hits, msg.hits...)
-			s.more = msg.more
+			s.next = msg.next
 		}
 		return s.moreIfNear()
 	case tea.KeyPressMsg:
@@ -226,10 +234,9 @@ func (s *searchModel) update(msg tea.Msg) tea.Cmd {
 
 // setResults puts the first answer for a query in place of the results
 // (none for an empty query) and the selection at the top.
-func (s *searchModel) setResults(seq int, q string, hits []store.Hit, err error) {
-	s.shown, s.query, s.hits, s.err = seq, q, hits, err
+func (s *searchModel) setResults(seq int, q string, hits []store.Hit, next *store.SearchCursor, err error) {
+	s.shown, s.query, s.hits, s.next, s.err = seq, q, hits, next, err
 	s.running, s.loadingMore, s.moreErr = false, false, nil
-	s.more = err == nil && len(hits) >= searchPage
 	s.sel, s.top = 0, 0
 }
 
@@ -346,7 +353,7 @@ func (s *searchModel) view() string {
 		switch {
 		case len(s.hits) >= searchMax:
 			n = fmt.Sprintf("best %d", len(s.hits))
-		case s.more:
+		case s.next != nil:
 			n += "+"
 		}
 		label := " results for "
