@@ -137,12 +137,6 @@ func (f *fakeSource) Count(ctx context.Context, opts store.ListOptions) (int, er
 	return len(f.sorted(opts)), nil
 }
 
-func (f *fakeSource) Search(ctx context.Context, q string, limit int) ([]store.Hit, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.search(q, limit)
-}
-
 // SearchPage pages through what search finds, at most searchMax results.
 func (f *fakeSource) SearchPage(ctx context.Context, opts store.SearchOptions) (store.HitPage, error) {
 	f.mu.Lock()

@@ -241,10 +241,6 @@ func (s *pagedSource) SearchPage(ctx context.Context, opts store.SearchOptions) 
 	return s.fakeSource.SearchPage(ctx, opts)
 }
 
-func (s *pagedSource) Search(ctx context.Context, q string, limit int) ([]store.Hit, error) {
-	return nil, errors.New("Search called: the search screen pages with SearchPage")
-}
-
 // Reaching the end of the results asks for the next page only, with the
 // last page's cursor, keeps the rows shown and the selection, and after a
 // failure asks nothing more until ctrl+r, which asks for the same page
@@ -281,7 +277,7 @@ func TestSearchLoadsNextPage(t *testing.T) {
 	if got := len(h.m.search.hits); got != 2*searchPage {
 		t.Fatalf("after the next page: %d hits, want %d", got, 2*searchPage)
 	}
-	all, _ := src.fakeSource.Search(t.Context(), "drought", searchMax)
+	all, _ := src.fakeSource.search("drought", searchMax)
 	for i, hit := range h.m.search.hits {
 		if i < len(first) && hit.ID != first[i].ID {
 			t.Fatalf("row %d changed from %s to %s", i, first[i].ID, hit.ID)

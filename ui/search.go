@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -108,20 +107,9 @@ func (s *searchModel) applyState(m stateChangedMsg) {
 	}
 }
 
-// searchPager is the store's paged search. Every Source should have it
-// (Source in source.go does not list it yet); one without it answers the
-// first page only.
-type searchPager interface {
-	SearchPage(ctx context.Context, opts store.SearchOptions) (store.HitPage, error)
-}
-
 // searchPageOf asks for the page of q that after starts (nil: the first).
 func searchPageOf(c *common, q string, after *store.SearchCursor) (store.HitPage, error) {
-	if p, ok := c.src.(searchPager); ok {
-		return p.SearchPage(c.ctx, store.SearchOptions{Query: q, Limit: searchPage, After: after})
-	}
-	hits, err := c.src.Search(c.ctx, q, searchPage)
-	return store.HitPage{Hits: hits}, err
+	return c.src.SearchPage(c.ctx, store.SearchOptions{Query: q, Limit: searchPage, After: after})
 }
 
 func (s *searchModel) run(seq int, q string) tea.Cmd {

@@ -10,9 +10,6 @@ import (
 	"github.com/verso-news/verso/store"
 )
 
-// The store pages searches; the search screen asks it for pages by cursor.
-var _ searchPager = (*store.Store)(nil)
-
 // On the real index, scrolling a search to its end shows, page after
 // page, the one list a single search of every result returns: bm25 for a
 // word in every article, recentTier for a prefix.

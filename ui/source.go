@@ -13,7 +13,9 @@ import (
 type Source interface {
 	List(ctx context.Context, opts store.ListOptions) (store.Page, error)
 	Count(ctx context.Context, opts store.ListOptions) (int, error)
-	Search(ctx context.Context, query string, limit int) ([]store.Hit, error)
+	// SearchPage answers a query a page at a time, the next page asked
+	// for by the previous page's cursor.
+	SearchPage(ctx context.Context, opts store.SearchOptions) (store.HitPage, error)
 	Article(ctx context.Context, id string) (*news.Article, error)
 	Versions(ctx context.Context, id string) ([]news.Article, error)
 	Topics(ctx context.Context) ([]store.TopicCount, error)
