@@ -13,6 +13,8 @@ import (
 //	Open(ctx context.Context, path string) (*Store, error)   // creates dirs, WAL, busy timeout, migrations
 //	(*Store).Close() error
 //	(*Store).Import(ctx, []Input, ImportOptions) (ImportResult, error)
+//	Prepare(Input) Prepared                                   // the CPU-bound part of storing, safe on any goroutine
+//	(*Store).ImportPrepared(ctx, iter.Seq[[]Prepared], ImportOptions) (ImportResult, error) // writes chunks as they arrive
 //	(*Store).List(ctx, ListOptions) (Page, error)              // newest first, keyset paging
 //	(*Store).Search(ctx, query string, limit int) ([]Hit, error)  // SearchPage's first page
 //	(*Store).SearchPage(ctx, SearchOptions) (HitPage, error)     // best first, paged by cursor: the pages make one ranked list

@@ -355,8 +355,14 @@ type batch struct {
 	fps map[int64]news.Fingerprint
 	// stored maps a band key to its newest stored members (lookupKeys).
 	stored map[int64][]int64
-	fts    []ftsRow
-	def    *deferred
+	// files holds the files rows of the batch's paths (nil: none), read a
+	// chunk at a time (lookupRows) and then changed in memory until
+	// commit writes the changed ones; ids holds whether each of the
+	// batch's article ids is stored (or added by the batch).
+	files map[string]*fileRow
+	ids   map[string]bool
+	fts   []ftsRow
+	def   *deferred
 }
 
 type entityKey struct{ key, typ string }
@@ -390,6 +396,9 @@ func (b *batch) flushFTS() error {
 // commit writes the deferred rows and commits the transaction.
 func (b *batch) commit() error {
 	if err := b.flushDerived(); err != nil {
+		return err
+	}
+	if err := b.flushFiles(); err != nil {
 		return err
 	}
 	if err := b.mergeBands(); err != nil {
@@ -426,6 +435,7 @@ func (s *Store) begin(ctx context.Context, articles int) (*batch, error) {
 		// articles.
 		ctx: context.WithoutCancel(ctx), tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().Unix(),
 		sites: map[[2]string]int64{}, stored: map[int64][]int64{}, def: newDeferred(articles),
+		files: make(map[string]*fileRow, articles), ids: make(map[string]bool, articles),
 		store: s, fps: map[int64]news.Fingerprint{},
 	}, nil
 }
@@ -519,6 +529,9 @@ func (s *Store) importBatch(ctx context.Context, n int, chunks iter.Seq[[]pendin
 		return res, err
 	}
 	for pend := range chunks {
+		if err := b.lookupRows(pend); err != nil {
+			return ImportResult{}, err
+		}
 		if err := b.lookupKeys(pend); err != nil {
 			return ImportResult{}, err
 		}
@@ -563,24 +576,17 @@ func (b *batch) add(p *pending) (outcome, error) {
 	a := &p.a
 	path := a.Source.Path
 	var fileHash, fileArticle string
-	haveFile := false
-	if path != "" {
-		var err error
-		haveFile, err = b.scan("SELECT content_hash, article FROM files WHERE path = ?", []any{path}, &fileHash, &fileArticle)
-		if err != nil {
-			return 0, err
-		}
+	row := b.files[path]
+	haveFile := row != nil
+	if haveFile {
+		fileHash, fileArticle = row.hash, row.article
 	}
 	if haveFile && fileHash == p.hash {
 		return outUnchanged, nil
 	}
-	var seq int64
-	found, err := b.scan("SELECT seq FROM articles WHERE id = ?", []any{a.ID}, &seq)
-	if err != nil {
-		return 0, err
-	}
-	if found {
-		return outUnchanged, b.recordFile(p, haveFile, fileHash)
+	if b.ids[a.ID] {
+		b.recordFile(p, haveFile, fileHash)
+		return outUnchanged, nil
 	}
 
 	// Which stories does it belong to: the previous content of its path,
@@ -641,6 +647,7 @@ func (b *batch) add(p *pending) (outcome, error) {
 		b.def.newStories[story] = true
 	} else {
 		out = outVersion
+		var err error
 		if story, err = b.merge(stories); err != nil {
 			return 0, err
 		}
@@ -673,9 +680,11 @@ func (b *batch) add(p *pending) (outcome, error) {
 	if err != nil {
 		return 0, err
 	}
-	if seq, err = r.LastInsertId(); err != nil {
+	seq, err := r.LastInsertId()
+	if err != nil {
 		return 0, fmt.Errorf("insert article: %w", err)
 	}
+	b.ids[a.ID] = true
 	b.fts = append(b.fts, ftsRow{seq: seq, title: a.Title, byline: p.byline, body: p.body, names: p.names, quotes: p.qtext})
 	b.def.addBands(seq, p.keys, p.keyList)
 	if len(p.keys) > 0 {
@@ -689,7 +698,8 @@ func (b *batch) add(p *pending) (outcome, error) {
 			return 0, err
 		}
 	}
-	return out, b.recordFile(p, haveFile, fileHash)
+	b.recordFile(p, haveFile, fileHash)
+	return out, nil
 }
 
 func contains(list []string, s string) bool {
@@ -707,12 +717,19 @@ func valuesList(rows, cols int) string {
 	return strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
 }
 
+// fileRow is what the files table holds for a path; dirty marks a row
+// the batch changed.
+type fileRow struct {
+	hash, article string
+	dirty         bool
+}
+
 // recordFile remembers what the article's path holds now. For a file with
 // several articles it records a partial marker until the last one arrives.
-func (b *batch) recordFile(p *pending, haveFile bool, fileHash string) error {
+func (b *batch) recordFile(p *pending, haveFile bool, fileHash string) {
 	path := p.a.Source.Path
 	if path == "" {
-		return nil
+		return
 	}
 	hash, article := p.hash, p.a.ID
 	switch {
@@ -721,10 +738,106 @@ func (b *batch) recordFile(p *pending, haveFile bool, fileHash string) error {
 	case haveFile && fileHash == partialPrefix+p.hash:
 		article = ""
 	}
-	_, err := b.exec(`INSERT INTO files (path, content_hash, article, imported_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (path) DO UPDATE SET content_hash = excluded.content_hash, article = excluded.article,
-		imported_at = excluded.imported_at`, path, hash, article, b.now)
+	b.files[path] = &fileRow{hash: hash, article: article, dirty: true}
+}
+
+// flushFiles writes the files rows the batch changed, in path order.
+func (b *batch) flushFiles() error {
+	var paths []string
+	for path, row := range b.files {
+		if row != nil && row.dirty {
+			paths = append(paths, path)
+		}
+	}
+	slices.Sort(paths)
+	err := b.insertRows("INSERT INTO files (path, content_hash, article, imported_at)",
+		" ON CONFLICT (path) DO UPDATE SET content_hash = excluded.content_hash, article = excluded.article, imported_at = excluded.imported_at",
+		4, len(paths), func(i int) []any {
+			row := b.files[paths[i]]
+			return []any{paths[i], row.hash, row.article, b.now}
+		})
+	for _, path := range paths {
+		b.files[path].dirty = false
+	}
 	return err
+}
+
+// lookupRows reads, for a chunk of articles, the files rows of their paths
+// and which of their ids are stored: two queries instead of two per
+// article. What the batch itself writes is kept in memory meanwhile.
+func (b *batch) lookupRows(pend []pending) error {
+	var paths, ids []string
+	for i := range pend {
+		if path := pend[i].a.Source.Path; path != "" {
+			if !hasKey(b.files, path) {
+				b.files[path] = nil
+				paths = append(paths, path)
+			}
+		}
+		if id := pend[i].a.ID; !hasKey(b.ids, id) {
+			b.ids[id] = false
+			ids = append(ids, id)
+		}
+	}
+	if len(paths) > 0 {
+		err := b.queryList("SELECT path, content_hash, article FROM files WHERE path IN (SELECT value FROM json_each(?))", paths,
+			func(rows *sql.Rows) error {
+				var path string
+				var row fileRow
+				if err := rows.Scan(&path, &row.hash, &row.article); err != nil {
+					return err
+				}
+				b.files[path] = &row
+				return nil
+			})
+		if err != nil {
+			return fmt.Errorf("files: %w", err)
+		}
+	}
+	if len(ids) > 0 {
+		err := b.queryList("SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))", ids,
+			func(rows *sql.Rows) error {
+				var id string
+				if err := rows.Scan(&id); err != nil {
+					return err
+				}
+				b.ids[id] = true
+				return nil
+			})
+		if err != nil {
+			return fmt.Errorf("article ids: %w", err)
+		}
+	}
+	return nil
+}
+
+func hasKey[K comparable, V any](m map[K]V, k K) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// queryList runs q with list as a JSON array for its one parameter and
+// calls scan for each row.
+func (b *batch) queryList(q string, list any, scan func(*sql.Rows) error) error {
+	arg, err := json.Marshal(list)
+	if err != nil {
+		return err
+	}
+	st, err := b.stmt(q)
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryContext(b.ctx, string(arg))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 type candidate struct {
