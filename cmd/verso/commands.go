@@ -68,6 +68,11 @@ func cmdImport(ctx context.Context, e env, g *globalFlags, args []string) error 
 	}
 	return withStore(ctx, e, g, func(st *store.Store) error {
 		sum, err := importPaths(ctx, e, g, st, args, fileOpener())
+		if errors.Is(err, context.Canceled) {
+			// What was committed stays; say so, and how to finish.
+			return fmt.Errorf("import interrupted with %d articles stored; the same command imports the rest: %w",
+				sum.New+sum.NewVersions, err)
+		}
 		if err != nil {
 			return err
 		}
