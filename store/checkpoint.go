@@ -25,8 +25,11 @@ type checkpointer struct {
 	// frames is the number of frames in the WAL at the last checkpoint.
 	frames int
 	// bulk counts the imports running; the writer's automatic
-	// checkpoints are off while there are any.
-	bulk int
+	// checkpoints are off while there are any. bulkMu orders the changes
+	// of the count with the statements that switch them (not mu: those
+	// wait for the writer's connection, whose batch may need mu).
+	bulkMu sync.Mutex
+	bulk   int
 }
 
 // start runs a passive checkpoint in the background unless one is running.
@@ -46,7 +49,7 @@ func (c *checkpointer) start() {
 		// own checkpoint (restartWAL) or Close deals with.
 		err := c.db.QueryRow("PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &copied)
 		c.mu.Lock()
-		if err == nil {
+		if err == nil && busy == 0 && frames >= 0 {
 			c.frames = frames
 		}
 		c.done = nil
@@ -69,8 +72,8 @@ func (c *checkpointer) wait() {
 // what the import wrote.
 func (s *Store) beginBulk(ctx context.Context) (end func(), err error) {
 	c := s.ckpt
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.bulkMu.Lock()
+	defer c.bulkMu.Unlock()
 	if c.bulk == 0 {
 		if _, err := s.w.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 0"); err != nil {
 			return nil, fmt.Errorf("bulk import: %w", err)
@@ -78,15 +81,14 @@ func (s *Store) beginBulk(ctx context.Context) (end func(), err error) {
 	}
 	c.bulk++
 	return func() {
-		c.mu.Lock()
+		c.bulkMu.Lock()
 		c.bulk--
-		last := c.bulk == 0
-		c.mu.Unlock()
-		if last {
+		if c.bulk == 0 {
 			// Outside an import the writer checkpoints as before; if this
 			// fails, the WAL only grows until Close checkpoints it.
 			_, _ = s.w.Exec(fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", defaultWALRestart))
 		}
+		c.bulkMu.Unlock()
 		c.start()
 	}, nil
 }
@@ -106,11 +108,13 @@ func (s *Store) restartWAL(ctx context.Context) error {
 	}
 	c.wait()
 	var busy, frames, copied int
-	if err := s.w.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &copied); err != nil {
-		return fmt.Errorf("checkpoint: %w", err)
+	// Like SQLite's own automatic checkpoints, a failed one does not fail
+	// the import: the WAL grows until a later checkpoint or Close.
+	err := s.w.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &copied)
+	if err == nil && busy == 0 {
+		c.mu.Lock()
+		c.frames = 0
+		c.mu.Unlock()
 	}
-	c.mu.Lock()
-	c.frames = 0
-	c.mu.Unlock()
-	return nil
+	return ctx.Err()
 }

@@ -21,6 +21,10 @@ import (
 )
 
 const (
+	// maxTxHold is how long ImportPrepared keeps a transaction, and so the
+	// write lock, open while its producer has nothing ready: well under
+	// the 5 s other writers wait for the lock (busy_timeout).
+	maxTxHold = 2 * time.Second
 	// DefaultBatchSize is how many inputs one write transaction holds (an
 	// importer that sends Import batches of this size gets one each):
 	// large enough to amortise commits (2,000 write a sixth less per
@@ -89,6 +93,12 @@ func Prepare(in Input) Prepared { return Prepared{prepareOne(in)} }
 // parsing keeps the single writer busy instead of handing it whole batches,
 // and the import ends one commit after the last chunk. opts.Progress gets
 // the inputs stored so far as both arguments: the total is not known.
+//
+// A transaction holds the index's write lock, so a producer that pauses
+// should yield an empty chunk first: the store then commits if its
+// transaction has been open for 2 s (maxTxHold), and other writers (the reader
+// marking an article read, a fetch) do not wait on a slow parse. The
+// iterator must not write to the Store itself: the writer is busy with it.
 func (s *Store) ImportPrepared(ctx context.Context, chunks iter.Seq[[]Prepared], opts ImportOptions) (ImportResult, error) {
 	var res ImportResult
 	endBulk, err := s.beginBulk(ctx)
@@ -112,11 +122,15 @@ func (s *Store) ImportPrepared(ctx context.Context, chunks iter.Seq[[]Prepared],
 		// batch yields up to a transaction's worth of the inputs, in pieces
 		// of at most prepChunk.
 		batch := func(yield func([]pending) bool) {
+			began := time.Now()
 			for n < s.batchSize {
 				if len(left) == 0 {
 					var ok bool
 					if left, ok = next(); !ok {
 						return
+					}
+					if len(left) == 0 && time.Since(began) > s.txHold {
+						return // the producer has nothing ready: commit now
 					}
 					continue
 				}
@@ -780,7 +794,7 @@ func (b *batch) lookupRows(pend []pending) error {
 		}
 	}
 	if len(paths) > 0 {
-		err := b.queryList("SELECT path, content_hash, article FROM files WHERE path IN (SELECT value FROM json_each(?))", paths,
+		err := b.queryIn("SELECT path, content_hash, article FROM files WHERE path IN (%s)", paths,
 			func(rows *sql.Rows) error {
 				var path string
 				var row fileRow
@@ -795,7 +809,7 @@ func (b *batch) lookupRows(pend []pending) error {
 		}
 	}
 	if len(ids) > 0 {
-		err := b.queryList("SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))", ids,
+		err := b.queryIn("SELECT id FROM articles WHERE id IN (%s)", ids,
 			func(rows *sql.Rows) error {
 				var id string
 				if err := rows.Scan(&id); err != nil {
@@ -816,28 +830,36 @@ func hasKey[K comparable, V any](m map[K]V, k K) bool {
 	return ok
 }
 
-// queryList runs q with list as a JSON array for its one parameter and
-// calls scan for each row.
-func (b *batch) queryList(q string, list any, scan func(*sql.Rows) error) error {
-	arg, err := json.Marshal(list)
-	if err != nil {
-		return err
-	}
-	st, err := b.stmt(q)
-	if err != nil {
-		return err
-	}
-	rows, err := st.QueryContext(b.ctx, string(arg))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
+// queryIn runs q with its %s replaced by one bound parameter per value
+// and calls scan for each row. Bound, not sent as a JSON array: a path
+// need not be valid UTF-8, which JSON would replace.
+func (b *batch) queryIn(q string, values []string, scan func(*sql.Rows) error) error {
+	for start := 0; start < len(values); start += maxRowsPerInsert {
+		part := values[start:min(start+maxRowsPerInsert, len(values))]
+		args := make([]any, len(part))
+		for i, v := range part {
+			args[i] = v
+		}
+		st, err := b.stmt(fmt.Sprintf(q, strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")))
+		if err != nil {
+			return err
+		}
+		rows, err := st.QueryContext(b.ctx, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
+	return nil
 }
 
 type candidate struct {

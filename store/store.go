@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, FTS5 built in)
 )
@@ -43,8 +44,11 @@ type Store struct {
 	// (see mergeBands); tests lower it.
 	recentBands int64
 	// batchSize is how many articles one import transaction holds
-	// (DefaultBatchSize; tests lower it).
+	// (DefaultBatchSize; tests lower it), and txHold how long
+	// ImportPrepared keeps one open while its producer has nothing ready
+	// (maxTxHold).
 	batchSize int
+	txHold    time.Duration
 	known     *sql.Stmt // Known's query, on the readers
 	// importMu makes import batches of this Store take turns from begin
 	// to the update of bands after commit: the writer connection alone
@@ -94,7 +98,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	s := &Store{path: path, w: w, recentBands: defaultRecentBands, batchSize: DefaultBatchSize, bands: &bandIndex{},
+	s := &Store{path: path, w: w, recentBands: defaultRecentBands, batchSize: DefaultBatchSize, txHold: maxTxHold, bands: &bandIndex{},
 		walRestart: defaultWALRestart}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
@@ -105,6 +109,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
+	n := max(2, runtime.GOMAXPROCS(0))
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	s.r = r
 	ck, err := sql.Open("sqlite", fileURL+"?"+common)
 	if err != nil {
 		s.Close()
@@ -112,10 +120,6 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	ck.SetMaxOpenConns(1)
 	s.ckpt = &checkpointer{db: ck}
-	n := max(2, runtime.GOMAXPROCS(0))
-	r.SetMaxOpenConns(n)
-	r.SetMaxIdleConns(n)
-	s.r = r
 	// Known runs once per imported file: preparing it once saves parsing
 	// the statement thousands of times.
 	if s.known, err = r.PrepareContext(ctx, "SELECT 1 FROM files WHERE path = ? AND content_hash = ?"); err != nil {
@@ -128,7 +132,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // Path returns the file the index lives in.
 func (s *Store) Path() string { return s.path }
 
-// Close closes both pools, checkpointing the WAL.
+// Close closes the readers, the checkpoint connection and the writer, which
+// checkpoints the WAL.
 func (s *Store) Close() error {
 	var errs []error
 	if s.known != nil {

@@ -3,27 +3,23 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"testing"
+	"time"
 )
 
 // chunked yields inputs prepared in chunks of uneven sizes that straddle
 // the store's transactions.
 func chunked(in []Input) func(yield func([]Prepared) bool) {
-	sizes := []int{1, 7, 64, 130, 3, 250}
-	return func(yield func([]Prepared) bool) {
-		for i, k := 0, 0; i < len(in); k++ {
-			n := min(sizes[k%len(sizes)], len(in)-i)
-			c := make([]Prepared, n)
-			for j := range c {
-				c[j] = Prepare(in[i+j])
-			}
-			i += n
-			if !yield(c) {
-				return
-			}
-		}
+	pattern := []int{1, 7, 64, 130, 3, 250}
+	var sizes []int
+	for i, k := 0, 0; i < len(in); k++ {
+		n := min(pattern[k%len(pattern)], len(in)-i)
+		sizes = append(sizes, n)
+		i += n
 	}
+	return prepared(in, sizes...)
 }
 
 // storyOf maps each stored article to its story.
@@ -131,4 +127,162 @@ func TestWALStartsOverDuringImport(t *testing.T) {
 	if restarted > grown/3 {
 		t.Errorf("WAL of %d KB with restarts, %d KB without: it did not start over", restarted>>10, grown>>10)
 	}
+}
+
+// prepared yields the inputs as chunks of the given sizes, in order.
+func prepared(in []Input, sizes ...int) func(yield func([]Prepared) bool) {
+	return func(yield func([]Prepared) bool) {
+		i := 0
+		for _, n := range sizes {
+			c := make([]Prepared, n)
+			for j := range c {
+				c[j] = Prepare(in[i+j])
+			}
+			i += n
+			if !yield(c) {
+				return
+			}
+		}
+	}
+}
+
+// The batch keeps in memory what it writes: a copy of an article at a
+// second path in a later chunk of the same transaction is unchanged, and
+// both paths are recorded.
+func TestSameArticleAtTwoPathsInOneTransaction(t *testing.T) {
+	ctx := context.Background()
+	in := corpusInputs(t, 130, 21)
+	for i := range in {
+		in[i].Article.Source.Path = fmt.Sprintf("dir/%03d.txt", i)
+	}
+	dup := in[3]
+	dup.Article.Source.Path = "copy/003.txt"
+	in = append(in, dup)
+	s := openTemp(t)
+	res, err := s.ImportPrepared(ctx, prepared(in, 64, 64, 3), ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Unchanged != 1 || res.New+res.NewVersions != 130 {
+		t.Errorf("result %+v, want 130 stored and the copy unchanged", res)
+	}
+	for _, p := range []string{in[3].Article.Source.Path, dup.Article.Source.Path} {
+		if known, err := s.Known(ctx, p, in[3].ContentHash); err != nil || !known {
+			t.Errorf("Known(%s) = %v, %v; want true", p, known, err)
+		}
+	}
+	checkConsistent(t, s)
+}
+
+// A path need not be valid UTF-8: its files row is found again, so a
+// changed file there is a new version of its story.
+func TestChangedFileAtNonUTF8Path(t *testing.T) {
+	ctx := context.Background()
+	in := corpusInputs(t, 2, 22)
+	path := "dir/\xff\xfe.txt"
+	for i := range in {
+		in[i].Article.Source.Path = path
+	}
+	s := openTemp(t)
+	for i := range in {
+		if _, err := s.ImportPrepared(ctx, prepared(in[i:i+1], 1), ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 2 || st.Stories != 1 {
+		t.Errorf("%d articles in %d stories, want 2 versions of one story", st.Articles, st.Stories)
+	}
+}
+
+// Cancelled inside a transaction: that transaction is rolled back, the
+// committed ones stay, the error says why, and a re-run finishes.
+func TestImportPreparedCancelledInsideATransaction(t *testing.T) {
+	in := corpusInputs(t, 600, 23)
+	s := openTemp(t)
+	s.batchSize = 200
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sent := 0
+	_, err := s.ImportPrepared(ctx, func(yield func([]Prepared) bool) {
+		for i := 0; i < len(in); i += 50 {
+			if sent == 300 {
+				cancel() // 100 articles into the second transaction
+			}
+			c := make([]Prepared, 50)
+			for j := range c {
+				c[j] = Prepare(in[i+j])
+			}
+			sent += 50
+			if !yield(c) {
+				return
+			}
+		}
+	}, ImportOptions{})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 200 {
+		t.Errorf("%d articles stored, want the first transaction's 200", st.Articles)
+	}
+	checkConsistent(t, s)
+	res, err := s.Import(context.Background(), in, ImportOptions{})
+	if err != nil || res.Unchanged != 200 || res.New+res.NewVersions != 400 {
+		t.Errorf("re-run: %+v %v", res, err)
+	}
+}
+
+// A producer with nothing ready says so with an empty chunk; the store
+// then commits rather than keep the write lock, so another writer on the
+// same index does not wait for the producer.
+func TestImportPreparedCommitsWhileProducerWaits(t *testing.T) {
+	ctx := context.Background()
+	in := corpusInputs(t, 100, 24)
+	s := openTemp(t)
+	s.txHold = 20 * time.Millisecond
+	other, err := Open(ctx, s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	first, rest := make([]Prepared, 50), make([]Prepared, 50)
+	for i := range first {
+		first[i], rest[i] = Prepare(in[i]), Prepare(in[50+i])
+	}
+	var setErr error
+	var waited time.Duration
+	var seen int
+	res, err := s.ImportPrepared(ctx, func(yield func([]Prepared) bool) {
+		if !yield(first) {
+			return
+		}
+		time.Sleep(2 * s.txHold)
+		if !yield(nil) { // nothing ready: the store commits
+			return
+		}
+		start := time.Now()
+		setErr = other.SetRead(ctx, first[0].p.a.ID, true)
+		waited = time.Since(start)
+		if st, err := other.Stats(ctx); err == nil {
+			seen = st.Articles
+		}
+		yield(rest)
+	}, ImportOptions{})
+	if err != nil || res.New+res.NewVersions != 100 {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	if setErr != nil || waited > time.Second {
+		t.Errorf("another writer waited %v for the lock: %v", waited, setErr)
+	}
+	if seen != 50 {
+		t.Errorf("readers saw %d articles while the producer waited, want the first chunk's 50", seen)
+	}
+	checkConsistent(t, s)
 }

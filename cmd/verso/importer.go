@@ -23,7 +23,7 @@ import (
 // skipped rather than read into memory.
 const maxFileSize = 32 << 20
 
-// chunkSize is how many articles the importer hands the store at a time.
+// chunkSize is the most articles the importer hands the store at a time.
 const chunkSize = 64
 
 // analysisPart is how many articles of a many-article file (a feed, an
@@ -45,8 +45,8 @@ type importIssue struct {
 	Reason string `json:"reason"`
 }
 
-// importer reads, parses and analyses files in parallel and hands the
-// articles to the store in batches from a single goroutine, since SQLite
+// importer reads, parses, analyses and prepares files in parallel and
+// streams the articles to the store from a single goroutine, since SQLite
 // has one writer.
 type importer struct {
 	st *store.Store
@@ -196,7 +196,12 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 				select {
 				case c, ok = <-chunks:
 				default:
-					// Nothing to write: parsing has the core meanwhile.
+					// Nothing to write: the store may commit now rather
+					// than hold the write lock while files are parsed, and
+					// parsing has the core meanwhile.
+					if !yield(nil) {
+						return
+					}
 					im.release(1)
 					held = false
 					c, ok = <-chunks
@@ -228,15 +233,20 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 	}
 
 	var chunk []store.Prepared
+	// flush sends what was gathered in chunks of at most chunkSize, so
+	// that the queue bounds articles, not parts of big files.
 	flush := func() {
-		if len(chunk) == 0 {
-			return
+		for len(chunk) > 0 {
+			n := min(len(chunk), chunkSize)
+			select {
+			case chunks <- chunk[:n:n]: // the storer owns the sent part
+			case <-ctx.Done():
+				chunk = nil
+				return
+			}
+			chunk = chunk[n:]
 		}
-		select {
-		case chunks <- chunk:
-		case <-ctx.Done():
-		}
-		chunk = nil // the storer owns the sent one
+		chunk = nil
 	}
 	done := 0
 	for r := range results {
