@@ -517,13 +517,7 @@ const prepChunk = 64
 func (s *Store) importBatch(ctx context.Context, n int, chunks iter.Seq[[]pending]) (_ ImportResult, err error) {
 	s.importMu.Lock()
 	defer s.importMu.Unlock()
-	defer func() {
-		// A cancelled ctx rolls the transaction back under the running
-		// statements, which then fail with sql.ErrTxDone: say why.
-		if err != nil && ctx.Err() != nil {
-			err = ctx.Err()
-		}
-	}()
+	defer func() { err = withCause(ctx, err) }()
 	var res ImportResult
 	if err := s.restartWAL(ctx); err != nil {
 		return res, err
@@ -576,6 +570,16 @@ func (s *Store) importBatch(ctx context.Context, n int, chunks iter.Seq[[]pendin
 	committed = true
 	s.ckpt.start()
 	return res, nil
+}
+
+// withCause returns ctx's error in place of err once ctx has ended: a
+// cancelled context rolls a batch back under its running statements, which
+// then fail with sql.ErrTxDone, which would not say why.
+func withCause(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
 }
 
 func describe(a *news.Article) string {

@@ -36,7 +36,7 @@ func (s *Store) Reindex(ctx context.Context, analyze func(*news.Article)) (int, 
 			a.Normalize()
 		}
 		if err := s.rewriteDerived(ctx, arts); err != nil {
-			return done, fmt.Errorf("reindex: %w", err)
+			return done, fmt.Errorf("reindex: %w", withCause(ctx, err))
 		}
 		done += len(arts)
 		after = arts[len(arts)-1].seq

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/verso-news/verso/news"
 )
@@ -119,4 +121,23 @@ func TestManyArticleFileIsKnownOnlyWhenComplete(t *testing.T) {
 	if res.Unchanged != 6 || res.New != 1 {
 		t.Errorf("changed feed: %+v", res)
 	}
+}
+
+// However a reindex is cut short, it says it was cancelled.
+func TestReindexCancelledSaysSo(t *testing.T) {
+	s := openTemp(t)
+	s.batchSize = 100
+	if _, err := s.Import(context.Background(), corpusInputs(t, 600, 31), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, delay := range []time.Duration{0, 5 * time.Millisecond, 20 * time.Millisecond, 60 * time.Millisecond} {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(delay, cancel)
+		_, err := s.Reindex(ctx, news.Analyze)
+		cancel()
+		if err != nil && !errors.Is(err, context.Canceled) {
+			t.Errorf("cancelled after %v: %v, want context.Canceled", delay, err)
+		}
+	}
+	checkConsistent(t, s)
 }
