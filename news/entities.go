@@ -1006,15 +1006,25 @@ func (r *entityRecognizer) resolve() {
 	// acronyms of organisations and places named in full (World Health
 	// Organization -> WHO)
 	acronyms := map[string]knownName{} // canon never empty: the full name's surface at least
+	var ambiguous []string
 	for surf, k := range known {
 		if k.typ == Organization || k.typ == Place {
 			if a := acronymOf(surf); len(a) >= 2 {
 				if k.canon == "" {
 					k.canon = surf
 				}
+				if prev, ok := acronyms[a]; ok && prev != k {
+					ambiguous = append(ambiguous, a)
+				}
 				acronyms[a] = k
 			}
 		}
+	}
+	// Two names with the same initials (South Africa, South America): the
+	// acronym stands for neither, rather than for whichever the map gave
+	// last, which made the analysis differ from run to run.
+	for _, a := range ambiguous {
+		delete(acronyms, a)
 	}
 	out := r.spans[:0]
 	for _, s := range r.spans {
