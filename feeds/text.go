@@ -307,11 +307,16 @@ func fieldLine(s string, a *news.Article) lineKind {
 	if len(s) > 2000 {
 		return kindOther
 	}
-	if bareURLRe.MatchString(s) {
+	// Both patterns need what they start with or hold; most lines have
+	// neither, and the tests are far cheaper than the expressions.
+	if strings.HasPrefix(s, "http") && bareURLRe.MatchString(s) {
 		if a.URL == "" {
 			a.URL = s
 		}
 		return kindField
+	}
+	if strings.IndexByte(s, ':') < 0 {
+		return kindOther
 	}
 	m := fieldRe.FindStringSubmatch(prefix(s, 2000))
 	if m == nil {
@@ -363,9 +368,12 @@ var dateKeywordRe = regexp.MustCompile(`(?i)^(?:date|dated|published|posted|firs
 func dateHeader(s string) (time.Time, bool, string, bool) {
 	rest := s
 	keyword := false
-	if m := dateKeywordRe.FindStringIndex(prefix(s, 40)); m != nil {
-		rest = s[m[1]:]
-		keyword = true
+	// Every date keyword starts with one of these letters.
+	if startsWithAny(s, "dpfrvg") {
+		if m := dateKeywordRe.FindStringIndex(prefix(s, 40)); m != nil {
+			rest = s[m[1]:]
+			keyword = true
+		}
 	}
 	t, hasTime, n, ok := parseDatePrefix(rest)
 	if !ok {
@@ -512,6 +520,9 @@ func bylineLine(s string) ([]string, *time.Time, bool) {
 	if len(s) > 480 || utf8.RuneCountInString(s) > 120 {
 		return nil, nil, false
 	}
+	if !startsWithAny(s, "bpvdawr") {
+		return nil, nil, false
+	}
 	m := bylinePrefixRe.FindStringIndex(prefix(s, 30))
 	if m == nil {
 		return nil, nil, false
@@ -610,7 +621,7 @@ var (
 // updatedLine recognises "Updated:" stubs, empty or carrying a time, that
 // scraped pages leave in the header.
 func updatedLine(s string) (*time.Time, bool) {
-	if len(s) > 100 {
+	if len(s) > 100 || !startsWithAny(s, "lumerab") {
 		return nil, false
 	}
 	m := updatedRe.FindStringSubmatch(s)
@@ -728,6 +739,13 @@ func containsLower(s string, subs []string) bool {
 
 // hasYear reports whether s holds four digits in a row, which every date
 // findDates finds has.
+// startsWithAny reports whether s starts with one of the ASCII letters in
+// lower, in either case: the first test of a pattern whose alternatives
+// all start with one of them.
+func startsWithAny(s, lower string) bool {
+	return s != "" && strings.IndexByte(lower, s[0]|0x20) >= 0
+}
+
 func hasYear(s string) bool {
 	run := 0
 	for i := 0; i < len(s); i++ {

@@ -99,6 +99,10 @@ func parseDatePrefix(s string) (t time.Time, hasTime bool, n int, ok bool) {
 	if s == "" || !(s[0] >= '0' && s[0] <= '9' || s[0] >= 'A' && s[0] <= 'Z' || s[0] >= 'a' && s[0] <= 'z') {
 		return time.Time{}, false, 0, false
 	}
+	// Every form has a four-digit year.
+	if !hasYear(s) {
+		return time.Time{}, false, 0, false
+	}
 	if m := dateISORe.FindStringSubmatchIndex(s); m != nil {
 		g := groups(s, m)
 		t, hasTime, ok = buildDate(g[1], g[2], g[3], g[4], g[5], g[6], "", g[7])

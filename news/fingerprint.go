@@ -365,17 +365,23 @@ func foldSpellingBytes(w []byte) []byte {
 		w[i+1] = 'r'
 		w = append(w[:i+2], w[i+3:]...)
 	}
-	for _, suf := range [...]struct{ from, to string }{
-		{"isation", "ization"}, {"ising", "izing"}, {"ised", "ized"}, {"ises", "izes"}, {"ise", "ize"},
-		{"ysing", "yzing"}, {"ysed", "yzed"}, {"yse", "yze"},
-		{"ences", "enses"}, {"ence", "ense"}, {"ogue", "og"}, {"tres", "ters"}, {"tre", "ter"},
-		{"lled", "led"}, {"lling", "ling"},
-	} {
+	for _, suf := range spellingFolds[w[len(w)-1]] {
 		if len(w) > len(suf.from)+2 && string(w[len(w)-len(suf.from):]) == suf.from {
 			return append(w[:len(w)-len(suf.from)], suf.to...)
 		}
 	}
 	return w
+}
+
+// spellingFolds are foldSpellingBytes' suffix rewrites keyed by the
+// suffix's last byte, so that most words are tested against none or a
+// few. No suffix ends another, so the order within a list does not matter.
+var spellingFolds = [256][]struct{ from, to string }{
+	'n': {{"isation", "ization"}},
+	'g': {{"ising", "izing"}, {"ysing", "yzing"}, {"lling", "ling"}},
+	'd': {{"ised", "ized"}, {"ysed", "yzed"}, {"lled", "led"}},
+	's': {{"ises", "izes"}, {"ences", "enses"}, {"tres", "ters"}},
+	'e': {{"ise", "ize"}, {"yse", "yze"}, {"ence", "ense"}, {"ogue", "og"}, {"tre", "ter"}},
 }
 
 // hashWord is FNV-1a over the word's bytes, inlined to avoid an allocation

@@ -181,13 +181,17 @@ func (b *batch) flushDerived() error {
 		table string
 		rows  []derivedRow
 	}{{"mentions (entity, article, count)", d.mentions}, {"said (speaker, article, count)", d.said}} {
-		rows := t.rows
+		// The entity ids are looked up once, not at every comparison.
+		rows := make([][3]int64, len(t.rows))
+		for i, r := range t.rows {
+			rows[i] = [3]int64{ids[r.entity], r.article, int64(r.count)}
+		}
 		// Primary-key order: each page of the table is visited once.
-		slices.SortFunc(rows, func(x, y derivedRow) int {
-			return cmp.Or(cmp.Compare(ids[x.entity], ids[y.entity]), cmp.Compare(x.article, y.article))
+		slices.SortFunc(rows, func(x, y [3]int64) int {
+			return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1]))
 		})
 		if err := b.insertRows("INSERT OR FAIL INTO "+t.table, "", 3, len(rows),
-			func(i int) []any { return []any{ids[rows[i].entity], rows[i].article, rows[i].count} }); err != nil {
+			func(i int) []any { return []any{rows[i][0], rows[i][1], rows[i][2]} }); err != nil {
 			return err
 		}
 	}

@@ -32,6 +32,13 @@ const (
 	// often), small enough that readers and a killed import lose about a
 	// second of work.
 	DefaultBatchSize = 2000
+	// defaultFlushEvery is how many new articles a transaction holds before
+	// it writes their FTS and derived rows, which it gathers to write in
+	// bulk. Writing them only at commit made each commit a second of work
+	// for the single writer, and the last one ran after parsing had ended,
+	// on one core; a quarter of a transaction keeps the writes in bulk
+	// (one FTS segment each) and the tail short.
+	defaultFlushEvery = DefaultBatchSize / 4
 	// paraSep joins paragraphs in the body column. U+2029 is a separator for
 	// the FTS tokenizer and is removed from paragraphs before storing.
 	paraSep = "\u2029"
@@ -234,6 +241,21 @@ func (s *Store) Known(ctx context.Context, path, contentHash string) (bool, erro
 	return true, nil
 }
 
+// HasFiles reports whether any file has been imported into the index. An
+// importer filling an empty index can skip Known for each file: nothing
+// is known yet, and the store still recognises a file seen twice.
+func (s *Store) HasFiles(ctx context.Context) (bool, error) {
+	var one int
+	err := s.r.QueryRowContext(ctx, "SELECT 1 FROM files LIMIT 1").Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("files: %w", err)
+	}
+	return true, nil
+}
+
 func prepare(inputs []Input) []pending {
 	out := make([]pending, len(inputs))
 	workers := min(runtime.GOMAXPROCS(0), len(inputs))
@@ -285,12 +307,16 @@ func prepareOne(in Input) pending {
 	// A text that repeats a passage repeats anchors: each key once, or
 	// the article would fill several of a bucket's places and count
 	// several hits until its keys are merged into bands.
-	seen := map[int64]bool{}
-	for _, k := range p.fp.BandKeys() {
-		if key := int64(k >> 17); !seen[key] {
-			seen[key] = true
-			p.keys = append(p.keys, key)
+	bandKeys := p.fp.BandKeys()
+	uniq := make([]int64, 0, len(bandKeys))
+	for _, k := range bandKeys {
+		// At most Bands+MaxAnchors keys: a scan is cheaper than a set.
+		if key := int64(k >> 17); !slices.Contains(uniq, key) {
+			uniq = append(uniq, key)
 		}
+	}
+	for _, k := range uniq {
+		p.keys = append(p.keys, k)
 	}
 	p.keyList = keyList(p.keys)
 	p.body = strings.Join(a.Paragraphs, paraSep)
@@ -448,7 +474,7 @@ func (s *Store) begin(ctx context.Context, articles int) (*batch, error) {
 		// database/sql when ctx ends, and importBatch checks ctx between
 		// articles.
 		ctx: context.WithoutCancel(ctx), tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().Unix(),
-		sites: map[[2]string]int64{}, stored: map[int64][]int64{}, def: newDeferred(articles),
+		sites: map[[2]string]int64{}, stored: make(map[int64][]int64, articles*(news.Bands+news.MaxAnchors)), def: newDeferred(articles),
 		files: make(map[string]*fileRow, articles), ids: make(map[string]bool, articles),
 		store: s, fps: map[int64]news.Fingerprint{},
 	}, nil
@@ -558,6 +584,14 @@ func (s *Store) importBatch(ctx context.Context, n int, chunks iter.Seq[[]pendin
 				res.NewVersions++
 			default:
 				res.Unchanged++
+			}
+		}
+		if len(b.fts) >= s.flushEvery {
+			if err := b.flushDerived(); err != nil {
+				return ImportResult{}, err
+			}
+			if err := b.flushFTS(); err != nil {
+				return ImportResult{}, err
 			}
 		}
 	}

@@ -49,7 +49,11 @@ type Store struct {
 	// (maxTxHold).
 	batchSize int
 	txHold    time.Duration
-	known     *sql.Stmt // Known's query, on the readers
+	// flushEvery is how many new articles an import transaction gathers
+	// before it writes their search and derived rows (defaultFlushEvery;
+	// tests lower it).
+	flushEvery int
+	known      *sql.Stmt // Known's query, on the readers
 	// importMu makes import batches of this Store take turns from begin
 	// to the update of bands after commit: the writer connection alone
 	// would let a second batch begin between another's commit and that
@@ -98,7 +102,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	s := &Store{path: path, w: w, recentBands: defaultRecentBands, batchSize: DefaultBatchSize, txHold: maxTxHold, bands: &bandIndex{},
+	s := &Store{path: path, w: w, recentBands: defaultRecentBands, batchSize: DefaultBatchSize, txHold: maxTxHold, flushEvery: defaultFlushEvery, bands: &bandIndex{},
 		walRestart: defaultWALRestart}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"testing"
 	"time"
 )
@@ -285,4 +286,90 @@ func TestImportPreparedCommitsWhileProducerWaits(t *testing.T) {
 		t.Errorf("readers saw %d articles while the producer waited, want the first chunk's 50", seen)
 	}
 	checkConsistent(t, s)
+}
+
+// TestFlushesWithinATransactionChangeNothing imports one corpus twice:
+// writing FTS and derived rows only at each commit, and every few dozen
+// articles inside the transactions. Stories, counters, derived rows and
+// search results must be the same, and both indexes consistent.
+func TestFlushesWithinATransactionChangeNothing(t *testing.T) {
+	in := corpusInputs(t, 900, 12)
+	ctx := context.Background()
+	atCommit, often := openTemp(t), openTemp(t)
+	atCommit.batchSize, atCommit.flushEvery = 300, 300
+	often.batchSize, often.flushEvery = 300, 40
+	for _, s := range []*Store{atCommit, often} {
+		if _, err := s.ImportPrepared(ctx, chunked(in), ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		checkConsistent(t, s)
+	}
+	for _, q := range []string{
+		"SELECT id, story FROM articles",
+		"SELECT key, type, name, articles, mentions FROM entities",
+		"SELECT e.key, e.type, a.id, m.count FROM mentions m JOIN entities e ON e.id = m.entity JOIN articles a ON a.seq = m.article",
+		"SELECT e.key, e.type, a.id, s.count FROM said s JOIN entities e ON e.id = s.speaker JOIN articles a ON a.seq = s.article",
+		"SELECT t.label_key, t.kind, a.id, t.story, t.weight FROM topics t JOIN articles a ON a.seq = t.article",
+		"SELECT label_key, kind, label, articles, stories, round(weight, 9) FROM topic_stats",
+		"SELECT a.id, l.keys FROM band_log l JOIN articles a ON a.seq = l.article",
+		"SELECT a.id FROM fts JOIN articles a ON a.seq = fts.rowid WHERE fts MATCH 'minister OR police OR \"the government\"'",
+	} {
+		want, got := rowsOf(t, atCommit, q), rowsOf(t, often, q)
+		if len(want) == 0 {
+			t.Errorf("%s: no rows, the test proves nothing", q)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %d rows differ from the import that flushed only at commit (%d rows)", q, len(got), len(want))
+		}
+	}
+}
+
+// rowsOf returns a query's rows as sorted strings.
+func rowsOf(t *testing.T, s *Store, q string) []string {
+	t.Helper()
+	rows, err := s.r.QueryContext(context.Background(), q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprint(vals...))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestHasFiles(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	if has, err := s.HasFiles(ctx); err != nil || has {
+		t.Fatalf("empty index: HasFiles %v %v, want false", has, err)
+	}
+	if _, err := s.Import(ctx, corpusInputs(t, 3, 1), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// corpusInputs gives no paths: files rows come with a source path.
+	in := corpusInputs(t, 2, 2)
+	for i := range in {
+		in[i].Article.Source.Path = fmt.Sprintf("/news/%d.txt", i)
+	}
+	if _, err := s.Import(ctx, in, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if has, err := s.HasFiles(ctx); err != nil || !has {
+		t.Fatalf("after an import: HasFiles %v %v, want true", has, err)
+	}
 }

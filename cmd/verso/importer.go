@@ -60,6 +60,9 @@ type importer struct {
 	fileDates bool
 	// slots bounds the goroutines doing CPU work to one per core (run).
 	slots chan struct{}
+	// skipKnown is set when the index had no files when the run began:
+	// asking the store about each file would find nothing.
+	skipKnown bool
 }
 
 // acquire takes a CPU slot; it fails only when ctx is done.
@@ -112,6 +115,9 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	if has, err := im.st.HasFiles(ctx); err == nil {
+		im.skipKnown = !has
+	}
 	workers := runtime.GOMAXPROCS(0)
 	// The single SQLite writer bounds the whole import, so it must not
 	// wait in the scheduler's queue behind parsing: CPU work takes one of
@@ -182,6 +188,7 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 	chunks := make(chan []store.Prepared, store.DefaultBatchSize/chunkSize)
 	var stored store.ImportResult
 	var storeErr error
+
 	storeDone := make(chan struct{})
 	go func() {
 		defer close(storeDone)
@@ -343,8 +350,10 @@ func (im *importer) read(ctx context.Context, path string, open opener) (arts []
 	}
 	sum := sha256.Sum256(data)
 	hash = hex.EncodeToString(sum[:])
-	if known, err := im.st.Known(ctx, path, hash); err == nil && known {
-		return nil, hash, modTime, nil
+	if !im.skipKnown {
+		if known, err := im.st.Known(ctx, path, hash); err == nil && known {
+			return nil, hash, modTime, nil
+		}
 	}
 	arts, err = feeds.Parse(ctx, path, data)
 	if len(arts) == 0 {
