@@ -15,6 +15,7 @@ import (
 // as keys that never moved: the same corpus gives the same stories whether
 // the recent keys are merged every few batches or never.
 func TestMergedBandKeysFindTheSameStories(t *testing.T) {
+	skipUnderRace(t)
 	ctx := context.Background()
 	in := corpusInputs(t, 1200, 7)
 	stories := func(recent int64) (map[string]string, *Store) {

@@ -102,6 +102,7 @@ func corpusStore(t *testing.T, n int, seed int64) *Store {
 // out: the rest of the list is what it was when the first page was asked
 // for.
 func TestSearchPages(t *testing.T) {
+	skipUnderRace(t)
 	ctx := context.Background()
 	s := corpusStore(t, 3000, 7)
 	checkPaging(t, s, []string{

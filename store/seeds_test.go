@@ -189,3 +189,13 @@ func TestEntityCodecRoundTrip(t *testing.T) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", b.Entities, a.Entities)
 	}
 }
+
+// skipUnderRace skips a test that checks results on a large corpus with no
+// goroutines of its own under the race detector, which runs it ten times
+// slower and has nothing to find in it; the plain test run covers it.
+func skipUnderRace(t *testing.T) {
+	t.Helper()
+	if raceDetector {
+		t.Skip("results on a large corpus, no concurrency: covered by the run without -race")
+	}
+}

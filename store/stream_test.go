@@ -43,6 +43,7 @@ func storyOf(t *testing.T, s *Store) map[string]string {
 }
 
 func TestImportPreparedMatchesImport(t *testing.T) {
+	skipUnderRace(t)
 	in := corpusInputs(t, 900, 11)
 	ctx := context.Background()
 	ref := openTemp(t)
@@ -293,6 +294,7 @@ func TestImportPreparedCommitsWhileProducerWaits(t *testing.T) {
 // articles inside the transactions. Stories, counters, derived rows and
 // search results must be the same, and both indexes consistent.
 func TestFlushesWithinATransactionChangeNothing(t *testing.T) {
+	skipUnderRace(t)
 	in := corpusInputs(t, 900, 12)
 	ctx := context.Background()
 	atCommit, often := openTemp(t), openTemp(t)
