@@ -22,30 +22,38 @@ const DefaultMaxBytes = 32 << 20
 // anything larger than maxBytes (0 means DefaultMaxBytes). Errors are *Error
 // values, "path: reason", with the reason in plain words.
 func ReadFile(ctx context.Context, path string, maxBytes int64) ([]byte, error) {
+	data, _, err := ReadFileInfo(ctx, path, maxBytes)
+	return data, err
+}
+
+// ReadFileInfo is ReadFile that also returns the file's information as
+// read from the open file, so that a caller needing its modification time
+// does not stat it again.
+func ReadFileInfo(ctx context.Context, path string, maxBytes int64) ([]byte, fs.FileInfo, error) {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fileError(path, err)
+		return nil, nil, fileError(path, err)
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, fileError(path, osReason(err))
+		return nil, nil, fileError(path, osReason(err))
 	}
 	if err := checkRegular(fi, maxBytes); err != nil {
-		return nil, fileError(path, err)
+		return nil, nil, fileError(path, err)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fileError(path, osReason(err))
+		return nil, nil, fileError(path, osReason(err))
 	}
 	defer f.Close()
 	// The file may have been swapped for something else since Stat.
 	if fi, err = f.Stat(); err != nil {
-		return nil, fileError(path, osReason(err))
+		return nil, nil, fileError(path, osReason(err))
 	}
 	if err := checkRegular(fi, maxBytes); err != nil {
-		return nil, fileError(path, err)
+		return nil, nil, fileError(path, err)
 	}
 	buf := make([]byte, 0, fi.Size()+1)
 	r := io.LimitReader(&ctxReader{ctx: ctx, r: f}, maxBytes+1)
@@ -59,14 +67,14 @@ func ReadFile(ctx context.Context, path string, maxBytes int64) ([]byte, error) 
 			break
 		}
 		if err != nil {
-			return nil, fileError(path, osReason(err))
+			return nil, nil, fileError(path, osReason(err))
 		}
 	}
 	if int64(len(buf)) > maxBytes {
 		// The file grew after Stat; its real size is unknown.
-		return nil, fileError(path, fmt.Errorf("file too large: grew past the limit while being read (limit %d bytes)", maxBytes))
+		return nil, nil, fileError(path, fmt.Errorf("file too large: grew past the limit while being read (limit %d bytes)", maxBytes))
 	}
-	return buf, nil
+	return buf, fi, nil
 }
 
 func checkRegular(fi fs.FileInfo, maxBytes int64) error {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -454,15 +453,11 @@ func fileOpener() opener {
 	return opener{
 		walk: feeds.Walk,
 		read: func(ctx context.Context, path string) ([]byte, time.Time, error) {
-			data, err := feeds.ReadFile(ctx, path, maxFileSize)
+			data, fi, err := feeds.ReadFileInfo(ctx, path, maxFileSize)
 			if err != nil {
 				return nil, time.Time{}, err
 			}
-			var mod time.Time
-			if fi, err := os.Stat(path); err == nil {
-				mod = fi.ModTime()
-			}
-			return data, mod, nil
+			return data, fi.ModTime(), nil
 		},
 	}
 }
