@@ -737,8 +737,6 @@ func containsLower(s string, subs []string) bool {
 	return false
 }
 
-// hasYear reports whether s holds four digits in a row, which every date
-// findDates finds has.
 // startsWithAny reports whether s starts with one of the ASCII letters in
 // lower, in either case: the first test of a pattern whose alternatives
 // all start with one of them.
@@ -746,6 +744,8 @@ func startsWithAny(s, lower string) bool {
 	return s != "" && strings.IndexByte(lower, s[0]|0x20) >= 0
 }
 
+// hasYear reports whether s holds four digits in a row, which every date
+// findDates finds has.
 func hasYear(s string) bool {
 	run := 0
 	for i := 0; i < len(s); i++ {

@@ -11,9 +11,10 @@ import (
 
 // deferred holds the rows and counter changes an import batch derives from
 // its articles (entities, mentions, speakers, topics, band keys) until the
-// batch commits. Writing them once per batch instead of once per article
+// batch writes them (every flushEvery new articles, and at commit). Writing
+// them a few hundred articles at a time instead of once per article
 // turns hundreds of small statements into a few multi-row ones, adds each
-// counter once however many articles touch it, and inserts band keys in key
+// counter once per write however many articles touch it, and inserts band keys in key
 // order, so the B-tree takes them in one pass.
 type deferred struct {
 	entities map[entityKey]*entityDelta
@@ -154,9 +155,9 @@ func (b *batch) insertRows(head, suffix string, cols, rows int, arg func(i int) 
 	return nil
 }
 
-// flushDerived writes everything deferred so far. It runs at commit and
-// before any statement that reads the derived tables (a story merge, a
-// reindex removing an article's rows).
+// flushDerived writes everything deferred so far. It runs every flushEvery
+// new articles, at commit, and before any statement that reads the derived
+// tables (a story merge, a reindex removing an article's rows).
 func (b *batch) flushDerived() error {
 	d := b.def
 	if d.empty() {

@@ -407,10 +407,11 @@ type batch struct {
 
 type entityKey struct{ key, typ string }
 
-// ftsRow is one FTS5 insert (or, with del, delete) held until the end of
-// the batch: FTS5 writes its pending terms to disk at every statement
-// savepoint, so interleaving its inserts with other statements would write
-// one tiny segment per article instead of one per batch.
+// ftsRow is one FTS5 insert (or, with del, delete) held until the batch
+// writes its gathered rows (every flushEvery new articles, and at commit):
+// FTS5 writes its pending terms to disk at every statement savepoint, so
+// interleaving its inserts with other statements would write one tiny
+// segment per article instead of one per few hundred.
 type ftsRow struct {
 	del                                bool
 	seq                                int64

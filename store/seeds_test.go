@@ -190,9 +190,10 @@ func TestEntityCodecRoundTrip(t *testing.T) {
 	}
 }
 
-// skipUnderRace skips a test that checks results on a large corpus with no
-// goroutines of its own under the race detector, which runs it ten times
-// slower and has nothing to find in it; the plain test run covers it.
+// skipUnderRace skips, under the race detector, a test that checks results
+// on a large corpus and runs only code that the concurrency tests also run
+// under -race: the detector makes it ten times slower and has nothing more
+// to find in it. The plain test run still runs it.
 func skipUnderRace(t *testing.T) {
 	t.Helper()
 	if raceDetector {

@@ -308,6 +308,8 @@ func TestFlushesWithinATransactionChangeNothing(t *testing.T) {
 	}
 	for _, q := range []string{
 		"SELECT id, story FROM articles",
+		"SELECT id, published, date_source, date_reason FROM articles",
+		"SELECT id, published FROM articles WHERE date_source = 'inferred'",
 		"SELECT key, type, name, articles, mentions FROM entities",
 		"SELECT e.key, e.type, a.id, m.count FROM mentions m JOIN entities e ON e.id = m.entity JOIN articles a ON a.seq = m.article",
 		"SELECT e.key, e.type, a.id, s.count FROM said s JOIN entities e ON e.id = s.speaker JOIN articles a ON a.seq = s.article",
