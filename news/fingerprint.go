@@ -400,12 +400,23 @@ func minHash(set []uint64) [NumHashes]uint32 {
 	for i := range sig {
 		sig[i] = ^uint32(0)
 	}
-	for _, x := range set {
+	// Four shingles at a time: each signature slot is loaded and stored
+	// once per four hashes, and the minimum is taken without branches.
+	// The result is the same as one shingle at a time.
+	n := len(set) &^ 3
+	for k := 0; k < n; k += 4 {
+		x0, x1, x2, x3 := set[k], set[k+1], set[k+2], set[k+3]
 		for i := range sig {
-			h := mix64(x ^ (uint64(i+1) * 0x9E3779B97F4A7C15))
-			if v := uint32(h >> 32); v < sig[i] {
-				sig[i] = v
-			}
+			c := uint64(i+1) * 0x9E3779B97F4A7C15
+			a := min(uint32(mix64(x0^c)>>32), uint32(mix64(x1^c)>>32))
+			b := min(uint32(mix64(x2^c)>>32), uint32(mix64(x3^c)>>32))
+			sig[i] = min(a, b, sig[i])
+		}
+	}
+	for _, x := range set[n:] {
+		for i := range sig {
+			c := uint64(i+1) * 0x9E3779B97F4A7C15
+			sig[i] = min(uint32(mix64(x^c)>>32), sig[i])
 		}
 	}
 	return sig

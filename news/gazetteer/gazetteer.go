@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"hash/maphash"
 	"io"
 	"math"
 	"strings"
@@ -53,11 +54,14 @@ func (e Entry) Canonical(s string, k Kind) string {
 // concurrent use.
 type Table struct {
 	names map[string]*Entry
-	// words maps each ordinary lowercase word to what is known of it. A
-	// map rather than a sorted list: the analyser asks about most words of
-	// every article, and a hash lookup is several times cheaper than a
-	// binary search over 64,000 strings.
-	words    map[string]wordInfo
+	// words maps each ordinary lowercase word to what is known of it while
+	// the table is built; wordSet answers the analyser's questions.
+	words map[string]wordInfo
+	// wordSet holds words by hash: the analyser asks about most words of
+	// every article, and a Go map of 64,000 strings costs two or three
+	// cache misses per question (its control word, then the key's bytes),
+	// this one.
+	wordSet  wordSet
 	maxWords map[string]int // first word of a multi-word name -> most words in a name starting so
 	// firstWords has the bit firstWordBit(w) set for each key w of
 	// maxWords: a one-hash Bloom filter. The analyser asks MaxWords of
@@ -173,12 +177,85 @@ func parse(data []byte) *Table {
 		b := firstWordBit(w)
 		t.firstWords[b/64] |= 1 << (b % 64)
 	}
-	for w, info := range t.words {
-		if info.forms = t.forms(w); info.forms != 0 {
-			t.words[w] = info
+	// forms asks IsWord, so the set is filled first and the forms are
+	// written into it.
+	t.wordSet = newWordSet(t.words)
+	for w := range t.words {
+		if f := t.forms(w); f != 0 {
+			t.wordSet.slot(w).info.forms = f
 		}
 	}
+	t.words = nil // only the building needed it
 	return t
+}
+
+// wordSet is an open-addressing hash set of the ordinary words with their
+// wordInfo, keyed by a 64-bit hash of the word alone: a word not in the
+// list is taken for one only if its hash equals one of 64,000 others, about
+// one chance in 10^14 per question.
+type wordSet struct {
+	seed  maphash.Seed
+	slots []wordSlot // a power of two long, at most half full
+}
+
+type wordSlot struct {
+	hash uint64 // 0: empty (hashes are stored with the low bit set)
+	info wordInfo
+}
+
+func newWordSet(words map[string]wordInfo) wordSet {
+	size := 1
+	for size < 2*len(words) {
+		size *= 2
+	}
+	for {
+		s := wordSet{seed: maphash.MakeSeed(), slots: make([]wordSlot, size)}
+		if s.fill(words) {
+			return s
+		}
+		// Two words hashed alike under this seed: try another.
+	}
+}
+
+// fill inserts words and reports false when two of them share a hash.
+func (s *wordSet) fill(words map[string]wordInfo) bool {
+	mask := uint64(len(s.slots) - 1)
+	for w, info := range words {
+		h := maphash.String(s.seed, w) | 1
+		i := h & mask
+		for s.slots[i].hash != 0 {
+			if s.slots[i].hash == h {
+				return false
+			}
+			i = (i + 1) & mask
+		}
+		s.slots[i] = wordSlot{h, info}
+	}
+	return true
+}
+
+func (s *wordSet) get(w string) (wordInfo, bool) {
+	if p := s.slot(w); p != nil {
+		return p.info, true
+	}
+	return wordInfo{}, false
+}
+
+// slot returns the slot of w, or nil when w is not in the set.
+func (s *wordSet) slot(w string) *wordSlot {
+	if len(s.slots) == 0 {
+		return nil
+	}
+	mask := uint64(len(s.slots) - 1)
+	h := maphash.String(s.seed, w) | 1
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch s.slots[i].hash {
+		case h:
+			return &s.slots[i]
+		case 0:
+			return nil
+		}
+	}
 }
 
 // forms works out the Form bits of the word w from the word list.
@@ -260,14 +337,14 @@ func (t *Table) Lookup(s string) (Entry, bool) {
 
 // IsWord reports whether lower is an ordinary lowercase English word.
 func (t *Table) IsWord(lower string) bool {
-	_, ok := t.words[lower]
+	_, ok := t.wordSet.get(lower)
 	return ok
 }
 
 // Word reports whether lower is an ordinary lowercase English word and, if
 // so, its Form bits.
 func (t *Table) Word(lower string) (Form, bool) {
-	info, ok := t.words[lower]
+	info, ok := t.wordSet.get(lower)
 	return info.forms, ok
 }
 
@@ -278,7 +355,7 @@ func (t *Table) Word(lower string) (Form, bool) {
 // (b = floor(2*log2(rank))), and Rank returns the band's geometric middle,
 // 2^((2b+1)/4): close enough for an idf-like weight, which needs ln(rank).
 func (t *Table) Rank(lower string) float64 {
-	info, ok := t.words[lower]
+	info, ok := t.wordSet.get(lower)
 	if !ok || info.band == noBand {
 		return 0
 	}

@@ -1,6 +1,12 @@
 package gazetteer
 
-import "testing"
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"strings"
+	"testing"
+)
 
 func TestLookup(t *testing.T) {
 	g := Default()
@@ -61,6 +67,48 @@ func TestMaxWordsFilter(t *testing.T) {
 	for w, n := range g.maxWords {
 		if got := g.MaxWords(w); got != max(n, 1) {
 			t.Fatalf("MaxWords(%q) = %d, want %d", w, got, n)
+		}
+	}
+}
+
+// TestWordSet checks the hashed word set against the word list it was
+// built from: every listed word is found with its frequency band, a word
+// and its plural agree on the plural's form, and words not listed are not
+// found.
+func TestWordSet(t *testing.T) {
+	g := Default()
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for line := range strings.SplitSeq(string(all), "\n") {
+		w, band, ok := strings.Cut(strings.TrimPrefix(line, "w\t"), "\t")
+		if !ok || !strings.HasPrefix(line, "w\t") {
+			continue
+		}
+		n++
+		info, found := g.wordSet.get(w)
+		if !found || !g.IsWord(w) {
+			t.Fatalf("listed word %q not found", w)
+		}
+		if want := parseBand(band); info.band != want {
+			t.Fatalf("%q: band %d, want %d", w, info.band, want)
+		}
+	}
+	if n < 10000 || len(g.wordSet.slots) < 2*n {
+		t.Fatalf("%d words in %d slots: want many, at most half full", n, len(g.wordSet.slots))
+	}
+	if f, ok := g.Word("drugs"); !ok || f&Plural == 0 {
+		t.Errorf("Word(drugs) = %b %v, want a plural", f, ok)
+	}
+	for _, w := range []string{"xqzvw", "Withdrawal", "lavrov", "", "withdrawals-"} {
+		if g.IsWord(w) {
+			t.Errorf("%q found, not a listed word", w)
 		}
 	}
 }
