@@ -187,6 +187,8 @@ func cleanLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// isFolded reports whether s is already what cleanLine's folding makes of
+// it: no leading, trailing or repeated spaces and no other white space.
 func isFolded(s string) bool {
 	if s == "" {
 		return true
@@ -195,8 +197,21 @@ func isFolded(s string) bool {
 		return false
 	}
 	prevSpace := false
-	for _, r := range s {
-		if r == ' ' {
+	// Byte by byte, decoding only non-ASCII: this runs twice over every
+	// line of every imported text.
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			prevSpace = false
+			if unicode.IsSpace(r) {
+				return false
+			}
+			continue
+		}
+		i++
+		if c == ' ' {
 			if prevSpace {
 				return false
 			}
@@ -204,11 +219,7 @@ func isFolded(s string) bool {
 			continue
 		}
 		prevSpace = false
-		if r < 0x80 {
-			if r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' {
-				return false
-			}
-		} else if unicode.IsSpace(r) {
+		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
 			return false
 		}
 	}

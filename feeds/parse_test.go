@@ -524,3 +524,21 @@ func TestDetectMozillaPages(t *testing.T) {
 		}
 	}
 }
+
+// TestIsFoldedMatchesFolding checks isFolded against what it stands for:
+// s is folded when joining its fields with single spaces gives s back.
+func TestIsFoldedMatchesFolding(t *testing.T) {
+	pieces := []string{"a", "b", " ", " ", "\t", "\n", "\u00a0", "\u2003", "é", "\xff", "\xe2\x80", "x y", "\u3000", "\u0085", "\v", "\f", "\r"}
+	var s []byte
+	for i := range 200000 {
+		s = s[:0]
+		for k := i; k > 0; k /= len(pieces) {
+			s = append(s, pieces[k%len(pieces)]...)
+		}
+		str := string(s)
+		want := strings.Join(strings.Fields(str), " ") == str
+		if got := isFolded(str); got != want {
+			t.Fatalf("isFolded(%q) = %v, want %v", str, got, want)
+		}
+	}
+}

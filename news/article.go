@@ -163,6 +163,37 @@ func ComputeID(title string, paragraphs []string) string {
 // single spaces. Lower-casing maps rune by rune, so doing it field by field
 // equals doing it on the joined string.
 func appendFoldedFields(dst []byte, text string) []byte {
+	if isASCIIText(text) {
+		// Field by field over the bytes, as strings.Fields does for ASCII,
+		// each copied whole and lower-cased in place: this runs over the
+		// whole text of every imported article.
+		seen := false
+		for i := 0; i < len(text); {
+			for i < len(text) && asciiSpace(text[i]) {
+				i++
+			}
+			j := i
+			for j < len(text) && !asciiSpace(text[j]) {
+				j++
+			}
+			if i == j {
+				break
+			}
+			if seen {
+				dst = append(dst, ' ')
+			}
+			seen = true
+			k := len(dst)
+			dst = append(dst, text[i:j]...)
+			for ; k < len(dst); k++ {
+				if c := dst[k]; 'A' <= c && c <= 'Z' {
+					dst[k] = c + ('a' - 'A')
+				}
+			}
+			i = j
+		}
+		return dst
+	}
 	first := true
 	for f := range strings.FieldsSeq(text) {
 		if !first {
@@ -183,6 +214,11 @@ func appendFoldedFields(dst []byte, text string) []byte {
 	}
 	return dst
 }
+
+// asciiSpace reports the ASCII white space of unicode.IsSpace.
+func asciiSpace(c byte) bool { return asciiSpaces[c] }
+
+var asciiSpaces = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
 
 // Text returns the article body as paragraphs separated by blank lines.
 func (a *Article) Text() string { return strings.Join(a.Paragraphs, "\n\n") }

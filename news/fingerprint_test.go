@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -52,6 +53,25 @@ func TestMinHashMatchesDefinition(t *testing.T) {
 		}
 		if minHash(set) != definition(set) {
 			t.Fatalf("%d shingles: minHash differs from its definition", n)
+		}
+	}
+}
+
+// TestFoldedFieldsMatchDefinition checks appendFoldedFields, which makes
+// article ids, against its definition on ASCII and non-ASCII text alike:
+// a different byte would give every stored article a new id.
+func TestFoldedFieldsMatchDefinition(t *testing.T) {
+	pieces := []string{"A", "b", "Z", " ", "  ", "\t", "\n", "\r\n", "\v", "\f", "9", "-", "É", "\u00a0", "ß", "\xff"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 100000 {
+		var sb strings.Builder
+		for range r.IntN(12) {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		text := sb.String()
+		want := strings.ToLower(strings.Join(strings.Fields(text), " "))
+		if got := string(appendFoldedFields([]byte("x"), text)); got != "x"+want {
+			t.Fatalf("appendFoldedFields(%q) = %q, want %q", text, got[1:], want)
 		}
 	}
 }
