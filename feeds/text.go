@@ -307,8 +307,8 @@ func fieldLine(s string, a *news.Article) lineKind {
 	if len(s) > 2000 {
 		return kindOther
 	}
-	// Both patterns need what they start with or hold; most lines have
-	// neither, and the tests are far cheaper than the expressions.
+	// bareURLRe needs an "http" start and fieldRe a colon: most lines have
+	// neither, and testing for them is far cheaper than the expressions.
 	if strings.HasPrefix(s, "http") && bareURLRe.MatchString(s) {
 		if a.URL == "" {
 			a.URL = s

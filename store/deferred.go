@@ -12,10 +12,10 @@ import (
 // deferred holds the rows and counter changes an import batch derives from
 // its articles (entities, mentions, speakers, topics, band keys) until the
 // batch writes them (every flushEvery new articles, and at commit). Writing
-// them a few hundred articles at a time instead of once per article
-// turns hundreds of small statements into a few multi-row ones, adds each
-// counter once per write however many articles touch it, and inserts band keys in key
-// order, so the B-tree takes them in one pass.
+// them a few hundred articles at a time instead of once per article turns
+// hundreds of small statements into a few multi-row ones, adds each counter
+// once per write however many articles touch it, and inserts band keys in
+// key order, so the B-tree takes them in one pass.
 type deferred struct {
 	entities map[entityKey]*entityDelta
 	order    []entityKey // first-seen order, so ids are assigned stably

@@ -307,16 +307,11 @@ func prepareOne(in Input) pending {
 	// A text that repeats a passage repeats anchors: each key once, or
 	// the article would fill several of a bucket's places and count
 	// several hits until its keys are merged into bands.
-	bandKeys := p.fp.BandKeys()
-	uniq := make([]int64, 0, len(bandKeys))
-	for _, k := range bandKeys {
+	for _, k := range p.fp.BandKeys() {
 		// At most Bands+MaxAnchors keys: a scan is cheaper than a set.
-		if key := int64(k >> 17); !slices.Contains(uniq, key) {
-			uniq = append(uniq, key)
+		if key := any(int64(k >> 17)); !slices.Contains(p.keys, key) {
+			p.keys = append(p.keys, key)
 		}
-	}
-	for _, k := range uniq {
-		p.keys = append(p.keys, k)
 	}
 	p.keyList = keyList(p.keys)
 	p.body = strings.Join(a.Paragraphs, paraSep)

@@ -362,9 +362,6 @@ func TestHasFiles(t *testing.T) {
 	if has, err := s.HasFiles(ctx); err != nil || has {
 		t.Fatalf("empty index: HasFiles %v %v, want false", has, err)
 	}
-	if _, err := s.Import(ctx, corpusInputs(t, 3, 1), ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
 	// corpusInputs gives no paths: files rows come with a source path.
 	in := corpusInputs(t, 2, 2)
 	for i := range in {

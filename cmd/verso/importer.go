@@ -187,7 +187,6 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 	chunks := make(chan []store.Prepared, store.DefaultBatchSize/chunkSize)
 	var stored store.ImportResult
 	var storeErr error
-
 	storeDone := make(chan struct{})
 	go func() {
 		defer close(storeDone)

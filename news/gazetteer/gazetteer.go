@@ -54,13 +54,10 @@ func (e Entry) Canonical(s string, k Kind) string {
 // concurrent use.
 type Table struct {
 	names map[string]*Entry
-	// words maps each ordinary lowercase word to what is known of it while
-	// the table is built; wordSet answers the analyser's questions.
-	words map[string]wordInfo
-	// wordSet holds words by hash: the analyser asks about most words of
-	// every article, and a Go map of 64,000 strings costs two or three
-	// cache misses per question (its control word, then the key's bytes),
-	// this one.
+	// wordSet holds each ordinary lowercase word, by hash, with what is
+	// known of it: the analyser asks about most words of every article,
+	// and a Go map of 64,000 strings costs two or three cache misses per
+	// question (its control word, then the key's bytes), this one.
 	wordSet  wordSet
 	maxWords map[string]int // first word of a multi-word name -> most words in a name starting so
 	// firstWords has the bit firstWordBit(w) set for each key w of
@@ -111,7 +108,7 @@ var load = sync.OnceValue(func() *Table { return parse(raw) })
 func Default() *Table { return load() }
 
 func parse(data []byte) *Table {
-	t := &Table{names: make(map[string]*Entry, 50000), words: map[string]wordInfo{}, maxWords: map[string]int{}}
+	t := &Table{names: make(map[string]*Entry, 50000), maxWords: map[string]int{}}
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return t // an empty table still works: rules alone
@@ -123,7 +120,7 @@ func parse(data []byte) *Table {
 	// one string for the whole file: names and words below are substrings
 	// of it, not one allocation per line
 	text := string(all)
-	t.words = make(map[string]wordInfo, strings.Count(text, "\nw\t")+1)
+	words := make(map[string]wordInfo, strings.Count(text, "\nw\t")+1)
 	for len(text) > 0 {
 		line, rest, _ := strings.Cut(text, "\n")
 		text = rest
@@ -135,8 +132,8 @@ func parse(data []byte) *Table {
 		var k Kind
 		switch kindS {
 		case "w":
-			if _, dup := t.words[name]; !dup {
-				t.words[name] = wordInfo{band: parseBand(canon)}
+			if _, dup := words[name]; !dup {
+				words[name] = wordInfo{band: parseBand(canon)}
 			}
 			continue
 		case "f":
@@ -179,13 +176,12 @@ func parse(data []byte) *Table {
 	}
 	// forms asks IsWord, so the set is filled first and the forms are
 	// written into it.
-	t.wordSet = newWordSet(t.words)
-	for w := range t.words {
+	t.wordSet = newWordSet(words)
+	for w := range words {
 		if f := t.forms(w); f != 0 {
 			t.wordSet.slot(w).info.forms = f
 		}
 	}
-	t.words = nil // only the building needed it
 	return t
 }
 

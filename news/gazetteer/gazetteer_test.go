@@ -87,10 +87,11 @@ func TestWordSet(t *testing.T) {
 	}
 	n := 0
 	for line := range strings.SplitSeq(string(all), "\n") {
-		w, band, ok := strings.Cut(strings.TrimPrefix(line, "w\t"), "\t")
-		if !ok || !strings.HasPrefix(line, "w\t") {
+		rest, ok := strings.CutPrefix(line, "w\t")
+		if !ok {
 			continue
 		}
+		w, band, _ := strings.Cut(rest, "\t")
 		n++
 		info, found := g.wordSet.get(w)
 		if !found || !g.IsWord(w) {
