@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"sync"
 )
 
@@ -48,7 +49,7 @@ func compareBandRows(x, y bandRow) int {
 // logRow is one article's band_log row.
 type logRow struct {
 	article int64
-	keys    []any  // int64 keys, as prepared for binding
+	keys    []int64
 	list    string // keyList(keys)
 }
 
@@ -139,15 +140,15 @@ func mergeSorted(a, b []bandRow) []bandRow {
 	return append(out, b[j:]...)
 }
 
-// newest returns up to limit articles of the log with the key, newest
-// first.
-func (x *bandIndex) newest(key int64, limit int) []int64 {
+// appendNewest appends up to limit articles of the log with the key to
+// out, newest first.
+func (x *bandIndex) appendNewest(out []int64, key int64, limit int) []int64 {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	hi := sort.Search(len(x.rows), func(i int) bool { return x.rows[i].key > key })
-	var out []int64
-	for i := hi - 1; i >= 0 && x.rows[i].key == key && len(out) < limit; i-- {
+	for n, i := 0, hi-1; i >= 0 && x.rows[i].key == key && n < limit; i-- {
 		out = append(out, x.rows[i].article)
+		n++
 	}
 	return out
 }
@@ -225,7 +226,7 @@ func expandLog(logged []logRow) []bandRow {
 	var out []bandRow
 	for _, r := range logged {
 		for _, k := range r.keys {
-			out = append(out, bandRow{k.(int64), r.article})
+			out = append(out, bandRow{k, r.article})
 		}
 	}
 	return out
@@ -274,4 +275,14 @@ func (b *batch) mergeBands() error {
 
 // keyList is the band_log form of an article's keys: a JSON list of
 // integers, readable by SQLite's json_each for maintenance.
-func keyList(keys []any) string { return mustJSON(keys) }
+func keyList(keys []int64) string {
+	b := make([]byte, 0, 16*len(keys)+2)
+	b = append(b, '[')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, k, 10)
+	}
+	return string(append(b, ']'))
+}

@@ -38,7 +38,7 @@ type deferred struct {
 // per key, newest first, in one slice, so that the 64 keys of each of 500
 // articles cost no allocation each.
 type batchKeys struct {
-	head  map[int64]int32 // key → index in nodes of its newest article
+	head  keyTable // key → index in nodes of its newest article
 	nodes []keyNode
 }
 
@@ -48,18 +48,19 @@ type keyNode struct {
 }
 
 func (k *batchKeys) add(key, seq int64) {
-	next, ok := k.head[key]
+	head, ok := k.head.ref(key)
+	next := *head
 	if !ok {
 		next = -1
 	}
-	k.head[key] = int32(len(k.nodes))
+	*head = int32(len(k.nodes))
 	k.nodes = append(k.nodes, keyNode{seq, next})
 }
 
 // members calls fn for the newest bucketScan articles of the batch with
 // the key.
 func (k *batchKeys) members(key int64, fn func(seq int64)) {
-	i, ok := k.head[key]
+	i, ok := k.head.get(key)
 	for n := 0; ok && i >= 0 && n < bucketScan; n++ {
 		fn(k.nodes[i].seq)
 		i = k.nodes[i].next
@@ -104,7 +105,7 @@ func newDeferred(articles int) *deferred {
 		stats:       map[labelKind]*topicDelta{},
 		storyLabels: map[storyLabel]bool{},
 		newStories:  map[string]bool{},
-		keys:        batchKeys{head: make(map[int64]int32, articles*(news.Bands+news.MaxAnchors))},
+		keys:        batchKeys{head: newKeyTable(articles * (news.Bands + news.MaxAnchors))},
 	}
 }
 
@@ -125,34 +126,51 @@ func (d *deferred) entity(ek entityKey, name string) *entityDelta {
 
 // addBands queues an article's band keys for the log and makes them
 // visible to the batch's candidates.
-func (d *deferred) addBands(seq int64, keys []any, list string) {
+func (d *deferred) addBands(seq int64, keys []int64, list string) {
 	if len(keys) == 0 {
 		return
 	}
 	d.logs = append(d.logs, logRow{seq, keys, list})
 	for _, k := range keys {
-		d.keys.add(k.(int64), seq)
+		d.keys.add(k, seq)
 	}
 }
 
 // maxRowsPerInsert keeps multi-row statements well under SQLite's limit of
-// bound parameters (32,766).
-const maxRowsPerInsert = 1000
+// bound parameters (32,766). It is a power of two: see rowChunks.
+const maxRowsPerInsert = 512
+
+// rowChunks calls fn for consecutive parts [start, end) of n rows, each a
+// power of two rows long and at most maxRowsPerInsert. A statement's text
+// depends on its row count, and the batch prepares each text once: sizes
+// from this small set are prepared once per transaction, where one
+// statement per exact count was parsed again at every write (a
+// thousand-row statement costs as much to parse as to run).
+func rowChunks(n int, fn func(start, end int) error) error {
+	for start := 0; start < n; {
+		size := maxRowsPerInsert
+		for size > n-start {
+			size /= 2
+		}
+		if err := fn(start, start+size); err != nil {
+			return err
+		}
+		start += size
+	}
+	return nil
+}
 
 // insertRows runs head + "VALUES (...), ..." for rows in chunks; suffix
 // follows the values list (an ON CONFLICT clause).
 func (b *batch) insertRows(head, suffix string, cols, rows int, arg func(i int) []any) error {
-	for start := 0; start < rows; start += maxRowsPerInsert {
-		end := min(start+maxRowsPerInsert, rows)
+	return rowChunks(rows, func(start, end int) error {
 		args := make([]any, 0, (end-start)*cols)
 		for i := start; i < end; i++ {
 			args = append(args, arg(i)...)
 		}
-		if _, err := b.exec(head+" VALUES "+valuesList(end-start, cols)+suffix, args...); err != nil {
-			return err
-		}
-	}
-	return nil
+		_, err := b.exec(head+" VALUES "+valuesList(end-start, cols)+suffix, args...)
+		return err
+	})
 }
 
 // flushDerived writes everything deferred so far. It runs every flushEvery
@@ -233,8 +251,8 @@ func (b *batch) flushDerived() error {
 func (b *batch) upsertEntities() (map[entityKey]int64, error) {
 	d := b.def
 	ids := make(map[entityKey]int64, len(d.order))
-	for start := 0; start < len(d.order); start += maxRowsPerInsert {
-		chunk := d.order[start:min(start+maxRowsPerInsert, len(d.order))]
+	err := rowChunks(len(d.order), func(start, end int) error {
+		chunk := d.order[start:end]
 		args := make([]any, 0, 5*len(chunk))
 		for _, ek := range chunk {
 			e := d.entities[ek]
@@ -244,25 +262,28 @@ func (b *batch) upsertEntities() (map[entityKey]int64, error) {
 			" ON CONFLICT (key, type) DO UPDATE SET articles = articles + excluded.articles, mentions = mentions + excluded.mentions" +
 			" RETURNING id, key, type")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		rows, err := st.QueryContext(b.ctx, args...)
 		if err != nil {
-			return nil, fmt.Errorf("upsert entities: %w", err)
+			return fmt.Errorf("upsert entities: %w", err)
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var id int64
 			var ek entityKey
 			if err := rows.Scan(&id, &ek.key, &ek.typ); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("upsert entities: %w", err)
+				return fmt.Errorf("upsert entities: %w", err)
 			}
 			ids[ek] = id
 		}
-		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("upsert entities: %w", err)
+			return fmt.Errorf("upsert entities: %w", err)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return ids, nil
 }

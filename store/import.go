@@ -57,7 +57,7 @@ type pending struct {
 	hash    string
 	more    bool
 	fp      news.Fingerprint
-	keys    []any // band keys as int64, ready to bind
+	keys    []int64 // band keys
 	keyList string
 	byline  string
 	capt    string
@@ -309,7 +309,7 @@ func prepareOne(in Input) pending {
 	// several hits until its keys are merged into bands.
 	for _, k := range p.fp.BandKeys() {
 		// At most Bands+MaxAnchors keys: a scan is cheaper than a set.
-		if key := any(int64(k >> 17)); !slices.Contains(p.keys, key) {
+		if key := int64(k >> 17); !slices.Contains(p.keys, key) {
 			p.keys = append(p.keys, key)
 		}
 	}
@@ -388,8 +388,10 @@ type batch struct {
 	// version whose candidate is in the same batch need not read and
 	// fingerprint its body again.
 	fps map[int64]news.Fingerprint
-	// stored maps a band key to its newest stored members (lookupKeys).
-	stored map[int64][]int64
+	// stored maps a band key to its newest stored members (lookupKeys):
+	// the offset in members of their count, which they follow.
+	stored  keyTable
+	members []int64
 	// files holds the files rows of the batch's paths (nil: none), read a
 	// chunk at a time (lookupRows) and then changed in memory until
 	// commit writes the changed ones; ids holds whether each of the
@@ -470,7 +472,7 @@ func (s *Store) begin(ctx context.Context, articles int) (*batch, error) {
 		// database/sql when ctx ends, and importBatch checks ctx between
 		// articles.
 		ctx: context.WithoutCancel(ctx), tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().Unix(),
-		sites: map[[2]string]int64{}, stored: make(map[int64][]int64, articles*(news.Bands+news.MaxAnchors)), def: newDeferred(articles),
+		sites: map[[2]string]int64{}, stored: newKeyTable(articles * (news.Bands + news.MaxAnchors)), def: newDeferred(articles),
 		files: make(map[string]*fileRow, articles), ids: make(map[string]bool, articles),
 		store: s, fps: map[int64]news.Fingerprint{},
 	}, nil
@@ -868,8 +870,8 @@ func hasKey[K comparable, V any](m map[K]V, k K) bool {
 // and calls scan for each row. Bound, not sent as a JSON array: a path
 // need not be valid UTF-8, which JSON would replace.
 func (b *batch) queryIn(q string, values []string, scan func(*sql.Rows) error) error {
-	for start := 0; start < len(values); start += maxRowsPerInsert {
-		part := values[start:min(start+maxRowsPerInsert, len(values))]
+	return rowChunks(len(values), func(start, end int) error {
+		part := values[start:end]
 		args := make([]any, len(part))
 		for i, v := range part {
 			args[i] = v
@@ -882,18 +884,14 @@ func (b *batch) queryIn(q string, values []string, scan func(*sql.Rows) error) e
 		if err != nil {
 			return err
 		}
+		defer rows.Close()
 		for rows.Next() {
 			if err := scan(rows); err != nil {
-				rows.Close()
 				return err
 			}
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-	}
-	return nil
+		return rows.Err()
+	})
 }
 
 type candidate struct {
@@ -914,10 +912,8 @@ const bucketScan = 16
 func (b *batch) lookupKeys(pend []pending) error {
 	var todo []int64
 	for i := range pend {
-		for _, k := range pend[i].keys {
-			key := k.(int64)
-			if _, ok := b.stored[key]; !ok {
-				b.stored[key] = nil
+		for _, key := range pend[i].keys {
+			if _, found := b.stored.ref(key); !found {
 				todo = append(todo, key)
 			}
 		}
@@ -925,54 +921,86 @@ func (b *batch) lookupKeys(pend []pending) error {
 	if len(todo) == 0 {
 		return nil
 	}
-	// Merged keys are older than every key in the log: the log's members
-	// come first, newest first, then the table's.
-	for _, key := range todo {
-		b.stored[key] = b.store.bands.newest(key, bucketScan)
-	}
-	if !b.bandsMerged {
+	slices.Sort(todo)
+	var table []bandRow // newest first within a key
+	if b.bandsMerged {
 		// Until the first merge (the first 16,000 articles of an index)
 		// there is nothing in bands to look up.
-		return nil
+		var err error
+		if table, err = b.bandMembers(todo); err != nil {
+			return err
+		}
 	}
-	slices.Sort(todo)
-	list, err := json.Marshal(todo)
+	// Merged keys are older than every key in the log: the log's members
+	// come first, newest first, then the table's.
+	next := 0
+	for _, key := range todo {
+		at := len(b.members)
+		b.members = append(b.members, 0)
+		b.members = b.store.bands.appendNewest(b.members, key, bucketScan)
+		for next < len(table) && table[next].key < key {
+			next++
+		}
+		for ; next < len(table) && table[next].key == key; next++ {
+			if len(b.members)-at-1 < bucketScan {
+				b.members = append(b.members, table[next].article)
+			}
+		}
+		b.members[at] = int64(len(b.members) - at - 1)
+		v, _ := b.stored.ref(key)
+		*v = int32(at)
+	}
+	return nil
+}
+
+// bandMembers reads the bands rows of keys (sorted), in key order and
+// newest first within a key.
+func (b *batch) bandMembers(keys []int64) ([]bandRow, error) {
+	list, err := json.Marshal(keys)
 	if err != nil {
-		return fmt.Errorf("band keys: %w", err)
+		return nil, fmt.Errorf("band keys: %w", err)
 	}
 	st, err := b.stmt(`SELECT b.key, b.article FROM json_each(?1) j CROSS JOIN bands b ON b.key = j.value
 		ORDER BY b.key, b.article DESC`)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rows, err := st.QueryContext(b.ctx, string(list))
 	if err != nil {
-		return fmt.Errorf("band keys: %w", err)
+		return nil, fmt.Errorf("band keys: %w", err)
 	}
 	defer rows.Close()
+	var out []bandRow
 	for rows.Next() {
-		var key, seq int64
-		if err := rows.Scan(&key, &seq); err != nil {
-			return fmt.Errorf("band keys: %w", err)
+		var r bandRow
+		if err := rows.Scan(&r.key, &r.article); err != nil {
+			return nil, fmt.Errorf("band keys: %w", err)
 		}
-		if m := b.stored[key]; len(m) < bucketScan {
-			b.stored[key] = append(m, seq)
-		}
+		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("band keys: %w", err)
+		return nil, fmt.Errorf("band keys: %w", err)
 	}
-	return nil
+	return out, nil
+}
+
+// storedMembers returns the newest stored members of key, read by
+// lookupKeys.
+func (b *batch) storedMembers(key int64) []int64 {
+	at, ok := b.stored.get(key)
+	if !ok {
+		return nil
+	}
+	return b.members[at+1 : int64(at)+1+b.members[at]]
 }
 
 // candidates returns the articles, stored or earlier in this batch, that
 // share at least one of keys (read by lookupKeys), most shared keys first,
 // at most 64.
-func (b *batch) candidates(keys []any) ([]candidate, error) {
+func (b *batch) candidates(keys []int64) ([]candidate, error) {
 	hits := map[int64]int{}
-	for _, k := range keys {
-		key := k.(int64)
-		members := b.stored[key]
+	for _, key := range keys {
+		members := b.storedMembers(key)
 		for _, seq := range members {
 			hits[seq]++
 		}

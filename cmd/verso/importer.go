@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -24,6 +26,14 @@ const maxFileSize = 32 << 20
 
 // chunkSize is the most articles the importer hands the store at a time.
 const chunkSize = 64
+
+// importGCPercent is the garbage collector's target during an import
+// unless GOGC says otherwise. An import allocates ~150 KB per article and
+// keeps ~50 MB live (batches in flight, each batch's key maps), so at the
+// default 100 the collector runs every ~60 MB allocated. Twice the
+// headroom halves that work for ~60 MB more at the peak; more headroom
+// measured no faster (the larger heap costs page faults and cache misses).
+const importGCPercent = 200
 
 // analysisPart is how many articles of a many-article file (a feed, an
 // archive) are analysed and held at once: smaller than a transaction, so
@@ -114,6 +124,9 @@ func (im *importer) run(ctx context.Context, roots []string, open opener) (impor
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(importGCPercent))
+	}
 	if has, err := im.st.HasFiles(ctx); err == nil {
 		im.skipKnown = !has
 	}

@@ -1,0 +1,82 @@
+package store
+
+import (
+	"encoding/json"
+	"math/bits"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestRowChunks checks that rowChunks covers every row once, in order, in
+// parts whose sizes come from the small set the batch prepares once.
+func TestRowChunks(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 3, 7, 511, 512, 513, 1000, 1024, 4097, 30_001} {
+		next := 0
+		err := rowChunks(n, func(start, end int) error {
+			size := end - start
+			if start != next || size <= 0 || size > maxRowsPerInsert || bits.OnesCount(uint(size)) != 1 {
+				t.Fatalf("n=%d: part [%d, %d) after %d", n, start, end, next)
+			}
+			next = end
+			return nil
+		})
+		if err != nil || next != n {
+			t.Fatalf("n=%d: covered %d, err %v", n, next, err)
+		}
+	}
+}
+
+// TestKeyListIsJSON checks the band_log form against encoding/json, which
+// earlier versions stored and maintenance reads with json_each.
+func TestKeyListIsJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := range 70 {
+		keys := make([]int64, n)
+		for i := range keys {
+			keys[i] = r.Int64N(1<<47) - int64(i%3)*(1<<46)
+		}
+		want, _ := json.Marshal(keys)
+		if n == 0 {
+			want = []byte("[]")
+		}
+		if got := keyList(keys); got != string(want) {
+			t.Fatalf("keyList(%v) = %s, want %s", keys, got, want)
+		}
+	}
+}
+
+// TestKeyTableMatchesMap drives a keyTable and a Go map with the same
+// random operations, through growth, and compares every answer.
+func TestKeyTableMatchesMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, hint := range []int{0, 10, 1000} {
+		tab := newKeyTable(hint)
+		want := map[int64]int32{}
+		for i := range 20_000 {
+			// Small keys collide in the low bits; large ones are like
+			// band keys.
+			key := r.Int64N(3000)
+			if i%2 == 0 {
+				key = r.Int64N(1 << 47)
+			}
+			if r.IntN(2) == 0 {
+				v, found := tab.ref(key)
+				_, had := want[key]
+				if found != had || (found && *v != want[key]) || (!found && *v != 0) {
+					t.Fatalf("hint %d: ref(%d) = %d, %v; map has %d, %v", hint, key, *v, found, want[key], had)
+				}
+				*v = int32(i)
+				want[key] = int32(i)
+			} else {
+				v, found := tab.get(key)
+				w, had := want[key]
+				if found != had || v != w {
+					t.Fatalf("hint %d: get(%d) = %d, %v; map has %d, %v", hint, key, v, found, w, had)
+				}
+			}
+		}
+		if tab.used != len(want) {
+			t.Fatalf("hint %d: %d keys, map has %d", hint, tab.used, len(want))
+		}
+	}
+}
