@@ -364,3 +364,53 @@ func TestFoldedTitleFitsTheBody(t *testing.T) {
 		}
 	}
 }
+
+// The bottom key goes to the last article of the whole list, not of the
+// pages loaded so far; another key stops the loading where it is.
+func TestBottomKeyReachesTheEnd(t *testing.T) {
+	var arts []news.Article
+	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	const n = 4500 // pages of pageSize, then of seekPageSize
+	for i := 0; i < n; i++ {
+		p := base.Add(time.Duration(i) * time.Hour)
+		arts = append(arts, news.Article{ID: fmt.Sprintf("id%05d", i), Story: fmt.Sprintf("s%d", i),
+			Title: fmt.Sprintf("Article %d", i), Site: "example.org", Published: &p, DateSource: news.DateExplicit})
+	}
+	h := newHarness(t, newFakeSource(arts...), 80, 24, true)
+	h.keys("G")
+	if got := len(h.m.list.items); got != n {
+		t.Fatalf("G loaded %d of %d articles", got, n)
+	}
+	h.wantText("Article 0", fmt.Sprintf("%s of %s articles", thousands(n), thousands(n)))
+	if h.m.list.seekEnd {
+		t.Fatal("still seeking after the last page")
+	}
+
+	// A page that arrives after another key no longer moves the selection.
+	h = newHarness(t, newFakeSource(arts...), 80, 24, true)
+	l := &h.m.list
+	l.move(len(l.items))
+	l.seekEnd = true
+	h.keys("k")
+	if l.seekEnd {
+		t.Fatal("a key did not stop the seek")
+	}
+	sel := l.sel
+	h.run(l.fetch(l.next))
+	if l.sel != sel {
+		t.Fatalf("selection moved from %d to %d after the seek was stopped", sel, l.sel)
+	}
+}
+
+// A failed link opener says why before anything long: the status line
+// truncates, and the URL used to push the reason off screen.
+func TestOpenBrowserErrorLeadsWithReason(t *testing.T) {
+	t.Setenv("PATH", t.TempDir()) // no opener to find
+	err := openBrowser(context.Background(), "https://example.org/"+strings.Repeat("long-path/", 20))
+	if err == nil {
+		t.Skip("an opener was found")
+	}
+	if msg := err.Error(); !strings.HasPrefix(msg, "cannot open links:") || strings.Contains(msg, "example.org") {
+		t.Fatalf("error %q", msg)
+	}
+}

@@ -17,6 +17,11 @@ import (
 // never waits and start-up never loads everything.
 const pageSize = 100
 
+// seekPageSize is how many rows each store call brings while the list
+// loads its way to the end for the bottom key: larger pages, fewer round
+// trips, and still a frame between them so any key can stop it.
+const seekPageSize = 2000
+
 // Messages from the list's store calls. gen ties a result to the filter it
 // was asked for, so a page for an old filter is dropped.
 type (
@@ -93,6 +98,10 @@ type listModel struct {
 	sel int
 	// top is the first row the user scrolled to; see shownTop.
 	top int
+	// seekEnd is set by the bottom key while pages are still to come: each
+	// page that arrives moves the selection to the new last row and asks
+	// for the next, until the end or another key.
+	seekEnd bool
 
 	// rows memoises drawn unselected rows by item and width: styling a row
 	// is most of a frame's cost while scrolling. Cleared when rows change
@@ -121,13 +130,16 @@ func (l *listModel) reload() tea.Cmd {
 	l.rowCache = nil
 	l.items, l.rows, l.itemRow = nil, nil, nil
 	l.next, l.loaded, l.err, l.counted = nil, false, nil, false
-	l.sel, l.top = 0, 0
+	l.sel, l.top, l.seekEnd = 0, 0, false
 	l.loading = true
 	return tea.Batch(l.fetch(nil), l.count())
 }
 
 func (l *listModel) fetch(after *store.Cursor) tea.Cmd {
 	c, gen, opts := l.c, l.gen, l.filter.options(after)
+	if l.seekEnd {
+		opts.Limit = seekPageSize
+	}
 	return func() tea.Msg {
 		p, err := c.src.List(c.ctx, opts)
 		return pageLoadedMsg{gen: gen, page: p, err: err}
@@ -252,6 +264,10 @@ func (l *listModel) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		l.appendPage(msg.page)
+		if l.seekEnd {
+			l.move(len(l.items))
+			l.seekEnd = l.next != nil
+		}
 		return l.maybeFetch()
 	case countLoadedMsg:
 		if msg.gen == l.gen && msg.err == nil {
@@ -264,11 +280,13 @@ func (l *listModel) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		l.status = ""
+		l.seekEnd = false // the bottom key sets it again
 		if l.sidebarFocused() {
 			return l.sidebarKey(msg)
 		}
 		return l.key(msg)
 	case tea.MouseWheelMsg:
+		l.seekEnd = false
 		switch msg.Button {
 		case tea.MouseWheelDown:
 			l.move(3)
@@ -277,6 +295,7 @@ func (l *listModel) update(msg tea.Msg) tea.Cmd {
 		}
 		return l.maybeFetch()
 	case tea.MouseClickMsg:
+		l.seekEnd = false
 		return l.click(msg.Mouse())
 	}
 	return nil
@@ -301,9 +320,8 @@ func (l *listModel) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Top):
 		l.move(-len(l.items))
 	case key.Matches(msg, k.Bottom):
-		// the end of a paged list is as far as has been loaded; the
-		// prefetch below keeps extending it
 		l.move(len(l.items))
+		l.seekEnd = l.next != nil
 	case key.Matches(msg, k.Open):
 		if it, ok := l.selected(); ok {
 			return l.c.goTo(openArticleMsg{id: it.ID, starred: it.Starred})
@@ -439,7 +457,7 @@ func (l *listModel) maybeFetch() tea.Cmd {
 	if l.loading || l.next == nil || !l.loaded {
 		return nil
 	}
-	if len(l.items)-l.sel > pageSize/2 && len(l.rows)-l.shownTop() > 2*l.listHeight() {
+	if !l.seekEnd && len(l.items)-l.sel > pageSize/2 && len(l.rows)-l.shownTop() > 2*l.listHeight() {
 		return nil
 	}
 	l.loading = true

@@ -136,7 +136,12 @@ func openBrowser(ctx context.Context, u string) error {
 	}
 	cmd := exec.CommandContext(ctx, name, u)
 	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("open %s with %s: %w", u, name, err)
+		// The reason first: the status line truncates, and a long URL
+		// would push it off screen.
+		if errors.Is(err, exec.ErrNotFound) {
+			return fmt.Errorf("cannot open links: %s not found (y copies the link)", name)
+		}
+		return fmt.Errorf("cannot open link with %s: %w", name, err)
 	}
 	// the opener detaches quickly; reap it without making the user wait
 	go func() { _ = cmd.Wait() }()
