@@ -399,3 +399,61 @@ func rewriteXMLEncoding(data []byte) []byte {
 	newDecl := decl[:i] + `encoding="utf-8"` + decl[i+len("encoding=")+2+j:]
 	return append([]byte(newDecl), data[end:]...)
 }
+
+// tabularText tells plain text that holds data rather than an article:
+// tab-separated columns (CoNLL, WebAnno and other annotation exports),
+// comma- or semicolon-separated values, or one or two words per line
+// (token lists). It returns the reason, or "" for text that may be prose.
+// Read as an article dump, such a file would join its rows into one
+// paragraph of fragments and fill the list with junk.
+func tabularText(data []byte) string {
+	const most = 200
+	var lines [][]byte
+	for line := range bytes.SplitSeq(data, []byte("\n")) {
+		if line = bytes.TrimSpace(line); len(line) > 0 {
+			lines = append(lines, line)
+			if len(lines) == most {
+				break
+			}
+		}
+	}
+	if len(lines) < 2 {
+		return ""
+	}
+	tabbed, short := 0, 0
+	for _, l := range lines {
+		if bytes.IndexByte(l, '\t') >= 0 {
+			tabbed++
+		}
+		if len(bytes.Fields(l)) <= 2 {
+			short++
+		}
+	}
+	switch {
+	case 3*tabbed >= len(lines): // header and comment lines between the rows
+		return "tab-separated columns, not an article"
+	case separatedValues(lines, ',') || separatedValues(lines, ';'):
+		return "comma-separated values, not an article"
+	case len(lines) >= 20 && 10*short >= 9*len(lines):
+		return "one or two words per line (a word list or annotated tokens), not an article"
+	}
+	return ""
+}
+
+// separatedValues reports whether every line has the same number of sep
+// (at least one) and the fields are words or numbers, not sentences.
+func separatedValues(lines [][]byte, sep byte) bool {
+	n := bytes.Count(lines[0], []byte{sep})
+	if n == 0 {
+		return false
+	}
+	fields, words := 0, 0
+	for _, l := range lines {
+		if bytes.Count(l, []byte{sep}) != n {
+			return false
+		}
+		fields += n + 1
+		words += len(bytes.Fields(bytes.ReplaceAll(l, []byte{sep}, []byte{' '})))
+	}
+	return words <= 2*fields
+}

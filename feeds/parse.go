@@ -63,6 +63,9 @@ func Parse(ctx context.Context, path string, data []byte) ([]news.Article, error
 	var arts []news.Article
 	switch format {
 	case FormatText:
+		if why := tabularText(data); why != "" {
+			return nil, fileError(path, errors.New(why))
+		}
 		a := parseText(string(data))
 		a.Source = news.Source{Path: path, Kind: news.KindText}
 		arts = []news.Article{a}

@@ -542,3 +542,36 @@ func TestIsFoldedMatchesFolding(t *testing.T) {
 		}
 	}
 }
+
+// Plain text that holds data (columns, values, token lists) is not read as
+// an article dump; prose with commas, short lines or tables inside is.
+func TestTabularTextIsNotAnArticle(t *testing.T) {
+	rows := func(n int, row string) string { return strings.Repeat(row+"\n", n) }
+	for _, c := range []struct {
+		name, text string
+		tabular    bool
+	}{
+		{"conll tabs", "# sent_id = 1\n# text = The cat sat.\n" + rows(10, "1\tThe\tthe\tDET\t_"), true},
+		{"csv", "name,age\nAda,36\nAlan,41\n", true},
+		{"semicolons", "a;b;c\n1;2;3\n", true},
+		{"tokens", rows(30, "Tashkent B-LOC"), true},
+		{"prose", "Russia on Friday blamed the US, its allies and Nato for the risks, the ministry said.\n\nTalks, officials added, will resume, perhaps, in May.\n", false},
+		{"two prose lines with one comma each", "Rain fell on Monday, farmers said.\nMore is due on Friday, forecasters say.\n", false},
+		{"short title lines then prose", "Headline\nBy AFP\n\n" + rows(3, "A paragraph of several words that reads like an article, with a comma."), false},
+		{"one line", "hello", false},
+	} {
+		if got := tabularText([]byte(c.text)) != ""; got != c.tabular {
+			t.Errorf("%s: tabular = %v, want %v", c.name, got, c.tabular)
+		}
+	}
+	seeds := newstest.DataDir(t, "seeds")
+	for _, seed := range []string{"000_fbd83e62e615d0ef.txt", "002_0e0766ed69e2ed85.txt"} {
+		data, err := os.ReadFile(filepath.Join(seeds, seed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if why := tabularText(data); why != "" {
+			t.Errorf("%s: %s", seed, why)
+		}
+	}
+}

@@ -114,10 +114,10 @@ func cmdExtract(ctx context.Context, e env, g *globalFlags, args []string) error
 	if err != nil {
 		return fmt.Errorf("extract: %w", err)
 	}
-	arts, err := feeds.Parse(ctx, args[0], data)
-	if err != nil {
-		return fmt.Errorf("extract: %w", err)
-	}
+	// Like import: the articles with text are shown, and a file with
+	// none, or with records skipped, is an error (exit 1).
+	arts, skipped := feeds.Parse(ctx, args[0], data)
+	arts, skipped = withText(args[0], arts, skipped)
 	for i := range arts {
 		news.Analyze(&arts[i])
 		arts[i].Normalize()
@@ -128,6 +128,9 @@ func cmdExtract(ctx context.Context, e env, g *globalFlags, args []string) error
 			continue
 		}
 		printArticle(e, &arts[i])
+	}
+	if skipped != nil {
+		return fmt.Errorf("extract: %w", skipped)
 	}
 	return nil
 }

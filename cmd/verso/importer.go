@@ -367,14 +367,21 @@ func (im *importer) read(ctx context.Context, path string, open opener) (arts []
 		}
 	}
 	arts, err = feeds.Parse(ctx, path, data)
+	arts, err = withText(path, arts, err)
+	return arts, hash, modTime, err
+}
+
+// withText keeps the articles of a parsed file that have body text: one
+// without (a metadata-only JSON file, a feed item with a title alone, a
+// text file of one line) has nothing to read, index or compare. Import and
+// extract both use it, so extract shows what import would store.
+func withText(path string, arts []news.Article, err error) ([]news.Article, error) {
 	if len(arts) == 0 {
 		if err == nil {
 			err = fmt.Errorf("%s: no articles found", path)
 		}
-		return nil, hash, modTime, err
+		return nil, err
 	}
-	// An article without body text (a metadata-only JSON file, a feed item
-	// with a title alone) has nothing to read, index or compare.
 	kept := arts[:0]
 	for _, a := range arts {
 		if len(a.Paragraphs) > 0 {
@@ -383,17 +390,17 @@ func (im *importer) read(ctx context.Context, path string, open opener) (arts []
 	}
 	if len(kept) == 0 {
 		if err == nil {
-			err = errors.New("no article text found")
+			err = fmt.Errorf("%s: no article text found", path)
 			if len(arts) > 1 {
-				err = fmt.Errorf("no article text (%d records without a body)", len(arts))
+				err = fmt.Errorf("%s: no article text (%d records without a body)", path, len(arts))
 			}
 		}
-		return nil, hash, modTime, err
+		return nil, err
 	}
 	if len(kept) < len(arts) && err == nil {
-		err = fmt.Errorf("%d of %d records have no body text and were skipped", len(arts)-len(kept), len(arts))
+		err = fmt.Errorf("%s: %d of %d records have no body text and were skipped", path, len(arts)-len(kept), len(arts))
 	}
-	return kept, hash, modTime, err
+	return kept, err
 }
 
 // prepare analyses a file's articles and readies them for the store, on

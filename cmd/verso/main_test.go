@@ -218,3 +218,50 @@ func TestImportFileDates(t *testing.T) {
 		t.Errorf("after the dated version: date_source %v, published %v; want inferred 2021-07-16", row["date_source"], row["published"])
 	}
 }
+
+// Import and extract give the same verdict on a file: one with no body
+// text or holding data rather than prose fails both (exit 1, one line
+// naming the file and the reason); an article passes both.
+func TestExtractAgreesWithImport(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"one-line.txt": "hello\n",
+		"values.csv":   "x,y\n1,2\n3,4\n",
+		"tokens.tsv":   "1\tThe\tDT\n2\tcat\tNN\n3\tsat\tVBD\n",
+		"article.txt": "Rain Returns to the Valley\n\nBy A. Writer\n\n" +
+			"Rain fell across the valley on Monday for the first time in three months, " +
+			"farmers said, easing a drought that had dried wells and pastures.\n\n" +
+			"The weather service expects more showers later in the week.\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]string{
+		"one-line.txt": "no article text found",
+		"values.csv":   "comma-separated values, not an article",
+		"tokens.tsv":   "tab-separated columns, not an article",
+	}
+	db := filepath.Join(t.TempDir(), "v.db")
+	for name, reason := range want {
+		path := filepath.Join(dir, name)
+		code, out, stderr := runVerso(t, db, "extract", path)
+		if code != 1 || out != "" || !strings.Contains(stderr, path+": "+reason) {
+			t.Errorf("extract %s: exit %d, stdout %q, stderr %q; want exit 1 and %q", name, code, out, stderr, reason)
+		}
+	}
+	code, out, stderr := runVerso(t, db, "extract", filepath.Join(dir, "article.txt"))
+	if code != 0 || !strings.Contains(out, "Rain Returns to the Valley") {
+		t.Errorf("extract article.txt: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	code, out, stderr = runVerso(t, db, "import", dir)
+	if code != 1 || !strings.Contains(out, "1 new") {
+		t.Errorf("import: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	for name, reason := range want {
+		if !strings.Contains(stderr, filepath.Join(dir, name)+": "+reason) {
+			t.Errorf("import did not report %s: %s; stderr %q", name, reason, stderr)
+		}
+	}
+}
