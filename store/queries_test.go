@@ -182,6 +182,17 @@ func TestSeedQueries(t *testing.T) {
 			t.Errorf("said:lavrov snippet %q: want a Lavrov quotation", h.Snippet)
 		}
 	}
+	// quote: is answered by the quotation that matches, not the
+	// narration around the word elsewhere in the body.
+	hits, err = s.Search(ctx, "quote:mission", 10)
+	if err != nil || len(hits) == 0 {
+		t.Fatalf("Search(quote:mission) = %d hits, %v", len(hits), err)
+	}
+	for _, h := range hits {
+		if !strings.Contains(h.Snippet, "everyone understands that the "+HighlightStart+"mission"+HighlightEnd+" failed") {
+			t.Errorf("quote:mission snippet %q: want the quotation", h.Snippet)
+		}
+	}
 	var qe *QueryError
 	if _, err := s.Search(ctx, "after:2021-13-45", 10); !errors.As(err, &qe) || qe.Pos != 6 {
 		t.Errorf("bad date: %v", err)

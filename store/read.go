@@ -677,7 +677,11 @@ func (s *Store) hitsFor(ctx context.Context, q *Query, seqs []int64, scores []fl
 	for i, seq := range seqs {
 		args[i], pos[seq] = seq, i
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+summaryCols+`, a.body FROM articles a JOIN stories st ON st.id = a.story
+	// quote:x is answered from the quotations when one of them matches:
+	// the body's best window may be the narration around them.
+	quoted := hasQuoteTerm(q)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+summaryCols+`, a.body, `+map[bool]string{true: "a.quote_text", false: "''"}[quoted]+`
+		FROM articles a JOIN stories st ON st.id = a.story
 		WHERE a.seq IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(seqs)), ", ")+`)`, args...)
 	if err != nil {
 		return nil, err
@@ -685,13 +689,17 @@ func (s *Store) hitsFor(ctx context.Context, q *Query, seqs []int64, scores []fl
 	defer rows.Close()
 	out := make([]summaryRow, 0, len(seqs))
 	var bodies []string
+	m := newMatcher(q)
 	for rows.Next() {
-		var body string
-		r, err := scanSummary(rows, &body)
+		var body, quotes string
+		r, err := scanSummary(rows, &body, &quotes)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, r)
+		if q := matchingQuotes(m, quotes); q != "" {
+			body = q
+		}
 		bodies = append(bodies, body)
 	}
 	if err := rows.Err(); err != nil {
@@ -699,7 +707,7 @@ func (s *Store) hitsFor(ctx context.Context, q *Query, seqs []int64, scores []fl
 	}
 	rows.Close()
 	snippets := make(map[int64]string, len(out))
-	for i, sn := range snippetsOf(newMatcher(q), bodies) {
+	for i, sn := range snippetsOf(m, bodies) {
 		snippets[out[i].seq] = sn
 	}
 	slices.SortFunc(out, func(a, b summaryRow) int { return cmp.Compare(pos[a.seq], pos[b.seq]) })
@@ -711,6 +719,32 @@ func (s *Store) hitsFor(ctx context.Context, q *Query, seqs []int64, scores []fl
 		hits[i] = Hit{Summary: r.s, Snippet: snippets[r.seq], Score: scores[pos[r.seq]]}
 	}
 	return hits, nil
+}
+
+// hasQuoteTerm reports whether a query looks for words in quotations.
+func hasQuoteTerm(q *Query) bool {
+	for _, clause := range q.Clauses {
+		for _, t := range clause {
+			if t.Field == "quote" && !t.Neg {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// matchingQuotes returns the quotations of an article (its quote_text
+// column, one per line) that have a word the query looks for, joined by
+// " … ", or "" when none has. (A snippet starts at a word, so quotation
+// marks around them would show only at the end.)
+func matchingQuotes(m *matcher, lines string) string {
+	var quotes []string
+	for q := range strings.Lines(lines) {
+		if q = strings.TrimSpace(q); m.matches(q) {
+			quotes = append(quotes, q)
+		}
+	}
+	return strings.Join(quotes, " … ")
 }
 
 // snippetsOf cuts the snippet of each body, on every core: a page of 50

@@ -102,6 +102,16 @@ func wordSpans(s string) [][2]int {
 	return out
 }
 
+// matches reports whether any word of text is one the query looks for.
+func (m *matcher) matches(text string) bool {
+	for _, sp := range wordSpans(text) {
+		if m.match(fold(text[sp[0]:sp[1]])) {
+			return true
+		}
+	}
+	return false
+}
+
 // snippet cuts the window of snippetWords words of body with the most
 // query words and wraps those in HighlightStart/HighlightEnd. With no match
 // it returns the opening words.
