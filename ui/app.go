@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -126,8 +127,11 @@ type Model struct {
 	// back is where Esc returns from the reader and versions screens.
 	back     []screen
 	showHelp bool
-	help     help.Model
-	fatal    error
+	// helpTop is the first line of the full help shown when it is taller
+	// than the window.
+	helpTop int
+	help    help.Model
+	fatal   error
 }
 
 // New builds the root model without starting a program, for tests and for
@@ -248,12 +252,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Batch(first, second)
 		}
 		if m.showHelp {
-			// any key closes the full help
+			// Movement keys scroll a help taller than the window; any
+			// other key closes it.
+			if m.scrollHelp(msg) {
+				return m, nil
+			}
 			m.showHelp = false
 			return m, nil
 		}
 		if m.opensHelp(msg) {
-			m.showHelp = true
+			m.showHelp, m.helpTop = true, 0
 			return m, nil
 		}
 		if m.screen == screenList && key.Matches(msg, m.c.keys.Quit) && !m.typing() && !m.list.sidebarFocused() {
@@ -444,7 +452,8 @@ func (m *Model) screenName() string {
 	return "article list"
 }
 
-func (m *Model) helpView() string {
+// helpLines is the full help of the screen in front, without its footer.
+func (m *Model) helpLines() []string {
 	s := m.c.styles
 	title := s.Header.Render("verso — keys") + s.Muted.Render(" · "+m.screenName())
 	body := m.fullHelp(m.helpMap().full)
@@ -455,6 +464,54 @@ func (m *Model) helpView() string {
 	if m.screen == screenVersions {
 		parts = append(parts, "", m.versions.legend())
 	}
-	parts = append(parts, "", s.Muted.Render("press any key to close"))
-	return lipgloss.JoinVertical(lipgloss.Left, parts...)
+	return strings.Split(lipgloss.JoinVertical(lipgloss.Left, parts...), "\n")
+}
+
+// helpRoom is how many help lines fit above the footer.
+func (m *Model) helpRoom() int { return max(m.c.height-1, 1) }
+
+// scrollHelp moves a help taller than the window by a movement key and
+// reports whether msg was one.
+func (m *Model) scrollHelp(msg tea.KeyPressMsg) bool {
+	extra := len(m.helpLines()) - m.helpRoom()
+	if extra <= 0 {
+		return false
+	}
+	k, page := m.c.keys, m.helpRoom()
+	switch {
+	case key.Matches(msg, k.Down):
+		m.helpTop++
+	case key.Matches(msg, k.Up):
+		m.helpTop--
+	case key.Matches(msg, k.PageDown), key.Matches(msg, k.HalfDown):
+		m.helpTop += page / 2
+	case key.Matches(msg, k.PageUp), key.Matches(msg, k.HalfUp):
+		m.helpTop -= page / 2
+	case key.Matches(msg, k.Top):
+		m.helpTop = 0
+	case key.Matches(msg, k.Bottom):
+		m.helpTop = extra
+	default:
+		return false
+	}
+	m.helpTop = min(max(m.helpTop, 0), extra)
+	return true
+}
+
+func (m *Model) helpView() string {
+	s := m.c.styles
+	lines := m.helpLines()
+	room := m.helpRoom()
+	if len(lines)+2 <= m.c.height {
+		return lipgloss.JoinVertical(lipgloss.Left, strings.Join(lines, "\n"), "", s.Muted.Render("press any key to close"))
+	}
+	// Taller than the window: a scrolled window of it, and a footer that
+	// says where it is and how to move.
+	top := min(max(m.helpTop, 0), max(len(lines)-room, 0))
+	shown := lines[top:min(top+room, len(lines))]
+	foot := "j/k scroll · other keys close"
+	if where := fmt.Sprintf("%d-%d of %d · ", top+1, top+len(shown), len(lines)); len(where+foot) <= m.c.width {
+		foot = where + foot
+	}
+	return strings.Join(append(shown, s.Muted.Render(foot)), "\n")
 }

@@ -414,3 +414,54 @@ func TestOpenBrowserErrorLeadsWithReason(t *testing.T) {
 		t.Fatalf("error %q", msg)
 	}
 }
+
+// On a window too short for the full help, j/k scroll it, the footer
+// stays on screen, and another key closes it.
+func TestHelpScrollsOnSmallWindows(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 40, 12, true)
+	h.keys("?")
+	checkFits(t, "help 40x12", h.frame(), 40, 12)
+	h.wantText("j/k scroll")
+	h.wantNoText("quit")
+	for range 40 {
+		h.keys("j")
+	}
+	h.wantText("quit", "j/k scroll")
+	checkFits(t, "help scrolled", h.frame(), 40, 12)
+	h.keys("x")
+	if h.m.showHelp {
+		t.Fatal("a non-movement key did not close the help")
+	}
+	// A window tall enough shows it all, closed by any key.
+	h = newHarness(t, newFakeSource(seedLike()...), 120, 40, true)
+	h.keys("?")
+	h.wantText("quit", "press any key to close")
+	h.keys("j")
+	if h.m.showHelp {
+		t.Fatal("j did not close a help that fits")
+	}
+}
+
+// / starts a new search on an empty line; up brings the previous query
+// back, and typing never appends to it.
+func TestSearchStartsEmptyWithPreviousOneUp(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 100, 30, true)
+	h.keys("/withdrawal")
+	if got := h.m.search.input.Value(); got != "withdrawal" {
+		t.Fatalf("query %q", got)
+	}
+	h.keys("<esc>")
+	h.keys("/")
+	if got := h.m.search.input.Value(); got != "" {
+		t.Fatalf("/ opened with %q, want an empty line", got)
+	}
+	h.wantText("↑ withdrawal")
+	h.keys("<up>")
+	if got := h.m.search.input.Value(); got != "withdrawal" {
+		t.Fatalf("up gave %q, want the previous query", got)
+	}
+	h.keys("<esc>/q")
+	if got := h.m.search.input.Value(); got != "q" {
+		t.Fatalf("typing after / gave %q", got)
+	}
+}

@@ -65,18 +65,36 @@ type searchModel struct {
 	next        *store.SearchCursor
 	loadingMore bool
 	moreErr     error
+	// last is the query of the previous search, offered back by up on an
+	// empty line.
+	last string
 }
+
+// placeholder shows the query language on an empty search line.
+const placeholder = `lavrov "hasty withdrawal" site:moscowtimes after:2021-07-01`
 
 func newSearchModel(c *common) searchModel {
 	ti := textinput.New()
 	ti.Prompt = "/ "
-	ti.Placeholder = `lavrov "hasty withdrawal" site:moscowtimes after:2021-07-01`
+	ti.Placeholder = placeholder
 	ti.SetStyles(inputStyles(c.styles.Dark))
 	return searchModel{c: c, input: ti}
 }
 
+// focus starts a new search: an empty line, as / does in less and vim,
+// with the previous query one up away.
 func (s *searchModel) focus() tea.Cmd {
 	s.input.SetWidth(max(s.c.width-3, 1))
+	if q := strings.TrimSpace(s.input.Value()); q != "" {
+		s.last = q
+		s.input.SetValue("")
+		s.seq++
+		s.setResults(s.seq, "", nil, nil, nil)
+	}
+	s.input.Placeholder = placeholder
+	if s.last != "" {
+		s.input.Placeholder = "↑ " + s.last
+	}
 	return s.input.Focus()
 }
 
@@ -242,6 +260,9 @@ func (s *searchModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.move(1)
 		return s.moreIfNear()
 	case "up", "ctrl+p", "ctrl+k":
+		if s.input.Value() == "" && s.last != "" {
+			return s.edit(tea.PasteMsg{Content: s.last})
+		}
 		s.move(-1)
 		return nil
 	case "pgdown":
