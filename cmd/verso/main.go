@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -69,26 +70,52 @@ type command struct {
 	args    string
 	summary string
 	run     func(ctx context.Context, e env, g *globalFlags, args []string) error
+	// flags are the command's own flags, beside the global ones; any
+	// other of verso's flags is refused rather than silently ignored.
+	flags []string
 }
 
 func commands() []command {
 	return []command{
-		{"import", "PATH...", "import files and folders (text, HTML, feeds, JSON, JSONL) into the index", cmdImport},
-		{"extract", "FILE", "parse and analyse one file and print the article; stores nothing", cmdExtract},
-		{"list", "[QUERY]", "list articles, newest first", cmdList},
-		{"search", "QUERY", "search articles, best first, with highlighted snippets", cmdSearch},
-		{"show", "ID", "show one article (an id prefix is enough)", cmdShow},
-		{"versions", "ID", "list the versions of an article's story in time order", cmdVersions},
-		{"diff", "A B", "show what changed between two versions, side by side", cmdDiff},
-		{"topics", "", "list topics with their kind and article count", cmdTopics},
-		{"entities", "", "list named entities with counts", cmdEntities},
-		{"stats", "", "count articles by kind, site and month", cmdStats},
-		{"reindex", "", "re-analyse every stored article (after an upgrade)", cmdReindex},
-		{"feeds", "add URL...|list|remove URL...|import FILE.opml|export", "manage feed subscriptions (export writes OPML)", cmdFeeds},
-		{"fetch", "[URL...]", "fetch subscribed feeds: new items, and changed items as new versions", cmdFetch},
-		{"demo", "", "open the reader on the embedded demo corpus", cmdDemo},
+		{"import", "PATH...", "import files and folders (text, HTML, feeds, JSON, JSONL) into the index", cmdImport, []string{"quiet", "file-dates"}},
+		{"extract", "FILE", "parse and analyse one file and print the article; stores nothing", cmdExtract, nil},
+		{"list", "[QUERY]", "list articles, newest first", cmdList, []string{"limit"}},
+		{"search", "QUERY", "search articles, best first, with highlighted snippets", cmdSearch, []string{"limit"}},
+		{"show", "ID", "show one article (an id prefix is enough)", cmdShow, nil},
+		{"versions", "ID", "list the versions of an article's story in time order", cmdVersions, nil},
+		{"diff", "A B", "show what changed between two versions, side by side", cmdDiff, []string{"unified", "width", "context"}},
+		{"topics", "", "list topics with their kind and article count", cmdTopics, []string{"limit"}},
+		{"entities", "", "list named entities with counts", cmdEntities, []string{"limit"}},
+		{"stats", "", "count articles by kind, site and month", cmdStats, nil},
+		{"reindex", "", "re-analyse every stored article (after an upgrade)", cmdReindex, nil},
+		{"feeds", "add URL...|list|remove URL...|import FILE.opml|export", "manage feed subscriptions (export writes OPML)", cmdFeeds, nil},
+		{"fetch", "[URL...]", "fetch subscribed feeds: new items, and changed items as new versions", cmdFetch, []string{"quiet", "timeout"}},
+		{"demo", "", "open the reader on the embedded demo corpus", cmdDemo, nil},
 	}
 }
+
+// globalFlagNames are accepted by every command.
+var globalFlagNames = []string{"db", "json", "config"}
+
+// flagLines describes each flag for help.
+var flagLines = map[string]string{
+	"db":         "--db PATH      index to use (default $VERSO_DB, else $XDG_DATA_HOME/verso/verso.db)",
+	"json":       "--json         machine-readable output (JSON, or JSON Lines for lists)",
+	"config":     "--config PATH  config file (default $XDG_CONFIG_HOME/verso/config.toml)",
+	"limit":      "--limit N      at most N results (default 50)",
+	"unified":    "--unified      one column instead of side by side",
+	"width":      "--width N      render for N columns (default: terminal width or 120)",
+	"context":    "--context N    show only changes and N unchanged paragraphs around each",
+	"quiet":      "--quiet        no progress line",
+	"timeout":    "--timeout D    time limit per feed (default 30s; e.g. 10s, 1m)",
+	"file-dates": "--file-dates   date undated articles by their file's modification time",
+}
+
+// queryHelp summarises the query language for help texts.
+const queryHelp = `Query language: words, "phrases", -word, prefix*, title: by: site: entity: said:
+quote: topic: after: before: on: is:read is:unread is:starred has:versions
+(see the README for each)
+`
 
 // globalFlags are accepted by every command; each command reads only the
 // ones it needs, so one parser serves all of them.
@@ -149,13 +176,13 @@ func dispatch(ctx context.Context, e env, args []string) error {
 		}
 		printUsage(e.stdout)
 		return nil
-	case "version":
+	case "version", "--version":
 		fmt.Fprintln(e.stdout, "verso", version())
 		return nil
 	}
 	for _, c := range commands() {
 		if c.name == name || (name == "" && c.name == "") {
-			g, rest, err := parseFlags(c.name, args)
+			g, rest, err := parseFlags(c.name, args, c.flags...)
 			if errors.Is(err, errHelp) {
 				return commandHelp(e, c.name)
 			}
@@ -178,32 +205,42 @@ func dispatch(ctx context.Context, e env, args []string) error {
 	return usagef("unknown command %q", name)
 }
 
-const flagHelp = `Flags (before or after arguments):
-  --db PATH      index to use (default $VERSO_DB, else $XDG_DATA_HOME/verso/verso.db)
-  --json         machine-readable output (JSON, or JSON Lines for lists)
-  --limit N      at most N results (list, search, topics, entities; default 50)
-  --config PATH  config file (default $XDG_CONFIG_HOME/verso/config.toml)
-  --unified      diff: one column instead of side by side
-  --width N      diff: render for N columns (default: terminal width or 120)
-  --context N    diff: show only changes and N unchanged paragraphs around each
-  --quiet        import, fetch: no progress line
-  --timeout D    fetch: time limit per feed (default 30s; e.g. 10s, 1m)
-  --file-dates   import: date undated articles by their file's modification time
-`
+// flagHelp lists the global flags and then each command's own.
+func flagHelp() string {
+	var sb strings.Builder
+	sb.WriteString("Flags (before or after arguments):\n")
+	for _, f := range globalFlagNames {
+		sb.WriteString("  " + flagLines[f] + "\n")
+	}
+	var order []string
+	users := map[string][]string{}
+	for _, c := range commands() {
+		for _, f := range c.flags {
+			if users[f] == nil {
+				order = append(order, f)
+			}
+			users[f] = append(users[f], c.name)
+		}
+	}
+	for _, f := range order {
+		fmt.Fprintf(&sb, "  %s (%s)\n", flagLines[f], strings.Join(users[f], ", "))
+	}
+	return sb.String()
+}
 
 func printUsage(w io.Writer) {
 	fmt.Fprintf(w, "verso — a terminal news reader with versions, quotes and entities\n\nUsage:\n  verso                 open the reader on your index\n")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  verso %-15s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
 	}
-	fmt.Fprintf(w, "\n%s\nQuery language: words, \"phrases\", -word, prefix*, title: by: site: entity: said:\nquote: topic: after: before: on: is:read is:unread is:starred has:versions\n", flagHelp)
+	fmt.Fprintf(w, "\n%s\n%s\nRun 'verso help COMMAND' for one command.\n", flagHelp(), queryHelp)
 }
 
 // parseFlags parses flags wherever they appear among the arguments
 // (`verso search lavrov --json` as well as `verso search --json lavrov`).
 // Only verso's own flag names count as flags, so query terms such as
 // `-biden` stay arguments; `--` ends the flags.
-func parseFlags(name string, args []string) (*globalFlags, []string, error) {
+func parseFlags(name string, args []string, own ...string) (*globalFlags, []string, error) {
 	p := &globalFlags{limit: 50}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -238,6 +275,9 @@ func parseFlags(name string, args []string) (*globalFlags, []string, error) {
 			rest = append(rest, a)
 			continue
 		}
+		if !slices.Contains(globalFlagNames, fname) && !slices.Contains(own, fname) {
+			return nil, nil, usagef("%s: %s is not a flag of %s (see verso help %s)", name, a, name, name)
+		}
 		flags = append(flags, a)
 		if valueFlags[fname] && !hasValue {
 			if i+1 >= len(args) {
@@ -263,7 +303,13 @@ func parseFlags(name string, args []string) (*globalFlags, []string, error) {
 func commandHelp(e env, name string) error {
 	for _, c := range commands() {
 		if c.name == name && name != "" {
-			fmt.Fprintf(e.stdout, "usage: verso %s %s [flags]\n\n%s\n\n%s", c.name, c.args, c.summary, flagHelp)
+			fmt.Fprintf(e.stdout, "usage: verso %s [flags]\n\n%s\n\nFlags (before or after arguments):\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
+			for _, f := range append(slices.Clone(globalFlagNames), c.flags...) {
+				fmt.Fprintf(e.stdout, "  %s\n", flagLines[f])
+			}
+			if c.name == "list" || c.name == "search" {
+				fmt.Fprintf(e.stdout, "\n%s", queryHelp)
+			}
 			return nil
 		}
 	}

@@ -265,3 +265,28 @@ func TestExtractAgreesWithImport(t *testing.T) {
 		}
 	}
 }
+
+// Each command's help lists its own flags; a flag it does not take is a
+// usage error, not silently ignored.
+func TestCommandFlags(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "v.db")
+	code, out, _ := runVerso(t, db, "stats", "--help")
+	if code != 0 || !strings.HasPrefix(out, "usage: verso stats [flags]") || strings.Contains(out, "--unified") || !strings.Contains(out, "--json") {
+		t.Errorf("stats --help: exit %d\n%s", code, out)
+	}
+	code, out, _ = runVerso(t, db, "help", "search")
+	if code != 0 || !strings.Contains(out, "--limit") || !strings.Contains(out, "Query language") {
+		t.Errorf("help search: exit %d\n%s", code, out)
+	}
+	code, _, stderr := runVerso(t, db, "stats", "--unified")
+	if code != 2 || !strings.Contains(stderr, "--unified is not a flag of stats") {
+		t.Errorf("stats --unified: exit %d, stderr %q", code, stderr)
+	}
+	// Global flags go anywhere, before the command too.
+	if code, _, stderr := runVerso(t, db, "--json", "stats"); code != 0 {
+		t.Errorf("--json stats: exit %d, stderr %q", code, stderr)
+	}
+	if code, out, _ := runVerso(t, db, "--version"); code != 0 || !strings.HasPrefix(out, "verso ") {
+		t.Errorf("--version: exit %d, %q", code, out)
+	}
+}
