@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -33,6 +34,7 @@ type article struct {
 	DateSource string     `json:"date_source"`
 	Language   string     `json:"language"`
 	Paragraphs []string   `json:"paragraphs"`
+	Captions   []string   `json:"captions,omitempty"`
 	Categories []string   `json:"categories,omitempty"`
 }
 
@@ -81,11 +83,19 @@ func convert(path string) (article, error) {
 	a.Site = "Wikinews"
 	a.Language = "en"
 	a.Source = source{Path: "demo/wikinews/" + strings.TrimSuffix(filepath.Base(path), ".conllu"), Kind: "json"}
-	var paras []string
+	var paras, captions []string
 	var cur strings.Builder
-	block := ""
+	// block is the innermost element of the current paragraph block
+	// ("p", "head", "caption", ...); a caption holds captionLeft more
+	// sentences, after which the text runs on as a paragraph.
+	block, captionLeft := "", 0
+	// Headings are dropped; a figure's caption is not running text.
 	flush := func() {
-		if s := strings.TrimSpace(cur.String()); s != "" && block != "head" {
+		switch s := strings.TrimSpace(cur.String()); {
+		case s == "" || block == "head":
+		case block == "caption":
+			captions = append(captions, detokenize(s))
+		default:
 			paras = append(paras, s)
 		}
 		cur.Reset()
@@ -105,8 +115,23 @@ func convert(path string) (article, error) {
 				a.DateSource = "explicit"
 			}
 		case strings.HasPrefix(line, "# newpar_block = "):
+			// "figure rend:::"..." (1 s) | caption (1 s)": nested
+			// elements, the last one holding the text.
 			flush()
-			block = strings.Fields(strings.TrimPrefix(line, "# newpar_block = "))[0]
+			parts := strings.Split(strings.TrimPrefix(line, "# newpar_block = "), " | ")
+			last := parts[len(parts)-1]
+			block = strings.Fields(last)[0]
+			if m := sentenceCount.FindStringSubmatch(last); m != nil {
+				captionLeft, _ = strconv.Atoi(m[1])
+			}
+		case strings.HasPrefix(line, "# sent_id = "):
+			if block == "caption" {
+				if captionLeft == 0 {
+					flush()
+					block = "p"
+				}
+				captionLeft--
+			}
 		case strings.HasPrefix(line, "#"), line == "":
 		default:
 			cols := strings.Split(line, "\t")
@@ -123,14 +148,19 @@ func convert(path string) (article, error) {
 	if err := sc.Err(); err != nil {
 		return article{}, fmt.Errorf("%s: %w", path, err)
 	}
-	// The first paragraph of a Wikinews article is its dateline.
-	if len(paras) > 0 && looksLikeDateline(paras[0]) {
-		paras = paras[1:]
+	// The first paragraph of a Wikinews article is its dateline, or
+	// starts with it.
+	if len(paras) > 0 {
+		paras[0] = strings.TrimSpace(dateline.ReplaceAllString(paras[0], ""))
+		if paras[0] == "" {
+			paras = paras[1:]
+		}
 	}
 	for i, p := range paras {
 		paras[i] = detokenize(p)
 	}
 	a.Paragraphs = paras
+	a.Captions = captions
 	return a, nil
 }
 
@@ -151,11 +181,8 @@ func detokenize(p string) string {
 	return p
 }
 
-func looksLikeDateline(p string) bool {
-	for _, day := range []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"} {
-		if strings.HasPrefix(p, day+",") && len(p) < 40 {
-			return true
-		}
-	}
-	return false
-}
+// dateline is the day and date a Wikinews article opens with.
+var dateline = regexp.MustCompile(`^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [A-Z][a-z]+ \d{1,2}, \d{4}`)
+
+// sentenceCount is the "(N s)" of a block element.
+var sentenceCount = regexp.MustCompile(`\((\d+) s\)\s*$`)
