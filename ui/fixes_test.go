@@ -465,3 +465,24 @@ func TestSearchStartsEmptyWithPreviousOneUp(t *testing.T) {
 		t.Fatalf("typing after / gave %q", got)
 	}
 }
+
+// The versions status line follows the screen: it drops the change number
+// once the view has moved off it, and a notice about the window size goes
+// when the size changes.
+func TestVersionsStatusIsNotStale(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 120, 40, true)
+	h.send(openVersionsMsg{left: "a1000000000000001", right: "a2000000000000002"})
+	h.keys("n")
+	h.wantText("change 1/2")
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.wantText("change 1/2") // a resize keeps the change in view
+	h.keys("G")
+	if h.m.versions.vp.YOffset() != h.m.versions.jumpOff {
+		h.wantText("change –/2")
+	}
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 30})
+	h.keys("u")
+	h.wantText("side by side needs")
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
+	h.wantNoText("side by side needs")
+}

@@ -73,8 +73,20 @@ func (v *versionsModel) open(msg openVersionsMsg) tea.Cmd {
 func (v *versionsModel) restyle() { v.render() }
 
 func (v *versionsModel) resize() tea.Cmd {
+	// A notice about the old size ("side by side needs 100 columns")
+	// would be wrong about the new one.
+	v.notice = ""
 	v.render()
 	return nil
+}
+
+// currentChange is the change the last n or N moved to, while the view is
+// still where that jump left it; -1 once the user has scrolled away.
+func (v *versionsModel) currentChange() int {
+	if v.change >= 0 && v.jumpOff == v.vp.YOffset() {
+		return v.change
+	}
+	return -1
 }
 
 func (v *versionsModel) layout() diffLayout {
@@ -359,8 +371,8 @@ func (v *versionsModel) view() string {
 		left = s.Status.Render(v.notice)
 	} else if len(v.rendered.changes) > 0 {
 		cur := "–"
-		if v.change >= 0 {
-			cur = fmt.Sprintf("%d", v.change+1)
+		if c := v.currentChange(); c >= 0 {
+			cur = fmt.Sprintf("%d", c+1)
 		}
 		left = s.Status.Render(fmt.Sprintf("change %s/%d", cur, len(v.rendered.changes)))
 	}
