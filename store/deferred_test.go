@@ -1,10 +1,16 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math/bits"
 	"math/rand/v2"
+	"strings"
 	"testing"
+
+	"github.com/verso-news/verso/news"
 )
 
 // TestRowChunks checks that rowChunks covers every row once, in order, in
@@ -77,6 +83,29 @@ func TestKeyTableMatchesMap(t *testing.T) {
 		}
 		if tab.used != len(want) {
 			t.Fatalf("hint %d: %d keys, map has %d", hint, tab.used, len(want))
+		}
+	}
+}
+
+// An ambiguous id prefix is an ErrAmbiguous that lists the candidates.
+func TestAmbiguousPrefixListsCandidates(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	var in []Input
+	for i, title := range []string{"First story", "", "Third story"} {
+		a := news.Article{ID: fmt.Sprintf("ab%014d", i), Title: title, Paragraphs: []string{fmt.Sprintf("Body number %d of the test.", i)}}
+		in = append(in, Input{Article: a, ContentHash: a.ID})
+	}
+	if _, err := s.Import(ctx, in, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Article(ctx, "ab")
+	if !errors.Is(err, ErrAmbiguous) {
+		t.Fatalf("Article(ab) = %v, want ErrAmbiguous", err)
+	}
+	for _, want := range []string{"ab00000000000000 (First story)", "ab00000000000001 (untitled)", "(Third story)"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %q", err, want)
 		}
 	}
 }

@@ -911,7 +911,38 @@ func (s *Store) resolve(ctx context.Context, id string) (storedArticle, error) {
 	case 1:
 		return found[0], nil
 	}
-	return r, fmt.Errorf("article %s: %w", id, ErrAmbiguous)
+	return r, fmt.Errorf("article %s: %w: %s", id, ErrAmbiguous, s.idCandidates(ctx, id))
+}
+
+// idCandidates names the first articles whose id starts with prefix, for an
+// ambiguous prefix's error.
+func (s *Store) idCandidates(ctx context.Context, prefix string) string {
+	const most = 5
+	rows, err := s.r.QueryContext(ctx, "SELECT id, title FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+		prefix, prefix+"\U0010FFFF", most+1)
+	if err != nil {
+		return "(could not list them)"
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id, title string
+		if rows.Scan(&id, &title) != nil {
+			break
+		}
+		if len(out) == most {
+			out = append(out, "…")
+			break
+		}
+		if title == "" {
+			title = "untitled"
+		}
+		if r := []rune(title); len(r) > 40 {
+			title = string(r[:39]) + "…"
+		}
+		out = append(out, fmt.Sprintf("%s (%s)", id, title))
+	}
+	return strings.Join(out, ", ")
 }
 
 // Article returns one article by id or unique id prefix, with its kept

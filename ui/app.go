@@ -28,6 +28,10 @@ type Options struct {
 	// Demo marks a session over the embedded demo corpus (shown in the
 	// status line).
 	Demo bool
+	// ImportCommand is the command line that imports into the index
+	// shown, for the empty-index screen ("verso --db x.db import PATH…");
+	// empty means "verso import PATH…".
+	ImportCommand string
 	// Input and Output replace the terminal (tests, benchmarks).
 	Input  io.Reader
 	Output io.Writer
@@ -99,7 +103,9 @@ type common struct {
 	loc     *time.Location
 	demo    bool
 	noColor bool
-	open    func(ctx context.Context, url string) error
+	// importCmd is Options.ImportCommand.
+	importCmd string
+	open      func(ctx context.Context, url string) error
 	// debounce is the pause in typing before a search runs.
 	debounce time.Duration
 	// nav holds screen changes asked for during one Update; the root
@@ -165,7 +171,7 @@ func New(ctx context.Context, src Source, opts Options) (*Model, error) {
 		styles:  NewStyles(dark, cfg.Colors, noColor),
 		noColor: noColor,
 		width:   opts.Width, height: opts.Height,
-		now: opts.Now, loc: opts.Location, demo: opts.Demo, open: opts.OpenURL,
+		now: opts.Now, loc: opts.Location, demo: opts.Demo, importCmd: opts.ImportCommand, open: opts.OpenURL,
 	}
 	if c.now == nil {
 		c.now = time.Now

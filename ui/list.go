@@ -535,7 +535,7 @@ func (l *listModel) view() string {
 	case !l.loaded:
 		body = []string{"", s.Muted.Render("Loading…")}
 	case len(l.items) == 0 && l.filter.topic == "" && l.filter.query == "":
-		body = emptyIndexView(s)
+		body = emptyIndexView(s, l.c.importCmd)
 	case len(l.items) == 0:
 		body = []string{"", s.Muted.Render("No articles match " + clean(l.filter.label) + ". Press esc to show all.")}
 	default:
@@ -834,13 +834,16 @@ func renderRow(c *common, it store.Summary, w int, selected bool) string {
 	return b.String()
 }
 
-func emptyIndexView(s Styles) []string {
+func emptyIndexView(s Styles, importCmd string) []string {
+	if importCmd == "" {
+		importCmd = "verso import PATH…"
+	}
 	return []string{
 		"",
 		s.Title.Render("Your index is empty."),
 		"",
 		"Import articles (text dumps, web pages, feeds, JSON archives):",
-		"  " + s.StatusKey.Render("verso import PATH…"),
+		"  " + s.StatusKey.Render(clean(importCmd)),
 		"",
 		"Or look around with the sample corpus first:",
 		"  " + s.StatusKey.Render("verso demo"),

@@ -96,7 +96,10 @@ func TestListTopicsFilter(t *testing.T) {
 
 func TestEmptyIndexExplainsImportAndDemo(t *testing.T) {
 	h := newHarness(t, newFakeSource(), 80, 24, true)
-	h.wantText("Your index is empty", "verso import", "verso demo")
+	h.wantText("Your index is empty", "verso import PATH", "verso demo")
+	// With an index named on the command line, the hint imports into it.
+	h.m.c.importCmd = "verso --db /tmp/x.db import PATH…"
+	h.wantText("verso --db /tmp/x.db import PATH")
 }
 
 func TestStarAndReadSavedInIndex(t *testing.T) {

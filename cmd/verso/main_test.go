@@ -290,3 +290,16 @@ func TestCommandFlags(t *testing.T) {
 		t.Errorf("--version: exit %d, %q", code, out)
 	}
 }
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"/home/ana/verso.db": "/home/ana/verso.db",
+		"my news.db":         "'my news.db'",
+		"it's.db":            `'it'\''s.db'`,
+		"":                   "''",
+	} {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/verso-news/verso/store"
 	"github.com/verso-news/verso/ui"
@@ -19,7 +20,13 @@ func openReader(ctx context.Context, e env, g *globalFlags, st *store.Store, dem
 	if err != nil {
 		return err
 	}
-	return ui.Run(ctx, st, ui.Options{Config: &cfg, Demo: demo})
+	// The empty-index screen's hint imports into this index: with --db
+	// the plain command would fill another one.
+	importCmd := "verso import PATH…"
+	if g.db != "" {
+		importCmd = "verso --db " + shellQuote(g.db) + " import PATH…"
+	}
+	return ui.Run(ctx, st, ui.Options{Config: &cfg, Demo: demo, ImportCommand: importCmd})
 }
 
 // userTopics counts the articles matching each saved query of the config.
@@ -37,4 +44,15 @@ func userTopics(ctx context.Context, e env, g *globalFlags, st *store.Store) ([]
 		out = append(out, store.TopicCount{Label: t.Name, Kind: "user", Count: n})
 	}
 	return out, nil
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it, so a hint can be
+// pasted as it is.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+=:,@%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
