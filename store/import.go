@@ -706,6 +706,19 @@ func (b *batch) add(p *pending) (outcome, error) {
 		}
 	}
 	a.Story = story
+	if out == outVersion && (a.Published == nil || a.DateSource == news.DateFile) {
+		// An undated version takes its date as it is inserted, rather
+		// than by an UPDATE that rewrites the whole row (body included)
+		// and its date index entries right after.
+		pub, reason, ok, err := b.earliestDated(story)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			t := time.Unix(pub, 0).UTC()
+			a.Published, a.DateSource, a.DateReason = &t, news.DateInferred, reason
+		}
+	}
 
 	siteID, err := b.siteID(a.Site, p.host)
 	if err != nil {
@@ -1102,6 +1115,24 @@ func (b *batch) merge(stories []string) (string, error) {
 	return target, nil
 }
 
+// earliestDated returns the date of the story's earliest explicitly dated
+// version and the reason an undated version gives for taking it; ok is
+// false when no version states a date.
+func (b *batch) earliestDated(story string) (pub int64, reason string, ok bool, err error) {
+	var id, title string
+	ok, err = b.scan(`SELECT id, title, published FROM articles WHERE story = ? AND published IS NOT NULL
+		AND date_source = 'explicit' ORDER BY published, seq LIMIT 1`, []any{story}, &id, &title, &pub)
+	if err != nil || !ok {
+		return 0, "", false, err
+	}
+	if r := []rune(title); len(r) > 60 {
+		title = string(r[:59]) + "…"
+	}
+	reason = fmt.Sprintf("no date in the text; another version of this story, “%s” (%s), is dated %s",
+		title, id, time.Unix(pub, 0).UTC().Format("2006-01-02"))
+	return pub, reason, true, nil
+}
+
 // inferDates gives the undated versions of a story the date of its earliest
 // explicitly dated version, marked inferred with the reason. A version
 // dated only by its file's time takes it too: a sibling's stated date says
@@ -1115,18 +1146,10 @@ func (b *batch) inferDates(story string) error {
 	if err != nil || !undated {
 		return err
 	}
-	var id, title string
-	var pub int64
-	ok, err := b.scan(`SELECT id, title, published FROM articles WHERE story = ? AND published IS NOT NULL
-		AND date_source = 'explicit' ORDER BY published, seq LIMIT 1`, []any{story}, &id, &title, &pub)
+	pub, reason, ok, err := b.earliestDated(story)
 	if err != nil || !ok {
 		return err
 	}
-	if r := []rune(title); len(r) > 60 {
-		title = string(r[:59]) + "…"
-	}
-	reason := fmt.Sprintf("no date in the text; another version of this story, “%s” (%s), is dated %s",
-		title, id, time.Unix(pub, 0).UTC().Format("2006-01-02"))
 	_, err = b.exec(`UPDATE articles SET published = ?1, pub_key = ?1, date_source = 'inferred', date_reason = ?2
 		WHERE story = ?3 AND (published IS NULL OR date_source = 'file')`, pub, reason, story)
 	return err
