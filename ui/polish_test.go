@@ -251,14 +251,14 @@ func TestReaderSaysWhatKeysDid(t *testing.T) {
 	h := newHarness(t, newFakeSource(seedLike()...), 100, 30, true)
 	h.send(openArticleMsg{id: "a1000000000000001"})
 	st := h.m.c.styles
-	for _, c := range []struct{ key, want string }{{"m", "marked unread"}, {"m", "marked read"}, {"s", "starred"}, {"s", "star removed"}, {"y", "link copied"}} {
+	for _, c := range []struct{ key, want string }{{"m", "marked unread"}, {"m", "marked read"}, {"s", "starred"}, {"s", "star removed"}, {"y", "link sent to the clipboard"}, {"Q", "quote highlights off"}, {"Q", "quote highlights on"}, {"E", "entity highlights off"}} {
 		h.keys(c.key)
 		if f := h.frame(); !strings.Contains(f, st.Status.Render(c.want)) {
 			t.Fatalf("after %s the status line lacks %q as news:\n%s", c.key, c.want, h.text())
 		}
 	}
 	h.keys("j")
-	h.wantNoText("link copied")
+	h.wantNoText("entity highlights off")
 }
 
 // Two Escapes read at once arrive as alt+esc; they go back twice, as two

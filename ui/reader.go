@@ -421,9 +421,11 @@ func (r *readerModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		r.step(-1)
 	case key.Matches(msg, k.ToggleQuotes):
 		r.hl.quotes = !r.hl.quotes
+		r.status, r.statusInfo = onOff("quote highlights", r.hl.quotes), true
 		r.rebuild()
 	case key.Matches(msg, k.ToggleEntities):
 		r.hl.entities = !r.hl.entities
+		r.status, r.statusInfo = onOff("entity highlights", r.hl.entities), true
 		r.rebuild()
 	case key.Matches(msg, k.OpenLink):
 		u, ok := r.link()
@@ -438,7 +440,9 @@ func (r *readerModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		if !ok {
 			return nil
 		}
-		r.status, r.statusInfo = "link copied", true
+		// OSC 52 has no answer: whether the terminal (or tmux, with
+		// set-clipboard on) took it cannot be known here.
+		r.status, r.statusInfo = "link sent to the clipboard", true
 		return tea.SetClipboard(u)
 	case key.Matches(msg, k.ToggleRead):
 		if r.art != nil {

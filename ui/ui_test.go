@@ -503,7 +503,7 @@ func TestCopyLinkUsesClipboard(t *testing.T) {
 	if msg := cmd(); !strings.Contains(strings.ToLower(fmtType(msg)), "clipboard") {
 		t.Fatalf("y produced %T, want a clipboard message", msg)
 	}
-	h.wantText("link copied")
+	h.wantText("link sent to the clipboard")
 }
 
 func TestVersionsStepThroughThree(t *testing.T) {

@@ -193,3 +193,11 @@ func scrollViewport(vp *viewport.Model, k KeyMap, msg tea.KeyPressMsg) bool {
 	}
 	return true
 }
+
+// onOff says what a toggle did: "quote highlights on".
+func onOff(what string, on bool) string {
+	if on {
+		return what + " on"
+	}
+	return what + " off"
+}

@@ -174,6 +174,12 @@ func padCells(s string, n int) string {
 	return s
 }
 
+// fitCells sanitises s and cuts or pads it to exactly n terminal cells, so
+// that columns line up whatever the text's script.
+func fitCells(s string, n int) string {
+	return padCells(ansi.Truncate(news.Sanitize(s), n, "…"), n)
+}
+
 func untitled(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "(untitled)"
@@ -223,7 +229,9 @@ func cmdSearch(ctx context.Context, e env, g *globalFlags, args []string) error 
 				}
 				continue
 			}
-			fmt.Fprintf(e.stdout, "%s  %s  %s%s\n    %s\n", shortID(h.ID), dateCol(h.Published, h.DateSource), h.Title, versionBadge(h.Versions), markSnippet(h.Snippet, color))
+			// The columns of verso list, each hit followed by its snippet.
+			fmt.Fprintf(e.stdout, "%s  %s  %s  %s%s\n    %s\n", shortID(h.ID), dateCol(h.Published, h.DateSource),
+				fitCells(orDash(h.Site), 24), clip(untitled(h.Title), 80), versionBadge(h.Versions), markSnippet(h.Snippet, color))
 		}
 		if len(hits) == 0 && !g.json {
 			fmt.Fprintln(e.stderr, "no articles match", query)
@@ -410,7 +418,7 @@ func cmdStats(ctx context.Context, e env, g *globalFlags, args []string) error {
 		}{{"by kind", s.ByKind}, {"by site", s.BySite}, {"by month", s.ByMonth}} {
 			fmt.Fprintf(e.stdout, "\n%s:\n", sec.name)
 			for _, k := range sortedKeys(sec.m, sec.name == "by month") {
-				fmt.Fprintf(e.stdout, "  %s %d\n", padCells(news.Sanitize(k), 40), sec.m[k])
+				fmt.Fprintf(e.stdout, "  %s %d\n", fitCells(k, 40), sec.m[k])
 			}
 		}
 		return nil

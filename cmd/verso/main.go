@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"syscall"
@@ -288,6 +289,15 @@ func parseFlags(name string, args []string, own ...string) (*globalFlags, []stri
 		}
 	}
 	if err := fs.Parse(flags); err != nil {
+		// flag's own wording ('invalid value "abc" for flag -limit: parse
+		// error') names neither the double-dash form nor what is wanted.
+		if m := badFlagValue.FindStringSubmatch(err.Error()); m != nil {
+			want := "a whole number"
+			if m[2] == "timeout" {
+				want = "a duration such as 10s or 1m"
+			}
+			return nil, nil, usagef("%s: --%s %q is not %s", name, m[2], m[1], want)
+		}
 		return nil, nil, usagef("%s: %v", name, err)
 	}
 	if p.limit <= 0 {
@@ -315,6 +325,8 @@ func commandHelp(e env, name string) error {
 	}
 	return usagef("unknown command %q", name)
 }
+
+var badFlagValue = regexp.MustCompile(`^invalid value "(.*)" for flag -(\S+):`)
 
 // errHelp is what parseFlags returns for -h or --help among a command's
 // arguments.

@@ -86,6 +86,12 @@ func TestImportSeedsIsIdempotent(t *testing.T) {
 		t.Errorf("search exit %d, out %s", code, out)
 	}
 
+	// Text output has the list's columns (id, date, site, title).
+	code, out, _ = runVerso(t, db, "search", "hasty withdrawal")
+	if code != exitOK || !strings.Contains(out, "The Moscow Times") || !strings.Contains(out, "Russia Says 'Hasty Withdrawal'") {
+		t.Errorf("search: exit %d, out %s", code, out)
+	}
+
 	// A query term that starts with "-" is an exclusion, not a flag.
 	code, out, stderr = runVerso(t, db, "search", "--json", "lavrov", `-"white house"`)
 	if code != exitOK || strings.Count(strings.TrimSpace(out), "\n") != 0 || !strings.Contains(out, first.ID) && !strings.Contains(out, "Hasty") {
@@ -288,6 +294,9 @@ func TestCommandFlags(t *testing.T) {
 	}
 	if code, out, _ := runVerso(t, db, "--version"); code != 0 || !strings.HasPrefix(out, "verso ") {
 		t.Errorf("--version: exit %d, %q", code, out)
+	}
+	if code, _, stderr := runVerso(t, db, "list", "--limit", "abc"); code != 2 || !strings.Contains(stderr, `list: --limit "abc" is not a whole number`) {
+		t.Errorf("--limit abc: exit %d, stderr %q", code, stderr)
 	}
 }
 
