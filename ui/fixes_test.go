@@ -486,3 +486,15 @@ func TestVersionsStatusIsNotStale(t *testing.T) {
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
 	h.wantNoText("side by side needs")
 }
+
+// The reason for an inferred date is wrapped under the date, not cut off.
+func TestInferredDateReasonWraps(t *testing.T) {
+	arts := seedLike()
+	a := &arts[1]
+	a.DateSource = news.DateInferred
+	a.DateReason = "no date in the text; another version of this story, “Russia Says 'Hasty Withdrawal' Put Afghanistan at Risk” (ea414a49aa7c5edb), is dated 2021-07-16"
+	h := newHarness(t, newFakeSource(arts...), 120, 40, true)
+	h.send(openArticleMsg{id: a.ID})
+	h.wantText("is dated 2021-07-16")
+	checkFits(t, "reader 120x40", h.frame(), 120, 40)
+}

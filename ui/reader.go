@@ -290,7 +290,15 @@ func (r *readerModel) header(w int) []string {
 	if r.starred {
 		marks = "  ★"
 	}
-	out = append(out, ind+s.Muted.Render(truncate(date, w))+s.Star.Render(marks))
+	// The provenance of an inferred date is a sentence: wrapped, not cut.
+	dateLines := strings.Split(wrap.Render(date), "\n")
+	for i, l := range dateLines {
+		l = s.Muted.Render(strings.TrimRight(l, " "))
+		if i == len(dateLines)-1 {
+			l += s.Star.Render(marks)
+		}
+		out = append(out, ind+l)
+	}
 	if u := clean(a.URL); u != "" {
 		out = append(out, ind+s.Badge.Render(truncate(u, w)))
 	} else if p := clean(a.Source.Path); p != "" {
