@@ -285,7 +285,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.versions.open(msg)
 	case openSearchMsg:
 		m.screen = screenSearch
-		return m, m.search.focus()
+		return m, m.search.start()
 	case backMsg:
 		switch {
 		case len(m.back) > 0:

@@ -498,3 +498,22 @@ func TestInferredDateReasonWraps(t *testing.T) {
 	h.wantText("is dated 2021-07-16")
 	checkFits(t, "reader 120x40", h.frame(), 120, 40)
 }
+
+// Back from an article opened in the results finds the query and the
+// results as they were.
+func TestBackFromArticleKeepsSearch(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 100, 30, true)
+	h.keys("/withdrawal")
+	n := len(h.m.search.hits)
+	if n == 0 {
+		t.Fatal("no results")
+	}
+	h.keys("<enter>")
+	if h.m.screen != screenReader {
+		t.Fatalf("enter opened screen %v", h.m.screen)
+	}
+	h.keys("<esc>")
+	if h.m.screen != screenSearch || h.m.search.input.Value() != "withdrawal" || len(h.m.search.hits) != n {
+		t.Fatalf("back: screen %v, query %q, %d hits; want the search as it was (%d hits)", h.m.screen, h.m.search.input.Value(), len(h.m.search.hits), n)
+	}
+}

@@ -81,10 +81,16 @@ func newSearchModel(c *common) searchModel {
 	return searchModel{c: c, input: ti}
 }
 
-// focus starts a new search: an empty line, as / does in less and vim,
-// with the previous query one up away.
+// focus gives the query line the keyboard, as the user left it (back from
+// an article to its results).
 func (s *searchModel) focus() tea.Cmd {
 	s.input.SetWidth(max(s.c.width-3, 1))
+	return s.input.Focus()
+}
+
+// start begins a new search: an empty line, as / does in less and vim,
+// with the previous query one up away.
+func (s *searchModel) start() tea.Cmd {
 	if q := strings.TrimSpace(s.input.Value()); q != "" {
 		s.last = q
 		s.input.SetValue("")
@@ -95,7 +101,7 @@ func (s *searchModel) focus() tea.Cmd {
 	if s.last != "" {
 		s.input.Placeholder = "↑ " + s.last
 	}
-	return s.input.Focus()
+	return s.focus()
 }
 
 func (s *searchModel) restyle() {
