@@ -223,8 +223,11 @@ type (
 		right      string // newer article id
 		fromReader bool
 	}
-	backMsg         struct{}
-	openSearchMsg   struct{}
+	backMsg       struct{}
+	openSearchMsg struct{}
+	// stepArticleMsg asks for the article d rows on from the one read, in
+	// the list or results the reader was opened from.
+	stepArticleMsg  struct{ d int }
 	statusMsg       struct{ text string }
 	stateChangedMsg struct {
 		id            string
@@ -279,6 +282,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd := m.reader.open(msg.id)
 		m.reader.starred = msg.starred
 		return m, cmd
+	case stepArticleMsg:
+		return m, m.stepArticle(msg.d)
 	case openVersionsMsg:
 		m.back = append(m.back, m.screen)
 		m.screen = screenVersions
@@ -407,6 +412,51 @@ func (m *Model) View() tea.View {
 	v.WindowTitle = "verso"
 	// text inputs draw their own (steady) cursor; the terminal's stays hidden
 	return v
+}
+
+// stepArticle replaces the article read by the one d rows on in the list
+// or search results under the reader, moving their selection too, so
+// that back lands on the article last read.
+func (m *Model) stepArticle(d int) tea.Cmd {
+	if m.screen != screenReader || len(m.back) == 0 {
+		return nil
+	}
+	var (
+		id      string
+		starred bool
+		ok      bool
+		more    tea.Cmd
+	)
+	switch m.back[len(m.back)-1] {
+	case screenList:
+		before := m.list.sel
+		m.list.move(d)
+		more = m.list.maybeFetch()
+		if it, found := m.list.selected(); found && m.list.sel != before {
+			id, starred, ok = it.ID, it.Starred, true
+		}
+	case screenSearch:
+		before := m.search.sel
+		m.search.move(d)
+		more = m.search.moreIfNear()
+		if m.search.sel != before && m.search.sel < len(m.search.hits) {
+			h := m.search.hits[m.search.sel]
+			id, starred, ok = h.ID, h.Starred, true
+		}
+	}
+	if !ok {
+		m.reader.status, m.reader.statusInfo = "no next article", true
+		if d < 0 {
+			m.reader.status = "no previous article"
+		}
+		if more != nil {
+			m.reader.status += " loaded yet"
+		}
+		return more
+	}
+	cmd := m.reader.open(id)
+	m.reader.starred = starred
+	return tea.Batch(cmd, more)
 }
 
 func (m *Model) helpMap() helpMap {

@@ -517,3 +517,38 @@ func TestBackFromArticleKeepsSearch(t *testing.T) {
 		t.Fatalf("back: screen %v, query %q, %d hits; want the search as it was (%d hits)", h.m.screen, h.m.search.input.Value(), len(h.m.search.hits), n)
 	}
 }
+
+// J and K in the reader open the next and previous row of the list or
+// results it was opened from; back lands on the article last read.
+func TestReaderStepsThroughTheList(t *testing.T) {
+	var arts []news.Article
+	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 5; i++ {
+		p := base.Add(time.Duration(i) * time.Hour)
+		arts = append(arts, news.Article{ID: fmt.Sprintf("id%05d", i), Story: fmt.Sprintf("s%d", i),
+			Title: fmt.Sprintf("Article %d", i), Site: "example.org", Published: &p, DateSource: news.DateExplicit,
+			Paragraphs: []string{fmt.Sprintf("Body of article %d, about rain.", i)}})
+	}
+	h := newHarness(t, newFakeSource(arts...), 100, 30, true)
+	h.keys("<enter>") // newest first: Article 4
+	h.wantText("Body of article 4")
+	h.keys("J")
+	h.wantText("Body of article 3")
+	h.keys("JK")
+	h.wantText("Body of article 3")
+	h.keys("K")
+	h.wantText("Body of article 4")
+	h.keys("K")
+	h.wantText("no previous article", "Body of article 4")
+	h.keys("JJ<esc>")
+	if it, _ := h.m.list.selected(); it.ID != "id00002" {
+		t.Fatalf("back in the list on %s, want the article last read (id00002)", it.ID)
+	}
+
+	// From search results, the next result.
+	h.keys("/rain")
+	h.keys("<enter>J")
+	if h.m.screen != screenReader || h.m.search.sel != 1 {
+		t.Fatalf("J from a result: screen %v, result %d selected", h.m.screen, h.m.search.sel)
+	}
+}

@@ -22,6 +22,9 @@ type KeyMap struct {
 	SideBySide, NextVersion      key.Binding
 	PrevVersion, Unified         key.Binding
 	CycleVersion                 key.Binding
+	// NextArticle and PrevArticle open, from the reader, the next or
+	// previous row of the list or search results it was opened from.
+	NextArticle, PrevArticle key.Binding
 	// HelpAnywhere opens the help on every screen, also while a query is
 	// typed, where Help's ? is text.
 	HelpAnywhere key.Binding
@@ -65,6 +68,8 @@ func DefaultKeyMap() KeyMap {
 		PrevVersion:    b("[", "previous version", "["),
 		Unified:        b("u", "unified/split", "u"),
 		CycleVersion:   b("tab", "pick version", "tab", "shift+tab"),
+		NextArticle:    b("J", "next article", "J"),
+		PrevArticle:    b("K", "previous article", "K"),
 	}
 }
 
@@ -84,6 +89,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"side_by_side": &k.SideBySide, "next_version": &k.NextVersion,
 		"prev_version": &k.PrevVersion, "unified": &k.Unified,
 		"pick_version": &k.CycleVersion,
+		"next_article": &k.NextArticle, "prev_article": &k.PrevArticle,
 	}
 }
 
@@ -190,7 +196,7 @@ func (k KeyMap) readerHelp(hasVersions bool) helpMap {
 			{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp},
 			{k.Search, k.NextMatch, k.PrevMatch, k.ToggleQuotes, k.ToggleEntities},
 			{k.CycleVersion, k.Open, k.SideBySide, k.OpenLink, k.CopyLink, k.ToggleRead, k.Star},
-			{k.Back, k.helpKeys(), k.ForceQuit},
+			{k.NextArticle, k.PrevArticle, k.Back, k.helpKeys(), k.ForceQuit},
 		},
 	}
 }

@@ -427,6 +427,10 @@ func (r *readerModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		r.step(1)
 	case key.Matches(msg, k.PrevMatch):
 		r.step(-1)
+	case key.Matches(msg, k.NextArticle):
+		return r.c.goTo(stepArticleMsg{d: 1})
+	case key.Matches(msg, k.PrevArticle):
+		return r.c.goTo(stepArticleMsg{d: -1})
 	case key.Matches(msg, k.ToggleQuotes):
 		r.hl.quotes = !r.hl.quotes
 		r.status, r.statusInfo = onOff("quote highlights", r.hl.quotes), true
