@@ -246,14 +246,7 @@ func (s *pagedSource) SearchPage(ctx context.Context, opts store.SearchOptions) 
 // failure asks nothing more until ctrl+r, which asks for the same page
 // again, or a new query.
 func TestSearchLoadsNextPage(t *testing.T) {
-	var arts []news.Article
-	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := 0; i < 170; i++ {
-		p := base.Add(time.Duration(i) * time.Hour)
-		arts = append(arts, news.Article{ID: fmt.Sprintf("id%05d", i), Story: fmt.Sprintf("s%d", i),
-			Title: fmt.Sprintf("Drought report %d", i), Paragraphs: []string{"The drought goes on."}, Site: "example.org",
-			Published: &p, DateSource: news.DateExplicit})
-	}
+	arts := hourlyArticles(170, "Drought report %d", "The drought goes on.")
 	src := &pagedSource{fakeSource: newFakeSource(arts...)}
 	h := newHarness(t, src, 100, 30, true)
 	h.keys("/drought")
@@ -368,14 +361,8 @@ func TestFoldedTitleFitsTheBody(t *testing.T) {
 // The bottom key goes to the last article of the whole list, not of the
 // pages loaded so far; another key stops the loading where it is.
 func TestBottomKeyReachesTheEnd(t *testing.T) {
-	var arts []news.Article
-	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
 	const n = 4500 // pages of pageSize, then of seekPageSize
-	for i := 0; i < n; i++ {
-		p := base.Add(time.Duration(i) * time.Hour)
-		arts = append(arts, news.Article{ID: fmt.Sprintf("id%05d", i), Story: fmt.Sprintf("s%d", i),
-			Title: fmt.Sprintf("Article %d", i), Site: "example.org", Published: &p, DateSource: news.DateExplicit})
-	}
+	arts := hourlyArticles(n, "Article %d", "")
 	h := newHarness(t, newFakeSource(arts...), 80, 24, true)
 	h.keys("G")
 	if got := len(h.m.list.items); got != n {
@@ -521,14 +508,7 @@ func TestBackFromArticleKeepsSearch(t *testing.T) {
 // J and K in the reader open the next and previous row of the list or
 // results it was opened from; back lands on the article last read.
 func TestReaderStepsThroughTheList(t *testing.T) {
-	var arts []news.Article
-	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := 0; i < 5; i++ {
-		p := base.Add(time.Duration(i) * time.Hour)
-		arts = append(arts, news.Article{ID: fmt.Sprintf("id%05d", i), Story: fmt.Sprintf("s%d", i),
-			Title: fmt.Sprintf("Article %d", i), Site: "example.org", Published: &p, DateSource: news.DateExplicit,
-			Paragraphs: []string{fmt.Sprintf("Body of article %d, about rain.", i)}})
-	}
+	arts := hourlyArticles(5, "Article %d", "Body of article %d, about rain.")
 	h := newHarness(t, newFakeSource(arts...), 100, 30, true)
 	h.keys("<enter>") // newest first: Article 4
 	h.wantText("Body of article 4")
@@ -551,4 +531,25 @@ func TestReaderStepsThroughTheList(t *testing.T) {
 	if h.m.screen != screenReader || h.m.search.sel != 1 {
 		t.Fatalf("J from a result: screen %v, result %d selected", h.m.screen, h.m.search.sel)
 	}
+}
+
+// hourlyArticles makes n one-version articles an hour apart, ids id00000
+// up, their title and (when body is not empty) one paragraph formatted
+// with the article's number.
+func hourlyArticles(n int, title, body string) []news.Article {
+	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	arts := make([]news.Article, n)
+	for i := range arts {
+		p := base.Add(time.Duration(i) * time.Hour)
+		arts[i] = news.Article{ID: fmt.Sprintf("id%05d", i), Story: fmt.Sprintf("s%d", i),
+			Title: fmt.Sprintf(title, i), Site: "example.org", Published: &p, DateSource: news.DateExplicit}
+		if body != "" {
+			if strings.Contains(body, "%d") {
+				arts[i].Paragraphs = []string{fmt.Sprintf(body, i)}
+			} else {
+				arts[i].Paragraphs = []string{body}
+			}
+		}
+	}
+	return arts
 }
