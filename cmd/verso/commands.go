@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -79,9 +81,54 @@ func cmdImport(ctx context.Context, e env, g *globalFlags, args []string) error 
 		if sum.Files == 0 && sum.Failed == 0 && !g.json {
 			fmt.Fprintf(e.stderr, "verso: no files found under %s\n", strings.Join(args, ", "))
 		}
+		if len(sum.Failures) >= minTally && !g.json {
+			printTally(e.stderr, sum.Failures)
+		}
 		return printSummary(e, g, sum, sum.Failed, "%d new, %s, %d unchanged, %d failed (%s in %.1fs)\n",
 			sum.New, plural(sum.NewVersions, "new version"), sum.Unchanged, sum.Failed, plural(sum.Files, "file"), sum.Elapsed)
 	})
+}
+
+// minTally is how many failures an import must have for the failure lines
+// to be followed by a count of them by reason.
+const minTally = 10
+
+// printTally counts failures by reason, numbers folded ("feed has N
+// items"), so a folder of thousands of non-articles ends with a few lines
+// that say what they were rather than only a scroll of paths.
+func printTally(w io.Writer, failures []importIssue) {
+	counts := map[string]int{}
+	for _, f := range failures {
+		counts[failureKind(f.Reason)]++
+	}
+	kinds := make([]string, 0, len(counts))
+	for k := range counts {
+		kinds = append(kinds, k)
+	}
+	slices.SortFunc(kinds, func(a, b string) int { return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b)) })
+	fmt.Fprintf(w, "%s failed, by reason:\n", plural(len(failures), "file"))
+	for i, k := range kinds {
+		if i == 8 && len(kinds) > 9 {
+			rest := 0
+			for _, k := range kinds[i:] {
+				rest += counts[k]
+			}
+			fmt.Fprintf(w, "  %6d  %d other reasons\n", rest, len(kinds)-i)
+			break
+		}
+		fmt.Fprintf(w, "  %6d  %s\n", counts[k], k)
+	}
+}
+
+var (
+	tallyDetail = regexp.MustCompile(` \(.*$| at (byte|line) .*$`)
+	tallyNumber = regexp.MustCompile(`(^|\s)[0-9]+\b`)
+)
+
+// failureKind is a failure's reason without its particulars: the
+// parenthesised detail, the position, and counts (not the 8 of UTF-8).
+func failureKind(reason string) string {
+	return tallyNumber.ReplaceAllString(tallyDetail.ReplaceAllString(news.Sanitize(reason), ""), "${1}N")
 }
 
 // importPaths runs an import with failure lines on stderr and, on a

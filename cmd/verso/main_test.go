@@ -312,3 +312,22 @@ func TestShellQuote(t *testing.T) {
 		}
 	}
 }
+
+// A long list of failures ends with a count by kind of reason.
+func TestFailureTally(t *testing.T) {
+	var fs []importIssue
+	for i := range 12 {
+		fs = append(fs, importIssue{Path: fmt.Sprintf("f%d.xml", i), Reason: fmt.Sprintf("feed has %d items, none with a title or text", i+2)})
+	}
+	fs = append(fs, importIssue{Path: "x.xml", Reason: "unsupported XML document (root element <opml>, not a feed or web page)"},
+		importIssue{Path: "y.txt", Reason: "not valid UTF-8 at byte 12"})
+	var b strings.Builder
+	printTally(&b, fs)
+	want := "14 files failed, by reason:\n" +
+		"      12  feed has N items, none with a title or text\n" +
+		"       1  not valid UTF-8\n" +
+		"       1  unsupported XML document\n"
+	if b.String() != want {
+		t.Errorf("tally:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
