@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -115,6 +116,11 @@ func finish(path string, format Format, arts []news.Article, err error) ([]news.
 	return arts, nil
 }
 
+// captionLabel is the label broadcasters put before a caption for screen
+// readers ("Media caption, ", "Image caption: "): what it labels is the
+// caption, the label is not.
+var captionLabel = regexp.MustCompile(`(?i)^(?:media|image|video|photo|picture) caption\s*[,:]\s*`)
+
 // finalize makes an article safe and complete: every string sanitized (after
 // entity decoding where the parser did not decode), one-line fields folded to
 // one line, empty paragraphs dropped, ID computed, lists non-nil.
@@ -133,6 +139,9 @@ func finalize(a *news.Article) {
 	a.Topics = cleanList(a.Topics)
 	a.Paragraphs = cleanParagraphs(a.Paragraphs)
 	a.Captions = cleanParagraphs(a.Captions)
+	for i, c := range a.Captions {
+		a.Captions[i] = strings.TrimSpace(captionLabel.ReplaceAllString(c, ""))
+	}
 	links := a.RelatedLinks[:0:0]
 	for _, l := range a.RelatedLinks {
 		l.Text, l.URL = cleanLine(l.Text), cleanURL(l.URL)

@@ -575,3 +575,16 @@ func TestTabularTextIsNotAnArticle(t *testing.T) {
 		}
 	}
 }
+
+// A caption keeps its text, not the label a broadcaster puts before it
+// for screen readers.
+func TestCaptionLabelRemoved(t *testing.T) {
+	text := "Floods Hit Northern Towns\n\nImage caption, Residents were moved to a school\n\nHundreds of people left their homes on Sunday, officials said.\n"
+	arts, err := Parse(context.Background(), "floods.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := arts[0].Captions; len(got) != 1 || got[0] != "Residents were moved to a school" {
+		t.Errorf("captions = %q", got)
+	}
+}
