@@ -553,3 +553,16 @@ func hourlyArticles(n int, title, body string) []news.Article {
 	}
 	return arts
 }
+
+// A day header is not drawn on the last row with none of its articles
+// under it.
+func TestNoDayHeaderOnTheLastRow(t *testing.T) {
+	arts := hourlyArticles(48, "Article %d", "")             // two days of 24
+	h := newHarness(t, newFakeSource(arts...), 80, 28, true) // 26 rows: header, 24 articles, header
+	lines := strings.Split(h.text(), "\n")
+	last := strings.TrimSpace(lines[len(lines)-2])
+	if last != "" {
+		t.Fatalf("last list row is %q, want it empty (the second day's header alone)\n%s", last, h.text())
+	}
+	h.wantText("Article 47", "Article 24")
+}

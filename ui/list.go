@@ -543,6 +543,9 @@ func (l *listModel) view() string {
 		for r := l.shownTop(); r < len(l.rows) && len(body) < h; r++ {
 			row := l.rows[r]
 			if row.item < 0 {
+				if len(body) == h-1 {
+					break // a day header with none of its rows under it
+				}
 				body = append(body, s.DayHeader.Render(truncate(row.header, lw)))
 				continue
 			}
