@@ -84,8 +84,10 @@ func cmdImport(ctx context.Context, e env, g *globalFlags, args []string) error 
 		if len(sum.Failures) >= minTally && !g.json {
 			printTally(e.stderr, sum.Failures)
 		}
-		return printSummary(e, g, sum, sum.Failed, "%d new, %s, %d unchanged, %d failed (%s in %.1fs)\n",
-			sum.New, plural(sum.NewVersions, "new version"), sum.Unchanged, sum.Failed, plural(sum.Files, "file"), sum.Elapsed)
+		// Files first: new and new versions count articles (an archive
+		// holds many), failed counts files.
+		return printSummary(e, g, sum, sum.Failed, "%s in %.1fs: %s, %s, %d unchanged, %d failed\n",
+			plural(sum.Files, "file"), sum.Elapsed, plural(sum.New, "new article"), plural(sum.NewVersions, "new version"), sum.Unchanged, sum.Failed)
 	})
 }
 
