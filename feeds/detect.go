@@ -405,7 +405,9 @@ func rewriteXMLEncoding(data []byte) []byte {
 // comma- or semicolon-separated values, or one or two words per line
 // (token lists). It returns the reason, or "" for text that may be prose.
 // Read as an article dump, such a file would join its rows into one
-// paragraph of fragments and fill the list with junk.
+// paragraph of fragments and fill the list with junk. An article with a
+// table, a tab-indented list or a dateline inside stays an article: data
+// is nearly all rows, and its cells are words, not sentences.
 func tabularText(data []byte) string {
 	const most = 200
 	var lines [][]byte
@@ -420,17 +422,21 @@ func tabularText(data []byte) string {
 	if len(lines) < 2 {
 		return ""
 	}
-	tabbed, short := 0, 0
+	rows, cellRows, short := 0, 0, 0
 	for _, l := range lines {
-		if bytes.IndexByte(l, '\t') >= 0 {
-			tabbed++
-		}
 		if len(bytes.Fields(l)) <= 2 {
 			short++
 		}
+		if l[0] == '#' {
+			continue // comment and header lines of annotation formats
+		}
+		rows++
+		if bytes.IndexByte(l, '\t') >= 0 && wordCells(l, '\t') {
+			cellRows++
+		}
 	}
 	switch {
-	case 3*tabbed >= len(lines): // header and comment lines between the rows
+	case rows >= 2 && 10*cellRows >= 9*rows:
 		return "tab-separated columns, not an article"
 	case separatedValues(lines, ',') || separatedValues(lines, ';'):
 		return "comma-separated values, not an article"
@@ -440,20 +446,29 @@ func tabularText(data []byte) string {
 	return ""
 }
 
+// wordCells reports whether every sep-separated cell of line is at most
+// three words: a table row's, not a list item's sentence.
+func wordCells(line []byte, sep byte) bool {
+	for cell := range bytes.SplitSeq(line, []byte{sep}) {
+		if len(bytes.Fields(cell)) > 3 {
+			return false
+		}
+	}
+	return true
+}
+
 // separatedValues reports whether every line has the same number of sep
-// (at least one) and the fields are words or numbers, not sentences.
+// (at least one), the cells are words or numbers, and no line ends a
+// sentence.
 func separatedValues(lines [][]byte, sep byte) bool {
 	n := bytes.Count(lines[0], []byte{sep})
 	if n == 0 {
 		return false
 	}
-	fields, words := 0, 0
 	for _, l := range lines {
-		if bytes.Count(l, []byte{sep}) != n {
+		if bytes.Count(l, []byte{sep}) != n || !wordCells(l, sep) || endsSentence(string(l)) {
 			return false
 		}
-		fields += n + 1
-		words += len(bytes.Fields(bytes.ReplaceAll(l, []byte{sep}, []byte{' '})))
 	}
-	return words <= 2*fields
+	return true
 }

@@ -559,6 +559,9 @@ func TestTabularTextIsNotAnArticle(t *testing.T) {
 		{"two prose lines with one comma each", "Rain fell on Monday, farmers said.\nMore is due on Friday, forecasters say.\n", false},
 		{"short title lines then prose", "Headline\nBy AFP\n\n" + rows(3, "A paragraph of several words that reads like an article, with a comma."), false},
 		{"one line", "hello", false},
+		{"a table inside an article", "Election results were announced on Sunday night in the capital, officials said.\n\nParty\tSeats\tVotes\nLabour\t12\t40,112\nGreens\t4\t12,004\n\nTurnout was the lowest since the war, the commission said.\n", false},
+		{"a tab-indented list", "Ten things to pack for the trip this summer, from our travel desk.\n" + rows(10, "1.\tA passport with six months left before it expires"), false},
+		{"a dateline brief", "London, 12 May\nShares fell, traders said.\n", false},
 	} {
 		if got := tabularText([]byte(c.text)) != ""; got != c.tabular {
 			t.Errorf("%s: tabular = %v, want %v", c.name, got, c.tabular)

@@ -1004,7 +1004,8 @@ func (b *batch) storedMembers(key int64) []int64 {
 	if !ok {
 		return nil
 	}
-	return b.members[at+1 : int64(at)+1+b.members[at]]
+	end := int64(at) + 1 + b.members[at]
+	return b.members[at+1 : end : end]
 }
 
 // candidates returns the articles, stored or earlier in this batch, that

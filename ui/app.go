@@ -260,6 +260,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			_, second := m.Update(esc)
 			return m, tea.Batch(first, second)
 		}
+		// Any key stops the list's loading to the end (G sets it again),
+		// also one that opens or closes the help before the list sees it.
+		m.list.seekEnd = false
 		if m.showHelp {
 			// Movement keys scroll a help taller than the window; any
 			// other key closes it.
@@ -446,11 +449,13 @@ func (m *Model) stepArticle(d int) tea.Cmd {
 	}
 	if !ok {
 		m.reader.status, m.reader.statusInfo = "no next article", true
-		if d < 0 {
+		switch {
+		case d < 0:
 			m.reader.status = "no previous article"
-		}
-		if more != nil {
-			m.reader.status += " loaded yet"
+		case more != nil || m.list.loading && m.back[len(m.back)-1] == screenList ||
+			m.search.loadingMore && m.back[len(m.back)-1] == screenSearch:
+			// A page is on its way (asked now or before).
+			m.reader.status = "more articles are loading; press " + m.c.keys.NextArticle.Help().Key + " again"
 		}
 		return more
 	}
@@ -558,14 +563,20 @@ func (m *Model) helpView() string {
 	s := m.c.styles
 	lines := m.helpLines()
 	room := m.helpRoom()
-	if len(lines)+2 <= m.c.height {
-		return lipgloss.JoinVertical(lipgloss.Left, strings.Join(lines, "\n"), "", s.Muted.Render("press any key to close"))
+	closing := s.Muted.Render("press any key to close")
+	switch {
+	case len(lines)+2 <= m.c.height:
+		return lipgloss.JoinVertical(lipgloss.Left, strings.Join(lines, "\n"), "", closing)
+	case len(lines) <= room:
+		// It fits without the blank line; scrollHelp agrees it cannot
+		// scroll.
+		return lipgloss.JoinVertical(lipgloss.Left, strings.Join(lines, "\n"), closing)
 	}
 	// Taller than the window: a scrolled window of it, and a footer that
-	// says where it is and how to move.
+	// says where it is and how to move (with the keys as configured).
 	top := min(max(m.helpTop, 0), max(len(lines)-room, 0))
 	shown := lines[top:min(top+room, len(lines))]
-	foot := "j/k scroll · other keys close"
+	foot := m.c.keys.Down.Help().Key + " " + m.c.keys.Up.Help().Key + " scroll · other keys close"
 	if where := fmt.Sprintf("%d-%d of %d · ", top+1, top+len(shown), len(lines)); len(where+foot) <= m.c.width {
 		foot = where + foot
 	}

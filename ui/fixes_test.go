@@ -408,12 +408,12 @@ func TestHelpScrollsOnSmallWindows(t *testing.T) {
 	h := newHarness(t, newFakeSource(seedLike()...), 40, 12, true)
 	h.keys("?")
 	checkFits(t, "help 40x12", h.frame(), 40, 12)
-	h.wantText("j/k scroll")
+	h.wantText("↓/j ↑/k scroll")
 	h.wantNoText("quit")
 	for range 40 {
 		h.keys("j")
 	}
-	h.wantText("quit", "j/k scroll")
+	h.wantText("quit", "↓/j ↑/k scroll")
 	checkFits(t, "help scrolled", h.frame(), 40, 12)
 	h.keys("x")
 	if h.m.showHelp {
@@ -457,16 +457,17 @@ func TestSearchStartsEmptyWithPreviousOneUp(t *testing.T) {
 // once the view has moved off it, and a notice about the window size goes
 // when the size changes.
 func TestVersionsStatusIsNotStale(t *testing.T) {
-	h := newHarness(t, newFakeSource(seedLike()...), 120, 40, true)
+	h := newHarness(t, newFakeSource(seedLike()...), 120, 12, true)
 	h.send(openVersionsMsg{left: "a1000000000000001", right: "a2000000000000002"})
 	h.keys("n")
 	h.wantText("change 1/2")
-	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.send(tea.WindowSizeMsg{Width: 110, Height: 12})
 	h.wantText("change 1/2") // a resize keeps the change in view
-	h.keys("G")
-	if h.m.versions.vp.YOffset() != h.m.versions.jumpOff {
-		h.wantText("change –/2")
+	h.keys("g")
+	if h.m.versions.vp.YOffset() == h.m.versions.jumpOff {
+		t.Fatal("g did not move the view off the change; the test needs a smaller window")
 	}
+	h.wantText("change –/2")
 	h.send(tea.WindowSizeMsg{Width: 60, Height: 30})
 	h.keys("u")
 	h.wantText("side by side needs")
@@ -565,4 +566,50 @@ func TestNoDayHeaderOnTheLastRow(t *testing.T) {
 		t.Fatalf("last list row is %q, want it empty (the second day's header alone)\n%s", last, h.text())
 	}
 	h.wantText("Article 47", "Article 24")
+}
+
+// The help's footer and its keys agree at every height: it offers
+// scrolling exactly when j scrolls.
+func TestHelpFooterMatchesScrolling(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 60, 40, true)
+	h.keys("?")
+	n := len(h.m.helpLines())
+	for height := n - 2; height <= n+3; height++ {
+		h.send(tea.WindowSizeMsg{Width: 60, Height: height})
+		h.m.showHelp, h.m.helpTop = true, 0
+		offers := strings.Contains(h.text(), "scroll")
+		h.keys("j")
+		if scrolled := h.m.showHelp; scrolled != offers {
+			t.Errorf("height %d (%d help lines): footer offers scrolling %v, j scrolled %v", height, n, offers, scrolled)
+		}
+	}
+}
+
+// Opening and closing the help stops the list's loading to the end, as
+// every other key does.
+func TestHelpKeysStopTheSeek(t *testing.T) {
+	h := newHarness(t, newFakeSource(hourlyArticles(300, "Article %d", "")...), 80, 24, true)
+	l := &h.m.list
+	l.seekEnd = true
+	h.keys("?")
+	if l.seekEnd {
+		t.Fatal("? did not stop the seek")
+	}
+	l.seekEnd = true
+	h.keys("x")
+	if l.seekEnd {
+		t.Fatal("closing the help did not stop the seek")
+	}
+}
+
+// J at the last loaded row while the next page is on its way says so,
+// rather than that there is no next article.
+func TestNextArticleWhileLoading(t *testing.T) {
+	h := newHarness(t, newFakeSource(hourlyArticles(150, "Article %d", "Body %d.")...), 80, 24, true)
+	l := &h.m.list
+	l.move(len(l.items)) // the last of the first page
+	h.keys("<enter>")
+	l.loading = true // the next page asked for and not yet here
+	h.keys("J")
+	h.wantText("more articles are loading")
 }

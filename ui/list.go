@@ -18,9 +18,10 @@ import (
 const pageSize = 100
 
 // seekPageSize is how many rows each store call brings while the list
-// loads its way to the end for the bottom key: larger pages, fewer round
-// trips, and still a frame between them so any key can stop it.
-const seekPageSize = 2000
+// loads its way to the end for the bottom key: larger pages (the store's
+// most), fewer round trips, and still a frame between them so any key can
+// stop it.
+const seekPageSize = 1000
 
 // Messages from the list's store calls. gen ties a result to the filter it
 // was asked for, so a page for an old filter is dropped.

@@ -370,7 +370,7 @@ func (r *readerModel) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case linkOpenedMsg:
 		if msg.err != nil {
-			r.status, r.statusInfo = msg.err.Error(), false
+			r.status, r.statusInfo = msg.err.Error()+" ("+r.c.keys.CopyLink.Help().Key+" copies it)", false
 		}
 		return nil
 	case tea.PasteMsg:

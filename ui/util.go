@@ -139,7 +139,7 @@ func openBrowser(ctx context.Context, u string) error {
 		// The reason first: the status line truncates, and a long URL
 		// would push it off screen.
 		if errors.Is(err, exec.ErrNotFound) {
-			return fmt.Errorf("cannot open links: %s not found (y copies the link)", name)
+			return fmt.Errorf("cannot open links: %s not found", name)
 		}
 		return fmt.Errorf("cannot open link with %s: %w", name, err)
 	}

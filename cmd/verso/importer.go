@@ -29,7 +29,7 @@ const chunkSize = 64
 
 // importGCPercent is the garbage collector's target during an import
 // unless GOGC says otherwise. An import allocates ~150 KB per article and
-// keeps ~50 MB live (batches in flight, each batch's key maps), so at the
+// keeps ~50 MB live (batches in flight, each batch's key tables), so at the
 // default 100 the collector runs every ~60 MB allocated. Twice the
 // headroom halves that work for ~60 MB more at the peak; more headroom
 // measured no faster (the larger heap costs page faults and cache misses).

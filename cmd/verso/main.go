@@ -277,6 +277,12 @@ func parseFlags(name string, args []string, own ...string) (*globalFlags, []stri
 			continue
 		}
 		if !slices.Contains(globalFlagNames, fname) && !slices.Contains(own, fname) {
+			if !strings.HasPrefix(a, "--") {
+				// Another command's flag with one dash is a word to
+				// exclude here: verso search talks -context.
+				rest = append(rest, a)
+				continue
+			}
 			return nil, nil, usagef("%s: %s is not a flag of %s (see verso help %s)", name, a, name, name)
 		}
 		flags = append(flags, a)

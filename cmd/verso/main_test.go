@@ -295,6 +295,10 @@ func TestCommandFlags(t *testing.T) {
 	if code, out, _ := runVerso(t, db, "--version"); code != 0 || !strings.HasPrefix(out, "verso ") {
 		t.Errorf("--version: exit %d, %q", code, out)
 	}
+	// One dash and another command's flag name: a word to exclude.
+	if code, _, stderr := runVerso(t, db, "search", "talks", "-context"); code != 0 {
+		t.Errorf("search talks -context: exit %d, stderr %q", code, stderr)
+	}
 	if code, _, stderr := runVerso(t, db, "list", "--limit", "abc"); code != 2 || !strings.Contains(stderr, `list: --limit "abc" is not a whole number`) {
 		t.Errorf("--limit abc: exit %d, stderr %q", code, stderr)
 	}
