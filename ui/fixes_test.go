@@ -613,3 +613,26 @@ func TestNextArticleWhileLoading(t *testing.T) {
 	h.keys("J")
 	h.wantText("more articles are loading")
 }
+
+// Enter typed right after the query, before its search has run, opens the
+// first result of that query, not the selected result of an older one.
+func TestEnterBeforeResultsOpensTheNewQuerysFirst(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 100, 30, true)
+	h.keys("/lavrov")
+	old := h.m.search.hits
+	if len(old) == 0 {
+		t.Fatal("no results for lavrov")
+	}
+	// The new query typed, its debounced search not run yet.
+	s := &h.m.search
+	s.input.SetValue("eclipse")
+	s.seq++
+	want, err := h.m.c.src.SearchPage(context.Background(), store.SearchOptions{Query: "eclipse", Limit: 1})
+	if err != nil || len(want.Hits) == 0 {
+		t.Fatalf("eclipse: %v, %d hits", err, len(want.Hits))
+	}
+	h.keys("<enter>")
+	if h.m.screen != screenReader || h.m.reader.id != want.Hits[0].ID {
+		t.Fatalf("enter opened screen %v article %q, want the reader on %q", h.m.screen, h.m.reader.id, want.Hits[0].ID)
+	}
+}

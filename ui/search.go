@@ -68,6 +68,9 @@ type searchModel struct {
 	// last is the query of the previous search, offered back by up on an
 	// empty line.
 	last string
+	// openFirst is set by enter typed before the results caught up with
+	// the query: its search runs at once and its first result opens.
+	openFirst bool
 }
 
 // placeholder shows the query language on an empty search line.
@@ -205,6 +208,10 @@ func (s *searchModel) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.setResults(msg.seq, msg.query, msg.hits, msg.next, msg.err)
+		if s.openFirst {
+			s.openFirst = false
+			return s.openSelected()
+		}
 		return s.moreIfNear()
 	case searchPageLoadedMsg:
 		if msg.seq != s.shown || msg.query != s.query {
@@ -261,6 +268,14 @@ func (s *searchModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.input.Blur()
 		return s.c.goTo(backMsg{})
 	case "enter":
+		if q := strings.TrimSpace(s.input.Value()); q != "" && s.shown != s.seq {
+			// Typed and entered within the debounce pause: the results
+			// on screen are for an older query. Search now (a new seq
+			// drops the pending pause) and open what it finds first.
+			s.seq++
+			s.openFirst, s.running = true, true
+			return s.run(s.seq, q)
+		}
 		return s.openSelected()
 	case "down", "ctrl+n", "ctrl+j":
 		s.move(1)
@@ -285,6 +300,7 @@ func (s *searchModel) key(msg tea.KeyPressMsg) tea.Cmd {
 // edit hands a key or a paste to the query line and, when the query
 // changed, schedules a search after the debounce pause.
 func (s *searchModel) edit(msg tea.Msg) tea.Cmd {
+	s.openFirst = false
 	before := s.input.Value()
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
