@@ -109,3 +109,30 @@ func TestAmbiguousPrefixListsCandidates(t *testing.T) {
 		}
 	}
 }
+
+// MarkAllRead marks read exactly the unread articles under the filter.
+func TestMarkAllRead(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	var in []Input
+	for i, title := range []string{"Rain in the valley", "Rain on the coast", "Sun in the hills"} {
+		a := news.Article{ID: fmt.Sprintf("mr%014d", i), Title: title, Paragraphs: []string{title + ", the forecasters said on Monday."}}
+		in = append(in, Input{Article: a, ContentHash: a.ID})
+	}
+	if _, err := s.Import(ctx, in, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetRead(ctx, in[0].Article.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.MarkAllRead(ctx, ListOptions{Query: "rain"})
+	if err != nil || n != 1 {
+		t.Fatalf("MarkAllRead(rain) = %d, %v; want the one unread rain article", n, err)
+	}
+	if unread, _ := s.Count(ctx, ListOptions{Query: "is:unread"}); unread != 1 {
+		t.Fatalf("%d unread after marking the rain articles, want 1 (the sun one)", unread)
+	}
+	if n, err := s.MarkAllRead(ctx, ListOptions{}); err != nil || n != 1 {
+		t.Fatalf("MarkAllRead() = %d, %v; want 1", n, err)
+	}
+}

@@ -1162,6 +1162,27 @@ func (s *Store) SetRead(ctx context.Context, id string, read bool) error {
 	return s.setFlag(ctx, id, "read", read)
 }
 
+// MarkAllRead marks every unread article under opts (its query and topic;
+// opts.After and opts.Limit are ignored) as read, in one statement, and
+// returns how many it changed.
+func (s *Store) MarkAllRead(ctx context.Context, opts ListOptions) (int64, error) {
+	opts.After, opts.Limit = nil, 0
+	c, err := s.filter(ctx, opts, false)
+	if err != nil {
+		return 0, err
+	}
+	where, args := c.whereSQL(false)
+	r, err := s.w.ExecContext(ctx, "UPDATE articles SET read = 1 WHERE read = 0 AND seq IN (SELECT a.seq FROM articles a WHERE "+where+")", args...)
+	if err != nil {
+		return 0, fmt.Errorf("mark all read: %w", err)
+	}
+	n, err := r.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("mark all read: %w", err)
+	}
+	return n, nil
+}
+
 // SetStarred stars or unstars an article (id or unique prefix).
 func (s *Store) SetStarred(ctx context.Context, id string, starred bool) error {
 	return s.setFlag(ctx, id, "starred", starred)

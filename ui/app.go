@@ -332,7 +332,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) updateScreen(msg tea.Msg) tea.Cmd {
 	// async results go to their owner whatever screen is in front
 	switch msg.(type) {
-	case pageLoadedMsg, countLoadedMsg, topicsLoadedMsg:
+	case pageLoadedMsg, countLoadedMsg, topicsLoadedMsg, allMarkedReadMsg:
 		return m.list.update(msg)
 	case searchResultsMsg, searchPageLoadedMsg, searchDebounceMsg:
 		return m.search.update(msg)

@@ -236,6 +236,19 @@ func (f *fakeSource) SetRead(ctx context.Context, id string, read bool) error {
 	return nil
 }
 
+func (f *fakeSource) MarkAllRead(ctx context.Context, opts store.ListOptions) (int64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var n int64
+	for _, a := range f.sorted(opts) {
+		if !f.read[a.ID] {
+			f.read[a.ID] = true
+			n++
+		}
+	}
+	return n, nil
+}
+
 func (f *fakeSource) SetStarred(ctx context.Context, id string, starred bool) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -636,3 +636,30 @@ func TestEnterBeforeResultsOpensTheNewQuerysFirst(t *testing.T) {
 		t.Fatalf("enter opened screen %v article %q, want the reader on %q", h.m.screen, h.m.reader.id, want.Hits[0].ID)
 	}
 }
+
+// A asks before marking every article of the list read; y marks them, in
+// the index and on screen, any other key leaves them.
+func TestMarkAllReadAsksFirst(t *testing.T) {
+	src := newFakeSource(hourlyArticles(5, "Article %d", "Body %d.")...)
+	h := newHarness(t, src, 80, 24, true)
+	h.wantText("5 unread")
+	h.keys("A")
+	h.wantText("mark 5 unread articles read? y/n")
+	h.keys("n")
+	h.wantText("nothing marked")
+	if h.m.list.unread != 5 {
+		t.Fatalf("%d unread after n, want 5", h.m.list.unread)
+	}
+	h.keys("Ay")
+	h.wantText("marked 5 articles read")
+	if h.m.list.unread != 0 {
+		t.Fatalf("%d unread after y, want 0", h.m.list.unread)
+	}
+	for _, it := range h.m.list.items {
+		if !it.Read || !src.read[it.ID] {
+			t.Fatalf("%s not marked read (row %v, index %v)", it.ID, it.Read, src.read[it.ID])
+		}
+	}
+	h.keys("A")
+	h.wantText("all read already")
+}

@@ -10,12 +10,14 @@ import (
 // expose them to bubbles/help through their own small key maps, so `?` shows
 // only what works where the user is.
 type KeyMap struct {
-	Up, Down, Top, Bottom        key.Binding
-	HalfDown, HalfUp             key.Binding
-	PageDown, PageUp             key.Binding
-	Open, Back, Quit, ForceQuit  key.Binding
-	Help, Search, Topics         key.Binding
-	ToggleRead, Star             key.Binding
+	Up, Down, Top, Bottom       key.Binding
+	HalfDown, HalfUp            key.Binding
+	PageDown, PageUp            key.Binding
+	Open, Back, Quit, ForceQuit key.Binding
+	Help, Search, Topics        key.Binding
+	ToggleRead, Star            key.Binding
+	// MarkAllRead marks every article the list shows read, after a y/n.
+	MarkAllRead                  key.Binding
 	NextMatch, PrevMatch         key.Binding
 	ToggleQuotes, ToggleEntities key.Binding
 	OpenLink, CopyLink           key.Binding
@@ -57,6 +59,7 @@ func DefaultKeyMap() KeyMap {
 		Topics:         b("t", "topics", "t"),
 		ToggleRead:     b("m", "read/unread", "m"),
 		Star:           b("s", "star", "s"),
+		MarkAllRead:    b("A", "mark all read", "A"),
 		NextMatch:      b("n", "next", "n"),
 		PrevMatch:      b("N", "previous", "N"),
 		ToggleQuotes:   b("Q", "quotes on/off", "Q"),
@@ -82,7 +85,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"open": &k.Open, "back": &k.Back, "quit": &k.Quit,
 		"help": &k.Help, "help_anywhere": &k.HelpAnywhere, "retry": &k.Retry,
 		"search": &k.Search, "topics": &k.Topics,
-		"toggle_read": &k.ToggleRead, "star": &k.Star,
+		"toggle_read": &k.ToggleRead, "star": &k.Star, "mark_all_read": &k.MarkAllRead,
 		"next_match": &k.NextMatch, "prev_match": &k.PrevMatch,
 		"toggle_quotes": &k.ToggleQuotes, "toggle_entities": &k.ToggleEntities,
 		"open_link": &k.OpenLink, "copy_link": &k.CopyLink,
@@ -147,7 +150,7 @@ func (k KeyMap) listHelp() helpMap {
 		short: []key.Binding{k.Open, k.Search, k.Topics, k.Star, k.Quit, k.Help},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp},
-			{k.Open, k.Search, k.Topics, k.ToggleRead, k.Star},
+			{k.Open, k.Search, k.Topics, k.ToggleRead, k.Star, k.MarkAllRead},
 			{k.helpKeys(), k.Quit, k.ForceQuit},
 		},
 	}

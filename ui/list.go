@@ -41,6 +41,11 @@ type (
 		topics []topicEntry
 		err    error
 	}
+	allMarkedReadMsg struct {
+		gen int
+		n   int64
+		err error
+	}
 )
 
 // listFilter is what the list shows: everything, a stored topic or a saved
@@ -115,6 +120,10 @@ type listModel struct {
 	topicSel  int
 	topicErr  error
 	status    string
+	// statusInfo marks status as news, not a problem.
+	statusInfo bool
+	// confirmAll is set while "mark all read? y/n" waits for its answer.
+	confirmAll bool
 }
 
 func newListModel(c *common) listModel {
@@ -275,13 +284,35 @@ func (l *listModel) update(msg tea.Msg) tea.Cmd {
 			l.total, l.unread, l.counted = msg.count, msg.unread, true
 		}
 		return nil
+	case allMarkedReadMsg:
+		if msg.err != nil {
+			l.status, l.statusInfo = msg.err.Error(), false
+			return nil
+		}
+		if msg.gen == l.gen {
+			// Every loaded row is under the filter that was marked.
+			for i := range l.items {
+				l.items[i].Read = true
+			}
+			l.rowCache = nil
+		}
+		l.status, l.statusInfo = "marked "+plural(int(msg.n), "article", "articles")+" read", true
+		return l.recount()
 	case topicsLoadedMsg:
 		l.topics, l.topicErr = msg.topics, msg.err
 		l.topicSel = min(l.topicSel, max(len(l.topics)-1, 0))
 		return nil
 	case tea.KeyPressMsg:
-		l.status = ""
+		l.status, l.statusInfo = "", false
 		l.seekEnd = false // the bottom key sets it again
+		if l.confirmAll {
+			l.confirmAll = false
+			if msg.String() == "y" {
+				return l.markAllRead()
+			}
+			l.status, l.statusInfo = "nothing marked", true
+			return nil
+		}
 		if l.sidebarFocused() {
 			return l.sidebarKey(msg)
 		}
@@ -339,6 +370,23 @@ func (l *listModel) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Star):
 		if it, ok := l.selected(); ok {
 			return setStarredCmd(l.c, it.ID, !it.Starred)
+		}
+	case key.Matches(msg, k.MarkAllRead):
+		switch {
+		case len(l.items) == 0:
+		case l.counted && l.unread == 0:
+			l.status, l.statusInfo = "all read already", true
+		default:
+			// A mass change with no undo: asked first.
+			what := "all articles"
+			if l.counted {
+				what = plural(l.unread, "unread article", "unread articles")
+			}
+			if l.filter.topic != "" || l.filter.query != "" {
+				what += " under " + clean(l.filter.label)
+			}
+			l.confirmAll = true
+			l.status, l.statusInfo = "mark "+what+" read? y/n", true
 		}
 	case key.Matches(msg, k.Back):
 		if l.filter.topic != "" || l.filter.query != "" {
@@ -618,7 +666,11 @@ func (l *listModel) statusLine() string {
 		hm = l.c.keys.sidebarHelp()
 	}
 	if l.status != "" {
-		return statusBar(l.c, s.Error.Render(truncate(clean(l.status), l.c.width)), hm)
+		style := s.Error
+		if l.statusInfo {
+			style = s.Status
+		}
+		return statusBar(l.c, style.Render(truncate(clean(l.status), l.c.width)), hm)
 	}
 	// the longest description that leaves room for some help
 	budget := max(l.c.width-14, l.c.width/2)
@@ -851,6 +903,18 @@ func emptyIndexView(s Styles, importCmd string) []string {
 		"",
 		"Or look around with the sample corpus first:",
 		"  " + s.StatusKey.Render("verso demo"),
+	}
+}
+
+// markAllRead marks every unread article under the list's filter read.
+func (l *listModel) markAllRead() tea.Cmd {
+	c, gen, opts := l.c, l.gen, l.filter.options(nil)
+	return func() tea.Msg {
+		n, err := c.src.MarkAllRead(c.ctx, opts)
+		if err != nil {
+			err = fmt.Errorf("mark all read: %w", err)
+		}
+		return allMarkedReadMsg{gen: gen, n: n, err: err}
 	}
 }
 

@@ -21,4 +21,7 @@ type Source interface {
 	Topics(ctx context.Context) ([]store.TopicCount, error)
 	SetRead(ctx context.Context, id string, read bool) error
 	SetStarred(ctx context.Context, id string, starred bool) error
+	// MarkAllRead marks the unread articles under a list filter read and
+	// returns how many it changed.
+	MarkAllRead(ctx context.Context, opts store.ListOptions) (int64, error)
 }
