@@ -135,4 +135,16 @@ func TestMarkAllRead(t *testing.T) {
 	if n, err := s.MarkAllRead(ctx, ListOptions{}); err != nil || n != 1 {
 		t.Fatalf("MarkAllRead() = %d, %v; want 1", n, err)
 	}
+	// In chunks of one article per transaction, all the same.
+	for _, a := range in {
+		if err := s.SetRead(ctx, a.Article.ID, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := s.markAllRead(ctx, ListOptions{}, 1); err != nil || n != 3 {
+		t.Fatalf("markAllRead(chunk 1) = %d, %v; want 3", n, err)
+	}
+	if unread, _ := s.Count(ctx, ListOptions{Query: "is:unread"}); unread != 0 {
+		t.Fatalf("%d unread after marking in chunks", unread)
+	}
 }

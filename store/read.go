@@ -10,6 +10,7 @@ import (
 	"maps"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -1163,25 +1164,43 @@ func (s *Store) SetRead(ctx context.Context, id string, read bool) error {
 }
 
 // MarkAllRead marks every unread article under opts (its query and topic;
-// opts.After and opts.Limit are ignored) as read, in one statement, and
-// returns how many it changed.
+// opts.After and opts.Limit are ignored) as read and returns how many it
+// changed. It writes markChunk articles per transaction: a row rewrite
+// per article (read sits in two covering indexes too) would hold the
+// write lock for tens of seconds on a large archive, past an importer's
+// busy timeout. Cancelled, it keeps what it marked.
 func (s *Store) MarkAllRead(ctx context.Context, opts ListOptions) (int64, error) {
+	return s.markAllRead(ctx, opts, markChunk)
+}
+
+func (s *Store) markAllRead(ctx context.Context, opts ListOptions, chunk int) (int64, error) {
 	opts.After, opts.Limit = nil, 0
 	c, err := s.filter(ctx, opts, false)
 	if err != nil {
 		return 0, err
 	}
 	where, args := c.whereSQL(false)
-	r, err := s.w.ExecContext(ctx, "UPDATE articles SET read = 1 WHERE read = 0 AND seq IN (SELECT a.seq FROM articles a WHERE "+where+")", args...)
-	if err != nil {
-		return 0, fmt.Errorf("mark all read: %w", err)
+	q := "UPDATE articles SET read = 1 WHERE seq IN (SELECT a.seq FROM articles a WHERE a.read = 0 AND (" + where + ") LIMIT " +
+		strconv.Itoa(chunk) + ")"
+	var total int64
+	for {
+		r, err := s.w.ExecContext(ctx, q, args...)
+		if err != nil {
+			return total, fmt.Errorf("mark all read: %w", err)
+		}
+		n, err := r.RowsAffected()
+		if err != nil {
+			return total, fmt.Errorf("mark all read: %w", err)
+		}
+		total += n
+		if n < int64(chunk) {
+			return total, nil
+		}
 	}
-	n, err := r.RowsAffected()
-	if err != nil {
-		return 0, fmt.Errorf("mark all read: %w", err)
-	}
-	return n, nil
 }
+
+// markChunk is how many articles MarkAllRead marks per transaction.
+const markChunk = 5000
 
 // SetStarred stars or unstars an article (id or unique prefix).
 func (s *Store) SetStarred(ctx context.Context, id string, starred bool) error {

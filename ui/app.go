@@ -276,7 +276,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.showHelp, m.helpTop = true, 0
 			return m, nil
 		}
-		if m.screen == screenList && key.Matches(msg, m.c.keys.Quit) && !m.typing() && !m.list.sidebarFocused() {
+		if m.screen == screenList && key.Matches(msg, m.c.keys.Quit) && !m.typing() && !m.list.sidebarFocused() && !m.list.confirmAll {
 			return m, tea.Quit
 		}
 	case openArticleMsg:

@@ -640,8 +640,7 @@ func TestEnterBeforeResultsOpensTheNewQuerysFirst(t *testing.T) {
 // A asks before marking every article of the list read; y marks them, in
 // the index and on screen, any other key leaves them.
 func TestMarkAllReadAsksFirst(t *testing.T) {
-	src := newFakeSource(hourlyArticles(5, "Article %d", "Body %d.")...)
-	h := newHarness(t, src, 80, 24, true)
+	src, h := fiveUnread(t)
 	h.wantText("5 unread")
 	h.keys("A")
 	h.wantText("mark 5 unread articles read? y/n")
@@ -662,4 +661,45 @@ func TestMarkAllReadAsksFirst(t *testing.T) {
 	}
 	h.keys("A")
 	h.wantText("all read already")
+}
+
+// The y/n of A answers for the list it asked about: q, a click or a new
+// filter in between mark nothing, and q does not quit.
+func TestMarkAllReadPromptEdges(t *testing.T) {
+	src, h := fiveUnread(t)
+	h.keys("Aq")
+	h.wantText("nothing marked")
+	h.keys("A")
+	h.m.list.reload() // the filter changed under the prompt
+	h.keys("y")
+	h.wantText("nothing marked: the list changed")
+	h.keys("A")
+	h.send(tea.MouseClickMsg{X: 20, Y: 3, Button: tea.MouseLeft})
+	h.keys("y")
+	if len(src.read) != 0 {
+		t.Fatalf("%d articles marked read after a click between A and y", len(src.read))
+	}
+}
+
+// esc after an Enter that waits for its results leaves the search for
+// good: the late results do not open an article.
+func TestEscCancelsPendingOpen(t *testing.T) {
+	h := newHarness(t, newFakeSource(seedLike()...), 100, 30, true)
+	h.keys("/lavrov")
+	s := &h.m.search
+	s.input.SetValue("eclipse")
+	s.seq++
+	// Enter while the results are pending, then esc before they arrive.
+	s.openFirst, s.running = true, true
+	h.keys("<esc>")
+	h.send(searchResultsMsg{seq: s.seq, query: "eclipse", hits: []store.Hit{{Summary: store.Summary{ID: "a3000000000000003"}}}})
+	if h.m.screen == screenReader {
+		t.Fatal("a late result opened an article after esc")
+	}
+}
+
+// fiveUnread is a list of five unread articles at 80x24.
+func fiveUnread(t *testing.T) (*fakeSource, *harness) {
+	src := newFakeSource(hourlyArticles(5, "Article %d", "Body %d.")...)
+	return src, newHarness(t, src, 80, 24, true)
 }

@@ -16,7 +16,8 @@ type KeyMap struct {
 	Open, Back, Quit, ForceQuit key.Binding
 	Help, Search, Topics        key.Binding
 	ToggleRead, Star            key.Binding
-	// MarkAllRead marks every article the list shows read, after a y/n.
+	// MarkAllRead marks every article under the list's filter read (loaded
+	// or not), after a y/n.
 	MarkAllRead                  key.Binding
 	NextMatch, PrevMatch         key.Binding
 	ToggleQuotes, ToggleEntities key.Binding

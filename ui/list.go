@@ -122,8 +122,12 @@ type listModel struct {
 	status    string
 	// statusInfo marks status as news, not a problem.
 	statusInfo bool
-	// confirmAll is set while "mark all read? y/n" waits for its answer.
-	confirmAll bool
+	// confirmAll is set while "mark all read? y/n" waits for its answer;
+	// confirmFilter and confirmGen are the list it asked about, so that y
+	// marks that list or nothing.
+	confirmAll    bool
+	confirmFilter listFilter
+	confirmGen    int
 }
 
 func newListModel(c *common) listModel {
@@ -307,10 +311,14 @@ func (l *listModel) update(msg tea.Msg) tea.Cmd {
 		l.seekEnd = false // the bottom key sets it again
 		if l.confirmAll {
 			l.confirmAll = false
-			if msg.String() == "y" {
-				return l.markAllRead()
+			switch {
+			case msg.String() != "y":
+				l.status, l.statusInfo = "nothing marked", true
+			case l.gen != l.confirmGen:
+				l.status, l.statusInfo = "nothing marked: the list changed", true
+			default:
+				return l.markAllRead(l.confirmFilter)
 			}
-			l.status, l.statusInfo = "nothing marked", true
 			return nil
 		}
 		if l.sidebarFocused() {
@@ -318,7 +326,7 @@ func (l *listModel) update(msg tea.Msg) tea.Cmd {
 		}
 		return l.key(msg)
 	case tea.MouseWheelMsg:
-		l.seekEnd = false
+		l.seekEnd, l.confirmAll = false, false
 		switch msg.Button {
 		case tea.MouseWheelDown:
 			l.move(3)
@@ -327,7 +335,7 @@ func (l *listModel) update(msg tea.Msg) tea.Cmd {
 		}
 		return l.maybeFetch()
 	case tea.MouseClickMsg:
-		l.seekEnd = false
+		l.seekEnd, l.confirmAll = false, false
 		return l.click(msg.Mouse())
 	}
 	return nil
@@ -379,13 +387,13 @@ func (l *listModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		default:
 			// A mass change with no undo: asked first.
 			what := "all articles"
-			if l.counted {
+			if l.counted && l.unread >= 0 {
 				what = plural(l.unread, "unread article", "unread articles")
 			}
 			if l.filter.topic != "" || l.filter.query != "" {
 				what += " under " + clean(l.filter.label)
 			}
-			l.confirmAll = true
+			l.confirmAll, l.confirmFilter, l.confirmGen = true, l.filter, l.gen
 			l.status, l.statusInfo = "mark "+what+" read? y/n", true
 		}
 	case key.Matches(msg, k.Back):
@@ -906,9 +914,9 @@ func emptyIndexView(s Styles, importCmd string) []string {
 	}
 }
 
-// markAllRead marks every unread article under the list's filter read.
-func (l *listModel) markAllRead() tea.Cmd {
-	c, gen, opts := l.c, l.gen, l.filter.options(nil)
+// markAllRead marks every unread article under filter read.
+func (l *listModel) markAllRead(filter listFilter) tea.Cmd {
+	c, gen, opts := l.c, l.gen, filter.options(nil)
 	return func() tea.Msg {
 		n, err := c.src.MarkAllRead(c.ctx, opts)
 		if err != nil {

@@ -265,10 +265,15 @@ func (s *searchModel) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch msg.String() {
 	case "esc":
+		s.openFirst = false // leaving: a late result must not open
 		s.input.Blur()
 		return s.c.goTo(backMsg{})
 	case "enter":
-		if q := strings.TrimSpace(s.input.Value()); q != "" && s.shown != s.seq {
+		q := strings.TrimSpace(s.input.Value())
+		if q == "" && s.shown != s.seq {
+			return nil // the results on screen are for a query now erased
+		}
+		if q != "" && s.shown != s.seq {
 			// Typed and entered within the debounce pause: the results
 			// on screen are for an older query. Search now (a new seq
 			// drops the pending pause) and open what it finds first.
