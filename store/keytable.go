@@ -1,5 +1,7 @@
 package store
 
+import "math/bits"
+
 // keyTable maps band keys to int32 values by open addressing with linear
 // probing over one slice of pointer-free slots. An import batch looks up
 // each of its articles' ~50 band keys several times, in random order: a Go
@@ -23,15 +25,7 @@ func newKeyTable(hint int) keyTable {
 	for size < 2*hint {
 		size *= 2
 	}
-	return keyTable{slots: make([]keySlot, size), shift: uint(64 - log2(size))}
-}
-
-func log2(n int) int {
-	k := 0
-	for 1<<k < n {
-		k++
-	}
-	return k
+	return keyTable{slots: make([]keySlot, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
 }
 
 // find returns the slot of key, or the empty slot where it would go.

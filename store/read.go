@@ -680,8 +680,11 @@ func (s *Store) hitsFor(ctx context.Context, q *Query, seqs []int64, scores []fl
 	}
 	// quote:x is answered from the quotations when one of them matches:
 	// the body's best window may be the narration around them.
-	quoted := hasQuoteTerm(q)
-	rows, err := s.r.QueryContext(ctx, `SELECT `+summaryCols+`, a.body, `+map[bool]string{true: "a.quote_text", false: "''"}[quoted]+`
+	quoteCol := "''"
+	if hasQuoteTerm(q) {
+		quoteCol = "a.quote_text"
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+summaryCols+`, a.body, `+quoteCol+`
 		FROM articles a JOIN stories st ON st.id = a.story
 		WHERE a.seq IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(seqs)), ", ")+`)`, args...)
 	if err != nil {
@@ -902,7 +905,10 @@ func (s *Store) resolve(ctx context.Context, id string) (storedArticle, error) {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("article %s: %w", id, err)
 	}
-	found, err := s.queryArticles(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.id >= ? AND a.id < ? LIMIT 2", id, id+"\U0010FFFF")
+	// One more than an ambiguous prefix's error names, so it can say there
+	// are more.
+	found, err := s.queryArticles(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.id >= ? AND a.id < ? ORDER BY a.id LIMIT ?",
+		id, id+"\U0010FFFF", candidatesShown+1)
 	if err != nil {
 		return r, fmt.Errorf("article %s: %w", id, err)
 	}
@@ -912,36 +918,29 @@ func (s *Store) resolve(ctx context.Context, id string) (storedArticle, error) {
 	case 1:
 		return found[0], nil
 	}
-	return r, fmt.Errorf("article %s: %w: %s", id, ErrAmbiguous, s.idCandidates(ctx, id))
+	return r, fmt.Errorf("article %s: %w: %s", id, ErrAmbiguous, idCandidates(found))
 }
 
-// idCandidates names the first articles whose id starts with prefix, for an
-// ambiguous prefix's error.
-func (s *Store) idCandidates(ctx context.Context, prefix string) string {
-	const most = 5
-	rows, err := s.r.QueryContext(ctx, "SELECT id, title FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
-		prefix, prefix+"\U0010FFFF", most+1)
-	if err != nil {
-		return "(could not list them)"
-	}
-	defer rows.Close()
+// candidatesShown is how many articles an ambiguous id prefix's error names.
+const candidatesShown = 5
+
+// idCandidates names the articles of an ambiguous id prefix, found by
+// resolve's query (at most candidatesShown+1 of them).
+func idCandidates(found []storedArticle) string {
 	var out []string
-	for rows.Next() {
-		var id, title string
-		if rows.Scan(&id, &title) != nil {
-			break
-		}
-		if len(out) == most {
+	for i, f := range found {
+		if i == candidatesShown {
 			out = append(out, "…")
 			break
 		}
+		title := f.a.Title
 		if title == "" {
 			title = "untitled"
 		}
 		if r := []rune(title); len(r) > 40 {
 			title = string(r[:39]) + "…"
 		}
-		out = append(out, fmt.Sprintf("%s (%s)", id, title))
+		out = append(out, fmt.Sprintf("%s (%s)", f.a.ID, title))
 	}
 	return strings.Join(out, ", ")
 }
@@ -1177,7 +1176,7 @@ func (s *Store) markAllRead(ctx context.Context, opts ListOptions, chunk int) (i
 	opts.After, opts.Limit = nil, 0
 	c, err := s.filter(ctx, opts, false)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("mark all read: %w", err)
 	}
 	where, args := c.whereSQL(false)
 	q := "UPDATE articles SET read = 1 WHERE seq IN (SELECT a.seq FROM articles a WHERE a.read = 0 AND (" + where + ") LIMIT " +

@@ -430,7 +430,8 @@ func (m *Model) stepArticle(d int) tea.Cmd {
 		ok      bool
 		more    tea.Cmd
 	)
-	switch m.back[len(m.back)-1] {
+	under := m.back[len(m.back)-1]
+	switch under {
 	case screenList:
 		before := m.list.sel
 		m.list.move(d)
@@ -452,8 +453,7 @@ func (m *Model) stepArticle(d int) tea.Cmd {
 		switch {
 		case d < 0:
 			m.reader.status = "no previous article"
-		case more != nil || m.list.loading && m.back[len(m.back)-1] == screenList ||
-			m.search.loadingMore && m.back[len(m.back)-1] == screenSearch:
+		case more != nil || under == screenList && m.list.loading || under == screenSearch && m.search.loadingMore:
 			// A page is on its way (asked now or before).
 			m.reader.status = "more articles are loading; press " + m.c.keys.NextArticle.Help().Key + " again"
 		}

@@ -918,10 +918,7 @@ func emptyIndexView(s Styles, importCmd string) []string {
 func (l *listModel) markAllRead(filter listFilter) tea.Cmd {
 	c, gen, opts := l.c, l.gen, filter.options(nil)
 	return func() tea.Msg {
-		n, err := c.src.MarkAllRead(c.ctx, opts)
-		if err != nil {
-			err = fmt.Errorf("mark all read: %w", err)
-		}
+		n, err := c.src.MarkAllRead(c.ctx, opts) // its errors say "mark all read"
 		return allMarkedReadMsg{gen: gen, n: n, err: err}
 	}
 }

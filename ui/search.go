@@ -269,14 +269,14 @@ func (s *searchModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.input.Blur()
 		return s.c.goTo(backMsg{})
 	case "enter":
-		q := strings.TrimSpace(s.input.Value())
-		if q == "" && s.shown != s.seq {
-			return nil // the results on screen are for a query now erased
-		}
-		if q != "" && s.shown != s.seq {
+		if q := strings.TrimSpace(s.input.Value()); s.shown != s.seq {
 			// Typed and entered within the debounce pause: the results
 			// on screen are for an older query. Search now (a new seq
-			// drops the pending pause) and open what it finds first.
+			// drops the pending pause) and open what it finds first;
+			// an erased line opens nothing.
+			if q == "" {
+				return nil
+			}
 			s.seq++
 			s.openFirst, s.running = true, true
 			return s.run(s.seq, q)

@@ -22,6 +22,6 @@ type Source interface {
 	SetRead(ctx context.Context, id string, read bool) error
 	SetStarred(ctx context.Context, id string, starred bool) error
 	// MarkAllRead marks the unread articles under a list filter read and
-	// returns how many it changed.
+	// returns how many it changed; its errors start "mark all read".
 	MarkAllRead(ctx context.Context, opts store.ListOptions) (int64, error)
 }

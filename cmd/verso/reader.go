@@ -22,7 +22,7 @@ func openReader(ctx context.Context, e env, g *globalFlags, st *store.Store, dem
 	}
 	// The empty-index screen's hint imports into this index: with --db
 	// the plain command would fill another one.
-	importCmd := "verso import PATH…"
+	var importCmd string // the reader's own "verso import PATH…"
 	if g.db != "" {
 		importCmd = "verso --db " + shellQuote(g.db) + " import PATH…"
 	}
