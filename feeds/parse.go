@@ -138,9 +138,13 @@ func finalize(a *news.Article) {
 	a.Categories = cleanList(a.Categories)
 	a.Topics = cleanList(a.Topics)
 	a.Paragraphs = cleanParagraphs(a.Paragraphs)
-	a.Captions = cleanParagraphs(a.Captions)
-	for i, c := range a.Captions {
-		a.Captions[i] = strings.TrimSpace(captionLabel.ReplaceAllString(c, ""))
+	captions := cleanParagraphs(a.Captions)
+	a.Captions = captions[:0]
+	for _, c := range captions {
+		// A label with nothing after it labels no caption.
+		if c = strings.TrimSpace(captionLabel.ReplaceAllString(c, "")); c != "" {
+			a.Captions = append(a.Captions, c)
+		}
 	}
 	links := a.RelatedLinks[:0:0]
 	for _, l := range a.RelatedLinks {

@@ -591,3 +591,20 @@ func TestCaptionLabelRemoved(t *testing.T) {
 		t.Errorf("captions = %q", got)
 	}
 }
+
+// A broadcaster's label with nothing after it is no caption at all.
+func TestCaptionLabelAloneIsDropped(t *testing.T) {
+	page := `<html><head><title>Floods Hit Northern Towns</title></head><body><article><h1>Floods Hit Northern Towns</h1>
+<figure><img src="a.jpg"><figcaption>Media caption,</figcaption></figure>
+<figure><img src="b.jpg"><figcaption>Image caption, Residents were moved to a school</figcaption></figure>
+<p>Hundreds of people left their homes on Sunday, officials said, as the river rose through the night and water reached the main square.</p>
+<p>The council opened two schools as shelters and asked residents to stay away from the river banks until the water falls.</p>
+</article></body></html>`
+	arts, err := Parse(context.Background(), "floods.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := arts[0].Captions; len(got) != 1 || got[0] != "Residents were moved to a school" {
+		t.Errorf("captions = %q, want only the labelled caption's text", got)
+	}
+}

@@ -32,12 +32,19 @@ import (
 //
 // Query errors are returned as *QueryError so callers can show where and why.
 
+// IncompleteHash marks the content hash of a file that was only partly
+// read (an archive with some bad records). Known never reports such a
+// file, so a re-import reads it again and reports its bad records again,
+// while the articles already stored from it count as unchanged.
+func IncompleteHash(contentHash string) string { return "incomplete:" + contentHash }
+
 // Input is one parsed article handed to Import, with the file identity used
 // for incremental import (skip unchanged content, version changed content).
 type Input struct {
 	Article news.Article
 	// ContentHash is the hash of the raw bytes read, for idempotent re-import.
-	// Empty means "use the article id".
+	// Empty means "use the article id". A file some of whose records could
+	// not be read passes IncompleteHash of it instead.
 	ContentHash string
 	// More says that further articles from the same file (same
 	// Article.Source.Path and ContentHash) follow in this or a later batch.

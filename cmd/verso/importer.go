@@ -324,6 +324,11 @@ func (im *importer) parse(ctx context.Context, path string, open opener, send fu
 		return false
 	}
 	arts, hash, modTime, err := im.read(ctx, path, open)
+	if err != nil && len(arts) > 0 {
+		// Stored as read only in part, so the next import reads it again
+		// and says again what is wrong with it.
+		hash = store.IncompleteHash(hash)
+	}
 	if len(arts) == 0 {
 		im.release(1)
 		return send(parsedFile{path: path, hash: hash, err: err, skipped: err == nil, final: true})
@@ -397,8 +402,12 @@ func withText(path string, arts []news.Article, err error) ([]news.Article, erro
 		}
 		return nil, err
 	}
-	if len(kept) < len(arts) && err == nil {
-		err = fmt.Errorf("%s: %d of %d records have no body text and were skipped", path, len(arts)-len(kept), len(arts))
+	if skipped := len(arts) - len(kept); skipped > 0 {
+		if err == nil {
+			err = fmt.Errorf("%s: %d of %d records have no body text and were skipped", path, skipped, len(arts))
+		} else {
+			err = fmt.Errorf("%w; %d of %d records have no body text and were skipped", err, skipped, len(arts))
+		}
 	}
 	return kept, err
 }

@@ -335,3 +335,34 @@ func TestFailureTally(t *testing.T) {
 		t.Errorf("tally:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// An archive with a bad record keeps reporting it on every import, and
+// the good records read from it stay stored once; fixing the file then
+// brings no duplicate.
+func TestReimportOfPartlyFailedArchiveReportsAgain(t *testing.T) {
+	dir := t.TempDir()
+	arch := filepath.Join(dir, "arch.jsonl")
+	good := `{"title": "Harbour reopens after storm", "maintext": "The harbour reopened on Monday after a week of repairs.\n\nFishing boats were the first to leave.", "date_publish": "2021-07-16 10:00:00", "source_domain": "example.org"}`
+	must(t, os.WriteFile(arch, []byte(good+"\n{\"title\": \"broken\", \n{\"title\": \"title only\"}\n"), 0o644))
+	db := filepath.Join(t.TempDir(), "v.db")
+	for i, want := range []string{"1 new article", "1 unchanged"} {
+		code, out, stderr := runVerso(t, db, "import", dir)
+		if code != exitFailure {
+			t.Errorf("import %d: exit %d, want %d while the archive has a bad record", i+1, code, exitFailure)
+		}
+		if !strings.Contains(out, want) || !strings.Contains(out, "1 failed") {
+			t.Errorf("import %d: summary %q, want %q and 1 failed", i+1, out, want)
+		}
+		if !strings.Contains(stderr, "line 2: invalid JSON") || !strings.Contains(stderr, "1 of 2 records have no body text") {
+			t.Errorf("import %d: the bad and the empty record are not both reported:\n%s", i+1, stderr)
+		}
+	}
+	must(t, os.WriteFile(arch, []byte(good+"\n"), 0o644))
+	code, out, stderr := runVerso(t, db, "import", dir)
+	if code != exitOK || !strings.Contains(out, "1 unchanged") || stderr != "" {
+		t.Errorf("after the fix: exit %d, summary %q, stderr %q; want 0, 1 unchanged, no failure", code, out, stderr)
+	}
+	if _, out, _ := runVerso(t, db, "list"); strings.Count(out, "Harbour reopens") != 1 {
+		t.Errorf("list after three imports:\n%s", out)
+	}
+}
