@@ -703,3 +703,31 @@ func fiveUnread(t *testing.T) (*fakeSource, *harness) {
 	src := newFakeSource(hourlyArticles(5, "Article %d", "Body %d.")...)
 	return src, newHarness(t, src, 80, 24, true)
 }
+
+// A related link too long for one line wraps under its text, not under
+// its bullet.
+func TestRelatedLinksHangUnderTheirBullet(t *testing.T) {
+	arts := seedLike()
+	a := &arts[1]
+	a.RelatedLinks = []news.Link{{Text: "Russia Says Ready to Activate Tajik Military Base Amid U.S. Pullout, Taliban Advance in Afghanistan"}}
+	h := newHarness(t, newFakeSource(arts...), 60, 30, true)
+	h.send(openArticleMsg{id: a.ID})
+	h.keys("G")
+	lines := strings.Split(ansi.Strip(h.frame()), "\n")
+	bullet := -1
+	for i, l := range lines {
+		if strings.Contains(l, "• Russia Says Ready") {
+			bullet = i
+			break
+		}
+	}
+	if bullet < 0 || bullet+1 >= len(lines) {
+		t.Fatalf("no related link on screen:\n%s", strings.Join(lines, "\n"))
+	}
+	at := strings.Index(lines[bullet], "•")
+	next := lines[bullet+1]
+	text := len(next) - len(strings.TrimLeft(next, " "))
+	if text != at+2 {
+		t.Errorf("continuation starts at column %d, want %d (under the text):\n%s\n%s", text, at+2, lines[bullet], next)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/styles"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/verso-news/verso/news"
@@ -107,24 +108,41 @@ func articleMarkdown(a *news.Article, hl highlightOpts) string {
 			}
 		}
 	}
-	if len(a.RelatedLinks) > 0 {
-		b.WriteString("**Related**\n\n")
-		for _, l := range a.RelatedLinks {
-			text := paragraphText(l.Text)
-			u := paragraphText(l.URL)
-			if text == "" {
-				text = u
-			}
-			b.WriteString("- ")
-			b.WriteString(escapeMarkdown(text))
-			if u != "" && u != text {
-				b.WriteString(" — ")
-				b.WriteString(escapeMarkdown(u))
-			}
-			b.WriteString("\n")
+	return b.String()
+}
+
+// relatedLines draws an article's related links under its body: a heading
+// and one bullet per link, wrapped to width with the bullet hanging (which
+// glamour's lists do not do), each line behind indent.
+func relatedLines(links []news.Link, width int, indent string, s Styles) []string {
+	var items []string
+	for _, l := range links {
+		text, u := paragraphText(l.Text), paragraphText(l.URL)
+		if text == "" {
+			text = u
+		}
+		if u != "" && u != text {
+			text += " — " + u
+		}
+		if text != "" {
+			items = append(items, text)
 		}
 	}
-	return b.String()
+	if len(items) == 0 {
+		return nil
+	}
+	out := []string{"", indent + s.Title.Render("Related"), ""}
+	wrap := lipgloss.NewStyle().Width(max(width-2, 1))
+	for _, item := range items {
+		for i, l := range strings.Split(wrap.Render(item), "\n") {
+			bullet := "  "
+			if i == 0 {
+				bullet = "• "
+			}
+			out = append(out, trimRight(indent+bullet+l))
+		}
+	}
+	return out
 }
 
 // paragraphText is one paragraph of stored text made inert and flat.

@@ -258,6 +258,7 @@ func (r *readerModel) rebuild() {
 		lines = append(lines, "")
 	}
 	lines = append(lines, body...)
+	lines = append(lines, relatedLines(r.art.RelatedLinks, bodyW, strings.Repeat(" ", docMargin(r.c.styles.Dark)), r.c.styles)...)
 	r.lines, r.hdrRows = lines, hdrRows
 	r.applySearch(false)
 }
