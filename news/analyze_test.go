@@ -542,3 +542,26 @@ func BenchmarkAnalyze(b *testing.B) {
 	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(words), "words/op")
 }
+
+// A town's name is a person's after a title, and wherever else the same
+// article uses it; a town stays a town in a campaign named for it.
+func TestTitledSurnameThatIsATown(t *testing.T) {
+	a := analyze(
+		`President Obama plans to sign the bill on Friday, aides said.`,
+		`Republicans criticised Obama for the delay, and the Obama administration defended it.`,
+		`Senator Warren asked for a vote.`)
+	types := entityTypes(a)
+	for _, n := range []string{"Obama", "Warren"} {
+		if types[n] != news.Person {
+			t.Errorf("entity %q = %q, want person (all: %v)", n, types[n], types)
+		}
+	}
+	b := analyze(`Troops fought in Gallipoli and Crete. The Gallipoli campaign shaped the nation.`)
+	if typ := entityTypes(b)["Gallipoli"]; typ != news.Place {
+		t.Errorf("Gallipoli = %q, want place", typ)
+	}
+	c := analyze(`The Obama administration announced new rules on Monday.`)
+	if typ := entityTypes(c)["Obama"]; typ != news.Person {
+		t.Errorf("Obama before administration = %q, want person", typ)
+	}
+}

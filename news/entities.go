@@ -739,7 +739,10 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 		// starts a person's name ("Jordan Peterson")
 		if e, ok := toks[k].lookup(r.gz); ok && e.Kind&^gazetteer.FirstName != 0 {
 			next := k + 1
-			if !(e.Kind&gazetteer.FirstName != 0 && next < j && r.surnameLike(&toks[next])) {
+			// after a person's title a town's name is a surname
+			// ("President Obama", "Senator Warren")
+			titled := personCue && e.Kind&(gazetteer.Country|gazetteer.Org) == 0
+			if !titled && !(e.Kind&gazetteer.FirstName != 0 && next < j && r.surnameLike(&toks[next])) {
 				r.emitGaz(p, k, k+1, e)
 				k++
 				personCue = false
@@ -989,6 +992,13 @@ func (r *entityRecognizer) resolve() {
 				bySurname[last] = full
 			}
 		}
+		if s.typ == Person && s.tj-s.ti == 1 && s.strong && !s.generic {
+			// a surname alone, known as a person by its title ("President
+			// Obama"): its other mentions name the same person
+			if _, ok := bySurname[surf]; !ok {
+				bySurname[surf] = surf
+			}
+		}
 	}
 	// first names of people named in full, when only one person has it
 	byFirst := map[string]string{}
@@ -1063,7 +1073,7 @@ func (r *entityRecognizer) resolve() {
 			}
 			s.unresolved = false
 		}
-		if s.city && bySurname[surf] != "" {
+		if s.city && (bySurname[surf] != "" || leadsOffice(r.paras[s.para].toks, s.tj)) {
 			s.typ, s.canon = Person, "" // Obama, Messina: the document names a person so
 		}
 		if s.typ == Person {
@@ -1078,6 +1088,20 @@ func (r *entityRecognizer) resolve() {
 		out = append(out, s)
 	}
 	r.spans = out
+}
+
+// leadsOffice reports a name followed by a word for the office its holder
+// runs ("the Obama administration"): a person's name, even when a town
+// has it too. Not "campaign": the Gallipoli campaign was fought there.
+func leadsOffice(toks []token, j int) bool {
+	if j >= len(toks) {
+		return false
+	}
+	switch toks[j].T {
+	case "administration", "presidency":
+		return true
+	}
+	return false
 }
 
 // knownName is what resolve keeps of a resolved span to name others by:
