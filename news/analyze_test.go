@@ -565,3 +565,21 @@ func TestTitledSurnameThatIsATown(t *testing.T) {
 		t.Errorf("Obama before administration = %q, want person", typ)
 	}
 }
+
+// Technical abbreviations and quantities are not organisations; a radio
+// station's call sign and an agency's acronym are.
+func TestCommonAcronymsAreNotOrganisations(t *testing.T) {
+	a := analyze(`The HTTP API returns JSON to the GUI, and the board has 12GB of RAM and an FPGA.`,
+		`NASA said the 6PR broadcast reached Perth, and AFP reported it.`)
+	types := entityTypes(a)
+	for _, n := range []string{"HTTP", "API", "JSON", "GUI", "12GB", "RAM", "FPGA"} {
+		if typ, ok := types[n]; ok {
+			t.Errorf("%q typed %q, want no entity", n, typ)
+		}
+	}
+	for _, n := range []string{"NASA", "6PR", "AFP"} {
+		if types[n] != news.Organization {
+			t.Errorf("%q = %q, want organization (all: %v)", n, types[n], types)
+		}
+	}
+}

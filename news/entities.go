@@ -160,6 +160,27 @@ var eventSuffixes = map[string]bool{
 	"Day": true, "Act": true, "Treaty": true, "Accord": true, "Agreement": true, "Bill": false,
 }
 
+// commonAcronyms are abbreviations of things, units and trades, not of
+// anyone's name: technical articles are full of them and none is an
+// organisation ("the HTTP API returns JSON", "8 GB of RAM", "12GB"). A
+// radio station's call sign is one ("6PR", "3AW").
+var commonAcronyms = map[string]bool{
+	"AI": true, "API": true, "APIs": true, "AR": true, "ASCII": true, "BOM": true, "CLI": true, "CORS": true,
+	"CPU": true, "CPUs": true, "CSS": true, "CSV": true, "DAC": true, "ADC": true, "DNS": true, "DOCTYPE": true,
+	"DRAM": true, "DVD": true, "DVDs": true, "FAQ": true, "FOSS": true, "FPGA": true, "FPS": true, "FTP": true,
+	"GIF": true, "GPIO": true, "GPS": true, "GPU": true, "GPUs": true, "GUI": true, "HDD": true, "HDL": true,
+	"HDMI": true, "HDR": true, "HTML": true, "HTML5": true, "HTTP": true, "HTTPS": true, "IDE": true, "IMO": true,
+	"IP": true, "IR": true, "IRC": true, "ISBN": true, "ISP": true, "IT": true, "JPEG": true, "JS": true,
+	"JSON": true, "LCD": true, "LED": true, "LEDs": true, "MB": true, "GB": true, "KB": true, "TB": true,
+	"MCU": true, "MP3": true, "MRI": true, "OS": true, "PC": true, "PCs": true, "PDF": true, "PDFs": true,
+	"PHP": true, "PII": true, "PIN": true, "PNG": true, "RAM": true, "RFC": true, "ROM": true, "RPC": true,
+	"RSS": true, "RTL": true, "SDK": true, "SEO": true, "SMS": true, "SQL": true, "SRAM": true, "SSD": true,
+	"SSH": true, "SSL": true, "SVG": true, "TCP": true, "TLS": true, "TV": true, "UDP": true, "UI": true,
+	"URI": true, "URL": true, "URLs": true, "USB": true, "UX": true, "VHDL": true, "VPN": true, "VR": true,
+	"XHR": true, "XHTML": true, "XML": true, "CCTV": true, "GDP": true, "CEO": true, "CEOs": true, "CFO": true,
+	"CTO": true, "DIY": true, "DJ": true, "FYI": true, "ASAP": true, "OK": true, "PS": true, "TBA": true,
+}
+
 // directionWords qualify a place without making it another name.
 var directionWords = map[string]bool{
 	"North": true, "South": true, "East": true, "West": true, "Northern": true, "Southern": true,
@@ -862,7 +883,7 @@ func (r *entityRecognizer) classifyName(p, i, j int, personCue bool) {
 	n := j - i
 	first := toks[i].T
 	if n == 1 && isAcronym(first) && !personCue {
-		if !r.shoutedWord(first) && !productCode(first) {
+		if !r.shoutedWord(first) && !productCode(first) && !commonAcronyms[strings.TrimLeft(first, "0123456789")] && len(first) <= 10 {
 			r.spans = append(r.spans, span{para: p, ti: i, tj: j, typ: Organization})
 		}
 		return
