@@ -165,17 +165,17 @@ func TestQuoteMarks(t *testing.T) {
 		speaker string
 		cue     string
 	}{
-		{"straight after", []string{`"We will not accept this," Foreign Minister Jane Doe said on Monday.`}, "We will not accept this,", "Jane Doe", "said"},
-		{"curly", []string{"“We will not accept this,” said Jane Doe, the minister."}, "We will not accept this,", "Jane Doe", "said"},
+		{"straight after", []string{`"We will not accept this," Foreign Minister Jane Doe said on Monday.`}, "We will not accept this", "Jane Doe", "said"},
+		{"curly", []string{"“We will not accept this,” said Jane Doe, the minister."}, "We will not accept this", "Jane Doe", "said"},
 		{"colon before", []string{`Jane Doe told reporters: "The talks have failed."`}, "The talks have failed.", "Jane Doe", "told reporters"},
 		{"doubled broken", []string{`Jane Doe criticised the ""hasty withdrawal" of troops.`}, "hasty withdrawal", "Jane Doe", "criticised"},
-		{"two apostrophes", []string{`Jane Doe said the plan was painted in ''the most positive colors," and left.`}, "the most positive colors,", "Jane Doe", "said"},
-		{"broken close", []string{`Jane Doe spoke in Paris.`, `"There is a real risk of instability spreading to neighbouring countries,' she said in Paris.`}, "There is a real risk of instability spreading to neighbouring countries,", "Jane Doe", "said"},
-		{"according to", []string{`The talks "have collapsed entirely, and nobody knows why," according to Jane Doe.`}, "have collapsed entirely, and nobody knows why,", "Jane Doe", "according to"},
-		{"pronoun", []string{`Prime Minister Jane Doe met John Smith on Monday.`, `"It was a good meeting," she said.`}, "It was a good meeting,", "Jane Doe", "said"},
-		{"appositive subject", []string{`Maria Ivanova, a researcher, spoke first.`, `The group's spokesman, Zabihullah Mujahid, dismissed the report. "Our fighters control the roads," he wrote on Twitter.`}, "Our fighters control the roads,", "Zabihullah Mujahid", "wrote"},
+		{"two apostrophes", []string{`Jane Doe said the plan was painted in ''the most positive colors," and left.`}, "the most positive colors", "Jane Doe", "said"},
+		{"broken close", []string{`Jane Doe spoke in Paris.`, `"There is a real risk of instability spreading to neighbouring countries,' she said in Paris.`}, "There is a real risk of instability spreading to neighbouring countries", "Jane Doe", "said"},
+		{"according to", []string{`The talks "have collapsed entirely, and nobody knows why," according to Jane Doe.`}, "have collapsed entirely, and nobody knows why", "Jane Doe", "according to"},
+		{"pronoun", []string{`Prime Minister Jane Doe met John Smith on Monday.`, `"It was a good meeting," she said.`}, "It was a good meeting", "Jane Doe", "said"},
+		{"appositive subject", []string{`Maria Ivanova, a researcher, spoke first.`, `The group's spokesman, Zabihullah Mujahid, dismissed the report. "Our fighters control the roads," he wrote on Twitter.`}, "Our fighters control the roads", "Zabihullah Mujahid", "wrote"},
 		{"participle", []string{`Jane Doe wrote on Twitter, adding that the group was "open to talks" with Kabul.`}, "open to talks", "Jane Doe", "adding"},
-		{"unnamed speaker", []string{`"We saw the smoke from miles away," a witness said.`}, "We saw the smoke from miles away,", "", "said"},
+		{"unnamed speaker", []string{`"We saw the smoke from miles away," a witness said.`}, "We saw the smoke from miles away", "", "said"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

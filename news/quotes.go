@@ -452,7 +452,10 @@ func (qf *quoteFinder) build(rq rawQuote) Quote {
 		}
 		b.WriteString(strings.TrimSpace(trimMarks(string(text[s:e]))))
 	}
-	return Quote{Text: b.String(), Paragraph: rq.p0, Start: rq.s0, End: rq.e1, EndParagraph: rq.p1}
+	// A comma before the closing mark ("…in Afghanistan," he said) belongs
+	// to the sentence around the quotation, not to what was said.
+	text := strings.TrimRight(strings.TrimSuffix(b.String(), ","), " ")
+	return Quote{Text: text, Paragraph: rq.p0, Start: rq.s0, End: rq.e1, EndParagraph: rq.p1}
 }
 
 // trimMarks drops the quotation marks around a quotation and any broken
