@@ -175,6 +175,8 @@ func TestQuoteMarks(t *testing.T) {
 		{"pronoun", []string{`Prime Minister Jane Doe met John Smith on Monday.`, `"It was a good meeting," she said.`}, "It was a good meeting", "Jane Doe", "said"},
 		{"appositive subject", []string{`Maria Ivanova, a researcher, spoke first.`, `The group's spokesman, Zabihullah Mujahid, dismissed the report. "Our fighters control the roads," he wrote on Twitter.`}, "Our fighters control the roads", "Zabihullah Mujahid", "wrote"},
 		{"participle", []string{`Jane Doe wrote on Twitter, adding that the group was "open to talks" with Kabul.`}, "open to talks", "Jane Doe", "adding"},
+		{"place after of", []string{`In 2013, Senator Mitch McConnell of Kentucky called the debt "the transcendent issue of our era."`}, "the transcendent issue of our era.", "Mitch McConnell", "called"},
+		{"long appositive", []string{`Eric Reeves, one of the leading American academic voices on Sudan, said he was "appalled" by the decision.`}, "appalled", "Eric Reeves", "said"},
 		{"unnamed speaker", []string{`"We saw the smoke from miles away," a witness said.`}, "We saw the smoke from miles away", "", "said"},
 	}
 	for _, c := range cases {

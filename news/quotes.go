@@ -601,6 +601,12 @@ func (qf *quoteFinder) cueText(toks []token, c int) string {
 	return w
 }
 
+// subjectPrepositions put the name after them out of a cue's subject
+// position ("Senator Mitch McConnell of Kentucky called").
+var subjectPrepositions = map[string]bool{
+	"of": true, "on": true, "in": true, "from": true, "at": true, "for": true, "with": true, "about": true,
+}
+
 // subjectBefore walks back from the cue at c over adverbs and time words to
 // the speaker: a named entity, or a pronoun resolved to the last person
 // named as speaker or subject. It returns -2 when the subject is something
@@ -614,7 +620,15 @@ func (qf *quoteFinder) subjectBefore(p, c, lo int) int {
 			break
 		}
 		if ref, ok := qf.refAt(p, x); ok {
-			if qf.refs[ref].typ == Person || qf.refs[ref].typ == Organization || qf.refs[ref].typ == Place {
+			r := qf.refs[ref]
+			if r.ti > lo && subjectPrepositions[toks[r.ti-1].T] {
+				// the object of a preposition is not the subject: "Mitch
+				// McConnell of Kentucky called", "... voices on Sudan, said"
+				x = r.ti - 1
+				steps++
+				continue
+			}
+			if r.typ == Person || r.typ == Organization || r.typ == Place {
 				return ref
 			}
 		}
@@ -630,7 +644,7 @@ func (qf *quoteFinder) subjectBefore(p, c, lo int) int {
 		}
 		if tk.T == "," {
 			// appositive: "Jane Doe, the minister, said"
-			for y := x - 1; y >= lo && y >= x-8; y-- {
+			for y := x - 1; y >= lo && y >= x-12; y-- {
 				if toks[y].T == "," {
 					if ref, ok := qf.refAt(p, y-1); ok && y > lo && qf.refs[ref].typ == Person {
 						return ref
