@@ -585,3 +585,24 @@ func TestCommonAcronymsAreNotOrganisations(t *testing.T) {
 		}
 	}
 }
+
+// A person's shorter names within the same article are that person:
+// the first names, and the first and last without the middle.
+func TestShorterNamesOfOnePerson(t *testing.T) {
+	a := analyze(`Te Kaurinui Robert Parata, 42, grew up near the beach. His father, Hori Parata, taught him.`,
+		`"It is a modern thing," says Te Kaurinui. Te Kaurinui Parata now leads the team.`)
+	for _, e := range a.Entities {
+		switch e.Name {
+		case "Te Kaurinui", "Te Kaurinui Parata":
+			t.Errorf("%q is its own entity; want it an alias of Te Kaurinui Robert Parata", e.Name)
+		case "Hori Parata":
+		}
+	}
+	if q := a.Quotes; len(q) != 1 || q[0].Speaker != "Te Kaurinui Robert Parata" {
+		t.Errorf("quotes %+v, want one by Te Kaurinui Robert Parata", q)
+	}
+	b := analyze(`Sarah Jane Smith and Sarah Connor met on Monday.`, `Sarah Smith said little.`)
+	if types := entityTypes(b); types["Sarah Smith"] == "" && types["Sarah Jane Smith"] == "" {
+		t.Errorf("entities %v", types)
+	}
+}

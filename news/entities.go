@@ -1,6 +1,7 @@
 package news
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -1099,8 +1100,11 @@ func (r *entityRecognizer) resolve() {
 		}
 		if s.typ == Person {
 			toks := r.paras[s.para].toks
-			if full := bySurname[toks[s.tj-1].T]; full != "" && s.canon == "" && strings.HasSuffix(full, surf) {
+			if full := bySurname[toks[s.tj-1].T]; full != "" && full != surf && s.canon == "" && strings.HasSuffix(full, surf) {
 				s.canon = full
+			}
+			if s.canon == "" && s.tj-s.ti >= 2 {
+				s.canon = fullerName(surf, bySurname)
 			}
 		}
 		if s.canon == "" {
@@ -1193,6 +1197,46 @@ func acronymOf(s string) string {
 		return ""
 	}
 	return b.String()
+}
+
+// fullerName returns the longest full name (among the values of
+// bySurname) that begins with the same word as name and holds all its
+// words in order ("Te Kaurinui" and "Te Kaurinui Parata" in "Te Kaurinui
+// Robert Parata"), or "" when there is none or when two such names are
+// not one person's (neither holds the other).
+func fullerName(name string, bySurname map[string]string) string {
+	words := strings.Fields(name)
+	var found []string
+	for _, full := range bySurname {
+		if len(full) <= len(name) {
+			continue
+		}
+		if fw := strings.Fields(full); fw[0] == words[0] && inOrder(words[1:], fw[1:]) {
+			found = append(found, full)
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	longest := slices.MaxFunc(found, func(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b)) })
+	lw := strings.Fields(longest)
+	for _, f := range found {
+		if fw := strings.Fields(f); !inOrder(fw[1:], lw[1:]) {
+			return "" // two people it could be
+		}
+	}
+	return longest
+}
+
+// inOrder reports whether every word of sub occurs in words, in order.
+func inOrder(sub, words []string) bool {
+	i := 0
+	for _, w := range words {
+		if i < len(sub) && w == sub[i] {
+			i++
+		}
+	}
+	return i == len(sub)
 }
 
 // firstOfSeveral returns the first of the words of s (as strings.Fields
