@@ -7,12 +7,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/verso-news/verso/feeds"
@@ -25,11 +29,37 @@ func isQueryError(err error) bool {
 	return errors.As(err, &qe)
 }
 
-// openStore opens the index the flags and environment name.
-func openStore(ctx context.Context, e env, g *globalFlags) (*store.Store, error) {
+// errorText is err's message for the user, with a query error's column
+// counted in characters: the store's position is a byte offset, which
+// drifts right of the problem after any non-ASCII text.
+func errorText(err error) string {
+	msg := err.Error()
+	var qe *store.QueryError
+	if errors.As(err, &qe) {
+		pos := min(max(qe.Pos, 0), len(qe.Query))
+		col := utf8.RuneCountInString(qe.Query[:pos]) + 1
+		msg = strings.Replace(msg, qe.Error(), "query: "+qe.Msg+" at column "+strconv.Itoa(col), 1)
+	}
+	return msg
+}
+
+// openStore opens the index the flags and environment name. Unless create
+// is set, a missing index is an error rather than made: a command that
+// only reads must not leave an empty index, and its folders, at a
+// mistyped --db and then report it empty.
+func openStore(ctx context.Context, e env, g *globalFlags, create bool) (*store.Store, error) {
 	path, err := dbPath(e, g)
 	if err != nil {
 		return nil, err
+	}
+	if !create {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			hint := "verso import PATH..."
+			if g.db != "" {
+				hint += " --db " + shellQuote(g.db)
+			}
+			return nil, fmt.Errorf("no index at %s (%s creates one)", path, hint)
+		}
 	}
 	st, err := store.Open(ctx, path)
 	if err != nil {
@@ -38,9 +68,21 @@ func openStore(ctx context.Context, e env, g *globalFlags) (*store.Store, error)
 	return st, nil
 }
 
-// withStore runs fn on the opened index and closes it afterwards.
+// withStore runs fn on the existing index and closes it afterwards; a
+// missing index is an error. Commands that add to the index use
+// withNewStore.
 func withStore(ctx context.Context, e env, g *globalFlags, fn func(*store.Store) error) error {
-	st, err := openStore(ctx, e, g)
+	return useStore(ctx, e, g, false, fn)
+}
+
+// withNewStore is withStore for commands that write: it creates the index
+// when there is none.
+func withNewStore(ctx context.Context, e env, g *globalFlags, fn func(*store.Store) error) error {
+	return useStore(ctx, e, g, true, fn)
+}
+
+func useStore(ctx context.Context, e env, g *globalFlags, create bool, fn func(*store.Store) error) error {
+	st, err := openStore(ctx, e, g, create)
 	if err != nil {
 		return err
 	}
@@ -68,7 +110,7 @@ func cmdImport(ctx context.Context, e env, g *globalFlags, args []string) error 
 	if len(args) == 0 {
 		return usagef("import: name at least one file or folder")
 	}
-	return withStore(ctx, e, g, func(st *store.Store) error {
+	return withNewStore(ctx, e, g, func(st *store.Store) error {
 		sum, err := importPaths(ctx, e, g, st, args, fileOpener())
 		if errors.Is(err, context.Canceled) {
 			// What was committed stays; say so, and how to finish.
@@ -115,7 +157,7 @@ func printTally(w io.Writer, failures []importIssue) {
 			for _, k := range kinds[i:] {
 				rest += counts[k]
 			}
-			fmt.Fprintf(w, "  %6d  %d other reasons\n", rest, len(kinds)-i)
+			fmt.Fprintf(w, "  %6d  other reasons (%d kinds)\n", rest, len(kinds)-i)
 			break
 		}
 		fmt.Fprintf(w, "  %6d  %s\n", counts[k], k)
@@ -124,11 +166,12 @@ func printTally(w io.Writer, failures []importIssue) {
 
 var (
 	tallyDetail = regexp.MustCompile(` \(.*$| at (byte|line) .*$`)
-	tallyNumber = regexp.MustCompile(`(^|\s)[0-9]+\b`)
+	// A number with decimals ("33.5 MB") folds whole.
+	tallyNumber = regexp.MustCompile(`(^|\s)[0-9]+(\.[0-9]+)*\b`)
 )
 
 // failureKind is a failure's reason without its particulars: the
-// parenthesised detail, the position, and counts (not the 8 of UTF-8).
+// parenthesised detail, the position, and numbers (not the 8 of UTF-8).
 func failureKind(reason string) string {
 	return tallyNumber.ReplaceAllString(tallyDetail.ReplaceAllString(news.Sanitize(reason), ""), "${1}N")
 }
@@ -191,27 +234,63 @@ func cmdList(ctx context.Context, e env, g *globalFlags, args []string) error {
 }
 
 func printList(ctx context.Context, e env, g *globalFlags, st *store.Store, query string) error {
-	page, err := st.List(ctx, store.ListOptions{Query: query, Limit: g.limit})
-	if err != nil {
-		return err
+	// The store caps a page; a larger --limit reads on by the cursor.
+	opts := store.ListOptions{Query: query, Limit: g.limit}
+	var items []store.Summary
+	more := false
+	for {
+		page, err := st.List(ctx, opts)
+		if err != nil {
+			return err
+		}
+		items = append(items, page.Items...)
+		more = page.Next != nil
+		if !more || len(items) >= g.limit {
+			break
+		}
+		opts.After, opts.Limit = page.Next, g.limit-len(items)
+	}
+	if len(items) > g.limit {
+		items, more = items[:g.limit], true
 	}
 	if g.json {
-		for _, s := range page.Items {
+		for _, s := range items {
 			if err := writeJSON(e.stdout, s); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	if len(page.Items) == 0 {
+	if len(items) == 0 {
 		fmt.Fprintln(e.stderr, emptyHint(query))
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	for _, s := range page.Items {
+	for _, s := range items {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\n", shortID(s.ID), dateCol(s.Published, s.DateSource), clip(orDash(s.Site), 24), clip(untitled(s.Title), 80), versionBadge(s.Versions))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if more {
+		fmt.Fprintln(e.stderr, moreHint(ctx, st, query, len(items)))
+	}
+	return nil
+}
+
+// countBudget bounds the count behind moreHint: a line on stderr is not
+// worth a slow query on a large index.
+const countBudget = 500 * time.Millisecond
+
+// moreHint tells that a list stopped at its limit, with the number of
+// matching articles when the store counts them quickly.
+func moreHint(ctx context.Context, st *store.Store, query string, shown int) string {
+	cctx, cancel := context.WithTimeout(ctx, countBudget)
+	defer cancel()
+	if n, err := st.Count(cctx, store.ListOptions{Query: query}); err == nil && n > shown {
+		return fmt.Sprintf("showing %d of %d articles; --limit N for more", shown, n)
+	}
+	return "more articles than shown; --limit N for more"
 }
 
 // padCells pads s to n terminal cells: wide characters (CJK) take two, so
@@ -265,9 +344,15 @@ func cmdSearch(ctx context.Context, e env, g *globalFlags, args []string) error 
 		return usagef("search: give a query, for example: verso search 'lavrov \"hasty withdrawal\"'")
 	}
 	return withStore(ctx, e, g, func(st *store.Store) error {
-		hits, err := st.Search(ctx, query, g.limit)
+		// One result more than shown tells whether the limit cut the
+		// list; the ranking does not depend on the page size.
+		page, err := st.SearchPage(ctx, store.SearchOptions{Query: query, Limit: g.limit + 1})
 		if err != nil {
 			return err
+		}
+		hits, more := page.Hits, false
+		if len(hits) > g.limit {
+			hits, more = hits[:g.limit], true
 		}
 		color := e.stdoutTTY && e.getenv("NO_COLOR") == ""
 		for _, h := range hits {
@@ -284,6 +369,9 @@ func cmdSearch(ctx context.Context, e env, g *globalFlags, args []string) error 
 		}
 		if len(hits) == 0 && !g.json {
 			fmt.Fprintln(e.stderr, "no articles match", query)
+		}
+		if more && !g.json {
+			fmt.Fprintln(e.stderr, "more matches than shown; --limit N for more")
 		}
 		return nil
 	})

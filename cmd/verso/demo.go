@@ -50,7 +50,7 @@ func cmdDemo(ctx context.Context, e env, g *globalFlags, args []string) error {
 		defer os.RemoveAll(dir)
 		g.db = filepath.Join(dir, "demo.db")
 	}
-	return withStore(ctx, e, g, func(st *store.Store) error {
+	return withNewStore(ctx, e, g, func(st *store.Store) error {
 		quiet := *g
 		quiet.quiet = true
 		sum, err := importPaths(ctx, e, &quiet, st, []string{"demo"}, demoOpener())
@@ -66,7 +66,8 @@ func cmdDemo(ctx context.Context, e env, g *globalFlags, args []string) error {
 
 // cmdOpen opens the reader on the user's index.
 func cmdOpen(ctx context.Context, e env, g *globalFlags, _ []string) error {
-	return withStore(ctx, e, g, func(st *store.Store) error {
+	// The reader shows an empty index how to fill it, so it makes one.
+	return withNewStore(ctx, e, g, func(st *store.Store) error {
 		return openReader(ctx, e, g, st, false)
 	})
 }

@@ -32,7 +32,7 @@ func cmdFeeds(ctx context.Context, e env, g *globalFlags, args []string) error {
 		if len(args) == 0 {
 			return usagef("feeds add: name at least one feed URL")
 		}
-		return withStore(ctx, e, g, func(st *store.Store) error { return feedsAdd(ctx, e, g, st, args) })
+		return withNewStore(ctx, e, g, func(st *store.Store) error { return feedsAdd(ctx, e, g, st, args) })
 	case "list", "ls":
 		if len(args) > 0 {
 			return usagef("feeds list: unexpected argument %q", args[0])
@@ -47,7 +47,7 @@ func cmdFeeds(ctx context.Context, e env, g *globalFlags, args []string) error {
 		if len(args) != 1 {
 			return usagef("feeds import: name exactly one OPML file (- for standard input)")
 		}
-		return withStore(ctx, e, g, func(st *store.Store) error { return feedsImport(ctx, e, g, st, args[0]) })
+		return withNewStore(ctx, e, g, func(st *store.Store) error { return feedsImport(ctx, e, g, st, args[0]) })
 	case "export":
 		if len(args) > 0 {
 			return usagef("feeds export: unexpected argument %q", args[0])
@@ -270,7 +270,7 @@ func cmdFetch(ctx context.Context, e env, g *globalFlags, args []string) error {
 			want = append(want, u)
 		}
 	}
-	return withStore(ctx, e, g, func(st *store.Store) error {
+	return withNewStore(ctx, e, g, func(st *store.Store) error {
 		subs, err := st.Feeds(ctx)
 		if err != nil {
 			return err

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/verso-news/verso/ui/diffview"
 )
 
 // Exit codes: scripts tell a partial import from a usage mistake.
@@ -105,7 +106,7 @@ var flagLines = map[string]string{
 	"config":     "--config PATH  config file (default $XDG_CONFIG_HOME/verso/config.toml)",
 	"limit":      "--limit N      at most N results (default 50)",
 	"unified":    "--unified      one column instead of side by side",
-	"width":      "--width N      render for N columns (default: terminal width or 120)",
+	"width":      "--width N      render for N columns, at least 20 (default: terminal width or 120)",
 	"context":    "--context N    show only changes and N unchanged paragraphs around each",
 	"quiet":      "--quiet        no progress line",
 	"timeout":    "--timeout D    time limit per feed (default 30s; e.g. 10s, 1m)",
@@ -144,7 +145,7 @@ func run(ctx context.Context, e env, args []string) int {
 	if errors.As(err, &pe) {
 		return exitFailure
 	}
-	fmt.Fprintln(e.stderr, "verso:", err)
+	fmt.Fprintln(e.stderr, "verso:", errorText(err))
 	var ue usageError
 	if errors.As(err, &ue) || isQueryError(err) {
 		if errors.As(err, &ue) {
@@ -311,6 +312,20 @@ func parseFlags(name string, args []string, own ...string) (*globalFlags, []stri
 	}
 	if p.timeout < 0 {
 		return nil, nil, usagef("%s: --timeout must be positive", name)
+	}
+	if p.context < 0 {
+		return nil, nil, usagef("%s: --context must be 0 or more", name)
+	}
+	// An explicit width below what the diff view draws would be silently
+	// widened; 0, the default, means the terminal's width.
+	var widthErr error
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "width" && p.width < diffview.MinWidth {
+			widthErr = usagef("%s: --width must be at least %d", name, diffview.MinWidth)
+		}
+	})
+	if widthErr != nil {
+		return nil, nil, widthErr
 	}
 	return p, rest, nil
 }

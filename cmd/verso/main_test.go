@@ -154,7 +154,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 // Help is found however it is asked for, flags around it included; a
 // one-dash word stays a query exclusion.
 func TestHelpAndExclusions(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "v.db")
+	db := emptyIndex(t) // search and stats need an index
 	for _, args := range [][]string{{"help", "list"}, {"--db", db, "help", "list"}, {"list", "--help"}, {"list", "-h"}} {
 		code, out, stderr := runVerso(t, db, args...)
 		if code != exitOK || !strings.HasPrefix(out, "usage: verso list") {
@@ -275,7 +275,7 @@ func TestExtractAgreesWithImport(t *testing.T) {
 // Each command's help lists its own flags; a flag it does not take is a
 // usage error, not silently ignored.
 func TestCommandFlags(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "v.db")
+	db := emptyIndex(t) // search and stats need an index
 	code, out, _ := runVerso(t, db, "stats", "--help")
 	if code != 0 || !strings.HasPrefix(out, "usage: verso stats [flags]") || strings.Contains(out, "--unified") || !strings.Contains(out, "--json") {
 		t.Errorf("stats --help: exit %d\n%s", code, out)
