@@ -67,8 +67,9 @@ func DefaultConfigPath() string {
 
 // LoadConfig reads the config file at path. A missing file is not an error:
 // it yields the defaults. Syntax errors carry the line and column; unknown
-// keys, unknown actions and empty topics are reported by name so a typo never
-// silently does nothing.
+// keys, unknown actions, empty keys, keys bound to two actions on one
+// screen and empty topics are reported by name so a typo never silently
+// does nothing.
 func LoadConfig(path string) (Config, error) {
 	var cfg Config
 	if path == "" {
@@ -113,6 +114,7 @@ func parseConfig(path, data string) (Config, error) {
 			problems = append(problems, fmt.Sprintf("keys.%s has no keys", name))
 		}
 	}
+	problems = append(problems, keyProblems(cfg.Keys)...)
 	if len(badActions) > 0 {
 		sort.Strings(badActions)
 		problems = append(problems, "unknown key action "+strings.Join(badActions, ", ")+" (known: "+strings.Join(sortedKeys(actions), ", ")+")")

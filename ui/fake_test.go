@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -55,7 +56,8 @@ func (f *fakeSource) sorted(opts store.ListOptions) []news.Article {
 	q, unread := strings.CutPrefix(opts.Query, "is:unread")
 	opts.Query = strings.TrimSpace(q)
 	for _, a := range f.arts {
-		if opts.Topic != "" && !contains(a.Topics, opts.Topic) {
+		// the store matches a topic by its folded label, whatever its kind
+		if opts.Topic != "" && !slices.ContainsFunc(a.Topics, func(t string) bool { return strings.EqualFold(t, opts.Topic) }) {
 			continue
 		}
 		if unread && f.read[a.ID] {

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"sort"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 )
@@ -22,9 +25,14 @@ type KeyMap struct {
 	NextMatch, PrevMatch         key.Binding
 	ToggleQuotes, ToggleEntities key.Binding
 	OpenLink, CopyLink           key.Binding
-	SideBySide, NextVersion      key.Binding
-	PrevVersion, Unified         key.Binding
+	SideBySide, Unified          key.Binding
 	CycleVersion                 key.Binding
+	// NextVersion and PrevVersion move the versions screen's newer
+	// (right) side to the next or previous version, the older side staying
+	// put; NextOlder and PrevOlder move the older (left) side. Neither side
+	// passes the other.
+	NextVersion, PrevVersion key.Binding
+	NextOlder, PrevOlder     key.Binding
 	// NextArticle and PrevArticle open, from the reader, the next or
 	// previous row of the list or search results it was opened from.
 	NextArticle, PrevArticle key.Binding
@@ -68,8 +76,10 @@ func DefaultKeyMap() KeyMap {
 		OpenLink:       b("o", "open link", "o"),
 		CopyLink:       b("y", "copy link", "y"),
 		SideBySide:     b("v", "side by side", "v"),
-		NextVersion:    b("]", "next version", "]"),
-		PrevVersion:    b("[", "previous version", "["),
+		NextVersion:    b("]", "newer side: next version", "]"),
+		PrevVersion:    b("[", "newer side: previous version", "["),
+		NextOlder:      b("}", "older side: next version", "}"),
+		PrevOlder:      b("{", "older side: previous version", "{"),
 		Unified:        b("u", "unified/split", "u"),
 		CycleVersion:   b("tab", "pick version", "tab", "shift+tab"),
 		NextArticle:    b("J", "next article", "J"),
@@ -92,6 +102,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"open_link": &k.OpenLink, "copy_link": &k.CopyLink,
 		"side_by_side": &k.SideBySide, "next_version": &k.NextVersion,
 		"prev_version": &k.PrevVersion, "unified": &k.Unified,
+		"next_older_version": &k.NextOlder, "prev_older_version": &k.PrevOlder,
 		"pick_version": &k.CycleVersion,
 		"next_article": &k.NextArticle, "prev_article": &k.PrevArticle,
 	}
@@ -107,7 +118,9 @@ func KeyActions() map[string]bool {
 	return out
 }
 
-// NewKeyMap returns the default bindings with the config's overrides applied.
+// NewKeyMap returns the default bindings with the config's overrides
+// applied. An empty key, or a key that would do two things on one screen,
+// is an error (see keyProblems).
 func NewKeyMap(overrides map[string][]string) (KeyMap, error) {
 	km := DefaultKeyMap()
 	bs := km.bindings()
@@ -123,7 +136,98 @@ func NewKeyMap(overrides map[string][]string) (KeyMap, error) {
 		b.SetKeys(keys...)
 		b.SetHelp(joinKeys(keys), desc)
 	}
+	if p := keyProblems(overrides); len(p) > 0 {
+		return km, errors.New(strings.Join(p, "; "))
+	}
 	return km, nil
+}
+
+// screenActions lists, for each screen, the actions whose keys it
+// matches (the help keys work everywhere). A key bound to two of them on
+// one screen would only ever do the one checked first, so the config
+// rejects it.
+var screenActions = []struct {
+	screen  string
+	actions []string
+}{
+	{"article list", []string{"up", "down", "top", "bottom", "half_page_down", "half_page_up", "page_down", "page_up",
+		"open", "back", "quit", "search", "topics", "toggle_read", "star", "mark_all_read", "help", "help_anywhere"}},
+	{"topics", []string{"up", "down", "top", "bottom", "open", "topics", "back", "help", "help_anywhere"}},
+	{"reader", []string{"up", "down", "top", "bottom", "half_page_down", "half_page_up", "page_down", "page_up",
+		"back", "search", "next_match", "prev_match", "next_article", "prev_article", "toggle_quotes", "toggle_entities",
+		"open_link", "copy_link", "toggle_read", "star", "pick_version", "open", "side_by_side", "help", "help_anywhere"}},
+	{"search", []string{"retry", "help_anywhere"}},
+	{"versions", []string{"up", "down", "top", "bottom", "half_page_down", "half_page_up", "page_down", "page_up",
+		"back", "next_match", "prev_match", "unified", "next_version", "prev_version",
+		"next_older_version", "prev_older_version", "help", "help_anywhere"}},
+}
+
+// sharedKeys are pairs of actions that may share a key by design: q goes
+// back, and quits from the list, where there is nothing to go back to.
+var sharedKeys = map[[2]string]bool{{"back", "quit"}: true}
+
+// keyProblems checks the [keys] overrides against the defaults they
+// change: every key must be named (not ""), ctrl+c stays the key that
+// always quits, and no key may trigger two actions on one screen. Unknown
+// actions are left to the caller.
+func keyProblems(overrides map[string][]string) []string {
+	var problems []string
+	km := DefaultKeyMap()
+	bs := km.bindings()
+	keysOf := map[string][]string{}
+	for name, b := range bs {
+		keysOf[name] = b.Keys()
+	}
+	for name, keys := range overrides {
+		if _, ok := bs[name]; !ok || len(keys) == 0 {
+			continue
+		}
+		keysOf[name] = keys
+		for _, k := range keys {
+			switch {
+			case strings.TrimSpace(k) == "":
+				problems = append(problems, fmt.Sprintf("keys.%s has an empty key %q", name, k))
+			case k == "ctrl+c":
+				problems = append(problems, fmt.Sprintf("keys.%s: ctrl+c always quits and cannot be bound", name))
+			}
+		}
+	}
+	// key and pair of actions → the screens where they clash
+	type clash struct{ key, a, b string }
+	where := map[clash][]string{}
+	var order []clash
+	for _, sc := range screenActions {
+		owner := map[string]string{}
+		for _, action := range sc.actions {
+			for _, k := range keysOf[action] {
+				if strings.TrimSpace(k) == "" {
+					continue
+				}
+				other, taken := owner[k]
+				if !taken {
+					owner[k] = action
+					continue
+				}
+				if other == action {
+					continue
+				}
+				a, b := min(other, action), max(other, action)
+				if sharedKeys[[2]string{a, b}] {
+					continue
+				}
+				c := clash{k, a, b}
+				if where[c] == nil {
+					order = append(order, c)
+				}
+				where[c] = append(where[c], sc.screen)
+			}
+		}
+	}
+	for _, c := range order {
+		problems = append(problems, fmt.Sprintf("key %q is bound to both %s and %s (%s)", c.key, c.a, c.b, strings.Join(where[c], ", ")))
+	}
+	sort.Strings(problems)
+	return problems
 }
 
 func joinKeys(keys []string) string {
@@ -228,12 +332,14 @@ func (k KeyMap) versionsHelp() helpMap {
 	k.PrevMatch = described(k.PrevMatch, "previous change")
 	// the status line pairs the keys that go both ways
 	changes := pair(k.NextMatch, k.PrevMatch, "change")
-	others := pair(k.PrevVersion, k.NextVersion, "other versions")
+	// [ ] step the newer (right) side, { } the older (left) one
+	newer := pair(k.PrevVersion, k.NextVersion, "newer side")
+	older := pair(k.PrevOlder, k.NextOlder, "older side")
 	return helpMap{
-		short: []key.Binding{changes, others, k.Unified, k.Back, k.Help},
+		short: []key.Binding{changes, newer, older, k.Unified, k.Back, k.Help},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Top, k.Bottom, k.HalfDown, k.HalfUp, k.PageDown, k.PageUp},
-			{k.NextMatch, k.PrevMatch, k.PrevVersion, k.NextVersion, k.Unified},
+			{k.NextMatch, k.PrevMatch, k.PrevVersion, k.NextVersion, k.PrevOlder, k.NextOlder, k.Unified},
 			{k.Back, k.helpKeys(), k.ForceQuit},
 		},
 	}

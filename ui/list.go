@@ -2,13 +2,16 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
+	"github.com/verso-news/verso/news"
 	"github.com/verso-news/verso/store"
 )
 
@@ -199,11 +202,49 @@ func (l *listModel) loadTopics() tea.Cmd {
 			}
 			out = append(out, topicEntry{label: ut.Name, kind: "user", count: n, filter: f})
 		}
-		for _, t := range tcs {
-			out = append(out, topicEntry{label: t.Label, kind: t.Kind, count: t.Count, filter: listFilter{label: "topic: " + t.Label, topic: t.Label}})
-		}
-		return topicsLoadedMsg{topics: out}
+		return topicsLoadedMsg{topics: append(out, mergeTopics(c, tcs)...)}
 	}
+}
+
+// mergeTopics makes one sidebar row of the topics that share a label
+// (an automatic topic and a source category both called "Nokia"): the
+// store's topic filter matches the label whatever its kind, so the rows
+// would list the same articles. A merged row's count is what its filter
+// gives, counted by the store (the union of the kinds), else the larger
+// count; rows stay in the store's order, most articles first.
+func mergeTopics(c *common, tcs []store.TopicCount) []topicEntry {
+	var out []topicEntry
+	at := map[string]int{} // label key → index in out
+	merged := map[int]bool{}
+	for _, t := range tcs {
+		k := topicKey(t.Label)
+		if i, ok := at[k]; ok {
+			out[i].count = max(out[i].count, t.Count)
+			merged[i] = true
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, topicEntry{label: t.Label, kind: t.Kind, count: t.Count, filter: listFilter{label: "topic: " + t.Label, topic: t.Label}})
+	}
+	if len(merged) == 0 {
+		return out
+	}
+	for i := range merged {
+		if n, err := c.src.Count(c.ctx, out[i].filter.options(nil)); err == nil {
+			out[i].count = n
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].count > out[j].count })
+	return out
+}
+
+// topicKey folds a topic label as the store does when it filters by one:
+// case and accents aside, punctuation as space.
+func topicKey(label string) string {
+	if k := strings.Join(news.NormalizedWords(label), " "); k != "" {
+		return k
+	}
+	return strings.ToLower(strings.TrimSpace(label))
 }
 
 func (l *listModel) sidebarFocused() bool { return l.sidebar && l.sideFocus }
@@ -830,9 +871,54 @@ func shortHelp(c *common, hm helpMap, w int) string {
 	return strings.Join(parts, sep)
 }
 
-// renderRow draws one article row: unread and star marks, time, site,
-// title cut to fit, and a version badge.
+// renderRow draws one list row: unread and star marks, time, site,
+// title cut to fit, and a version badge. The list's day headers give the
+// date; see renderDatedRow for rows without them.
 func renderRow(c *common, it store.Summary, w int, selected bool) string {
+	tm := "     "
+	if it.Published != nil && !dateOnly(*it.Published) {
+		tm = it.Published.In(c.loc).Format("15:04")
+	}
+	return drawRow(c, it, tm, w, selected)
+}
+
+// renderDatedRow draws a row that has no day header above it (search
+// results): the time column becomes the date, "16 Jul 2021", with the time
+// after it when the row is wide enough and the article has one, and
+// "undated" for an article without a date, as the list's Undated header.
+func renderDatedRow(c *common, it store.Summary, w int, selected bool) string {
+	return drawRow(c, it, rowDate(c, it, w >= datedRowTimeWidth), w, selected)
+}
+
+// datedRowTimeWidth is the narrowest dated row that also shows the time.
+const datedRowTimeWidth = 100
+
+// rowDate is a dated row's date column: always as wide for one setting of
+// withTime, so the columns after it line up.
+func rowDate(c *common, it store.Summary, withTime bool) string {
+	const dateW = len("16 Jul 2021")
+	width := dateW
+	if withTime {
+		width += len(" 15:04")
+	}
+	if it.Published == nil {
+		return padRight("undated", width)
+	}
+	t := it.Published.In(c.loc)
+	if dateOnly(*it.Published) {
+		// a bare date stays on its own day, as in the list's headers
+		t = it.Published.UTC()
+		withTime = false
+	}
+	d := t.Format("_2 Jan 2006")
+	if withTime {
+		d += t.Format(" 15:04")
+	}
+	return padRight(d, width)
+}
+
+// drawRow draws a row with tm in the time column.
+func drawRow(c *common, it store.Summary, tm string, w int, selected bool) string {
 	s := c.styles
 	unread, star := " ", " "
 	if !it.Read {
@@ -840,10 +926,6 @@ func renderRow(c *common, it store.Summary, w int, selected bool) string {
 	}
 	if it.Starred {
 		star = "★"
-	}
-	tm := "     "
-	if it.Published != nil && !dateOnly(*it.Published) {
-		tm = it.Published.In(c.loc).Format("15:04")
 	}
 	siteW := 0
 	if w >= 50 {
@@ -854,7 +936,7 @@ func renderRow(c *common, it store.Summary, w int, selected bool) string {
 	if it.Versions > 1 {
 		badge = fmt.Sprintf("%d versions", it.Versions)
 	}
-	fixed := 2 + 2 + 6
+	fixed := 2 + 2 + ansi.StringWidth(tm) + 1
 	if siteW > 0 {
 		fixed += siteW + 1
 	}

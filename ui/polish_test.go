@@ -221,7 +221,7 @@ func TestHelpSpeaksForTheScreen(t *testing.T) {
 	h.wantText("verso — keys · reader", "/ find in article", "n next match", "open version")
 	h.keys("x")
 	h.keys("v")
-	h.wantText("n/N change", "[/] other versions", "? help")
+	h.wantText("n/N change", "[/] newer side", "{/} older side", "? help")
 	h.keys("?")
 	h.wantText("verso — keys · versions side by side", "next change", "previous change")
 	// narrower than the columns: they stack instead of being cut off

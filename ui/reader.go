@@ -671,7 +671,28 @@ func (r *readerModel) panelView(w, ph int) string {
 	if r.verSel >= ph-1 {
 		start = r.verSel - (ph - 2)
 	}
-	for i := start; i < len(o) && len(rows) < ph; i++ {
+	end := min(start+ph-1, len(o))
+	// At 100 columns and more the summaries get the room they need first
+	// (up to all but a quarter of the row) and the headlines what is left,
+	// so "newer: headline changed · 4 paragraphs added" is read whole;
+	// narrower, headlines keep three fifths.
+	const dateW = 17
+	rest := max(w-lipgloss.Width("▸ ")-dateW-1, 1)
+	sumW := 0
+	for i := start; i < end; i++ {
+		sumW = max(sumW, lipgloss.Width(clean(o[i].summary)))
+	}
+	tw := rest // the headline's column, with the space after it
+	switch {
+	case sumW == 0:
+	case w >= 100:
+		sumW = min(sumW, rest-max(rest/4, 12)-1)
+		tw = rest - sumW
+	default:
+		tw = max(rest*3/5, 1)
+		sumW = max(rest-tw, 1)
+	}
+	for i := start; i < end; i++ {
 		v := o[i]
 		date := "undated"
 		if v.art.Published != nil {
@@ -685,16 +706,12 @@ func (r *readerModel) panelView(w, ph int) string {
 			mark = "▸ "
 		}
 		title := rowTitle(v.art.Title)
-		sum := v.summary
-		text := mark + padRight(date, 17) + " "
-		rest := max(w-lipgloss.Width(text), 1)
-		tw := rest
-		if sum != "" {
-			tw = max(rest*3/5, 1)
-		}
-		row := text + padRight(truncate(title, tw-1), tw-1)
-		if sum != "" {
-			row += " " + truncate(clean(sum), max(rest-tw, 1))
+		sum := clean(v.summary)
+		row := mark + padRight(date, dateW) + " "
+		if sum == "" {
+			row += truncate(title, rest)
+		} else {
+			row += padRight(truncate(title, tw-1), tw-1) + " " + truncate(sum, sumW)
 		}
 		if i == r.verSel {
 			row = s.PanelSelected.Render(truncate(row, w))

@@ -403,7 +403,7 @@ func (s *searchModel) view() string {
 		end := min(top+s.visibleHits(), len(s.hits))
 		for i := top; i < end; i++ {
 			hit := s.hits[i]
-			lines = append(lines, renderRow(s.c, hit.Summary, w, i == s.sel))
+			lines = append(lines, renderDatedRow(s.c, hit.Summary, w, i == s.sel))
 			lines = append(lines, "    "+renderSnippet(st, hit.Snippet, max(w-4, 1)))
 		}
 	}

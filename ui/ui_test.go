@@ -277,11 +277,13 @@ func TestVersionsUnifiedWhenNarrow(t *testing.T) {
 	h.keys("u")
 	h.wantText("side by side needs 100 columns")
 	h.keys("]")
-	h.wantText("this is the newest version")
+	h.wantText("the newer side is the newest version")
 	h.keys("[")
-	h.wantText("this is the oldest version")
+	h.wantText("the newer side is next to the older side")
+	h.keys("{")
+	h.wantText("the older side is the oldest version")
 	h.keys("j")
-	h.wantNoText("this is the oldest version")
+	h.wantNoText("the older side is the oldest version")
 }
 
 // TestTinyAndOddSizes resizes every screen down to 20x5 and below: no
@@ -516,11 +518,15 @@ func TestVersionsStepThroughThree(t *testing.T) {
 	h := newHarness(t, newFakeSource(append(arts, a3)...), 120, 40, true)
 	h.send(openVersionsMsg{left: arts[0].ID, right: arts[1].ID})
 	h.wantText("versions 1 ↔ 2 of 3")
-	h.keys("]")
-	h.wantText("versions 2 ↔ 3 of 3", "due in Moscow")
-	h.keys("]") // no further pair: stays
+	h.keys("]") // the newer side moves on, the older one stays
+	h.wantText("versions 1 ↔ 3 of 3", "due in Moscow")
+	h.keys("]") // no newer version: stays
+	h.wantText("versions 1 ↔ 3 of 3")
+	h.keys("}") // the older side moves on
 	h.wantText("versions 2 ↔ 3 of 3")
-	h.keys("[")
+	h.keys("[") // cannot pass the older side
+	h.wantText("versions 2 ↔ 3 of 3")
+	h.keys("{[")
 	h.wantText("versions 1 ↔ 2 of 3")
 	// v before the panel has loaded still opens a pair
 	h.keys("<esc>")

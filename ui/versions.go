@@ -189,21 +189,52 @@ func (v *versionsModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		v.unified = !v.unified
 		v.render()
 	case key.Matches(msg, k.NextVersion):
-		if v.right+1 < len(v.versions) {
-			v.left++
-			v.right++
-			v.diff = nil
-			return v.compute()
-		}
-		v.notice = "this is the newest version"
+		return v.step(false, 1)
 	case key.Matches(msg, k.PrevVersion):
+		return v.step(false, -1)
+	case key.Matches(msg, k.NextOlder):
+		return v.step(true, 1)
+	case key.Matches(msg, k.PrevOlder):
+		return v.step(true, -1)
+	}
+	return nil
+}
+
+// step moves one side of the comparison by d versions, the other side
+// staying where it is: ] and [ the newer (right) side, } and { the older
+// (left) one. The older side stays older than the newer side; when a side
+// cannot move, the status line says why, and when it moves, to where.
+func (v *versionsModel) step(older bool, d int) tea.Cmd {
+	if len(v.versions) < 2 || v.left < 0 || v.right < 0 {
+		return nil
+	}
+	n := len(v.versions)
+	k := v.c.keys
+	switch {
+	case !older && d > 0 && v.right+1 >= n:
+		v.notice = "the newer side is the newest version"
+	case !older && d < 0 && v.right-1 <= v.left:
+		v.notice = "the newer side is next to the older side"
 		if v.left > 0 {
-			v.left--
-			v.right--
-			v.diff = nil
-			return v.compute()
+			v.notice += "; " + k.PrevOlder.Help().Key + " moves the older side back"
 		}
-		v.notice = "this is the oldest version"
+	case older && d < 0 && v.left == 0:
+		v.notice = "the older side is the oldest version"
+	case older && d > 0 && v.left+1 >= v.right:
+		v.notice = "the older side is next to the newer side"
+		if v.right+1 < n {
+			v.notice += "; " + k.NextVersion.Help().Key + " moves the newer side on"
+		}
+	case older:
+		v.left += d
+		v.notice = fmt.Sprintf("older side: version %d of %d", v.left+1, n)
+		v.diff = nil
+		return v.compute()
+	default:
+		v.right += d
+		v.notice = fmt.Sprintf("newer side: version %d of %d", v.right+1, n)
+		v.diff = nil
+		return v.compute()
 	}
 	return nil
 }

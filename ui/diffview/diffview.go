@@ -127,12 +127,16 @@ func Render(d news.Diff, opts Options) Rendered {
 
 func (r *renderer) split(d news.Diff) Rendered {
 	W := r.opt.Width
+	// Both text columns are as wide, so a paragraph that did not change
+	// wraps at the same words on both sides; an odd cell left over is a
+	// margin after the right column.
 	leftW := (W - 7) / 2
-	rightW := W - 7 - leftW
+	rightW := leftW
+	margin := strings.Repeat(" ", W-7-leftW-rightW)
 	out := Rendered{Layout: Split, BlockLines: make([]int, len(d.Blocks))}
 	divider := r.st.Divider.Render("│")
 	row := func(gl, l string, gr, rt string) string {
-		return gl + " " + l + " " + divider + " " + gr + " " + rt
+		return gl + " " + l + " " + divider + " " + gr + " " + rt + margin
 	}
 	blankRow := func() string {
 		return row(" ", strings.Repeat(" ", leftW), " ", strings.Repeat(" ", rightW))
@@ -141,7 +145,7 @@ func (r *renderer) split(d news.Diff) Rendered {
 		lt := r.st.Title.Render(ansi.Truncate(oneLine(r.opt.LeftTitle), leftW, "…"))
 		rt := r.st.Title.Render(ansi.Truncate(oneLine(r.opt.RightTitle), rightW, "…"))
 		out.Lines = append(out.Lines, row(" ", padTo(lt, leftW), " ", padTo(rt, rightW)))
-		out.Lines = append(out.Lines, r.st.Divider.Render(strings.Repeat("─", leftW+3)+"┼"+strings.Repeat("─", rightW+3)))
+		out.Lines = append(out.Lines, r.st.Divider.Render(strings.Repeat("─", leftW+3)+"┼"+strings.Repeat("─", rightW+3+len(margin))))
 	}
 	emit := func(l, rt side, change bool) {
 		ll := r.wrap(l, leftW)

@@ -250,3 +250,37 @@ func TestMovedEditMarksBothSides(t *testing.T) {
 		t.Error("deleted words are not struck through")
 	}
 }
+
+// TestSplitColumnsAsWide gives both text columns the same width at every
+// terminal width, odd or even, so an unchanged paragraph wraps at the same
+// words on both sides; lines stay exactly the width asked.
+func TestSplitColumnsAsWide(t *testing.T) {
+	para := "The ministry said talks between the delegations would continue in Dushanbe next week, officials familiar with the plans said on Friday, declining to give details of the agenda."
+	d := news.DiffParagraphs([]string{para, "Gone."}, []string{para, "New."})
+	for w := 40; w <= 161; w++ {
+		r := Render(d, Options{Layout: Split, Width: w, Styles: NoColorStyles(), LeftTitle: "older", RightTitle: "newer"})
+		for i, l := range r.Lines {
+			l = ansi.Strip(l)
+			if n := ansi.StringWidth(l); n != w {
+				t.Fatalf("width %d: line %d is %d cells: %q", w, i, n, l)
+			}
+			j := strings.Index(l, "│")
+			if j < 0 {
+				j = strings.Index(l, "┼")
+			}
+			if j < 0 {
+				continue
+			}
+			left, right := l[:j], l[j+len("│"):]
+			// gutter, space, text, space | space, gutter, space, text
+			if lw, rw := ansi.StringWidth(left), ansi.StringWidth(right); rw-lw != 0 && rw-lw != 1 {
+				t.Fatalf("width %d: line %d splits %d | %d: %q", w, i, lw, rw, l)
+			}
+			if strings.Contains(l, "ministry") || strings.Contains(l, "agenda") {
+				if a, b := strings.TrimSpace(left), strings.TrimSpace(right); a != b {
+					t.Fatalf("width %d: the unchanged paragraph wraps differently:\n%q\n%q", w, a, b)
+				}
+			}
+		}
+	}
+}
