@@ -199,7 +199,6 @@ func TestListLimitAboveAPage(t *testing.T) {
 // Importing verso's own `show --json` output records the file read and its
 // kind, json, as the README's source field says.
 func TestImportOwnJSONRecordsTheJSONFile(t *testing.T) {
-	t.Skip("needs the fix in feeds/jsonarticle.go versoArticle (kind) and importer.go (absolute path); see the report")
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.db")
 	if code, _, stderr := runVerso(t, a, "import", "--quiet", writeArticles(t, 1)); code != exitOK {

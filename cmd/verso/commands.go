@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -110,8 +111,18 @@ func cmdImport(ctx context.Context, e env, g *globalFlags, args []string) error 
 	if len(args) == 0 {
 		return usagef("import: name at least one file or folder")
 	}
+	// Files are known by absolute path: a path relative to where one
+	// import ran names nothing for the next, run elsewhere, nor for the
+	// reader's "from" line.
+	roots := make([]string, len(args))
+	for i, a := range args {
+		roots[i] = a
+		if abs, err := filepath.Abs(a); err == nil {
+			roots[i] = abs
+		}
+	}
 	return withNewStore(ctx, e, g, func(st *store.Store) error {
-		sum, err := importPaths(ctx, e, g, st, args, fileOpener())
+		sum, err := importPaths(ctx, e, g, st, roots, fileOpener())
 		if errors.Is(err, context.Canceled) {
 			// What was committed stays; say so, and how to finish.
 			return fmt.Errorf("import interrupted with %d articles stored; the same command imports the rest: %w",

@@ -421,8 +421,11 @@ func (im *importer) prepare(arts []news.Article, path, hash string, modTime time
 		a := arts[i]
 		// The store tracks files by the path actually read, so a
 		// re-import of this file is recognised whatever path the article
-		// names.
-		a.Source.Path = path
+		// names. A record that names another file (verso's own JSON
+		// export) came in a JSON archive, and its source is that archive.
+		if a.Source.Path != path {
+			a.Source = news.Source{Path: path, Kind: news.KindJSON}
+		}
 		if im.fileDates && a.Published == nil && !modTime.IsZero() {
 			t := modTime.UTC().Truncate(time.Second)
 			a.Published = &t
