@@ -381,7 +381,7 @@ func (s *searchModel) view() string {
 	case s.running && s.hits == nil:
 		lines = append(lines, st.Muted.Render("searching…"))
 	case s.query == "":
-		lines = append(lines, st.Muted.Render(truncate(`words, "phrases", -not, prefix*, title: by: site: entity: said: quote: topic: after: before: on: is:unread is:starred has:versions`, w)))
+		lines = append(lines, st.Muted.Render(truncate(`words, a OR b, "phrases", -not, prefix*, title: by: site: entity: said: quote: topic: after: before: on: is:unread is:starred has:versions`, w)))
 	case len(s.hits) == 0:
 		lines = append(lines, st.Muted.Render("no articles match "+truncate(clean(s.query), max(w-20, 1))))
 	default:

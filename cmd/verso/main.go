@@ -114,9 +114,9 @@ var flagLines = map[string]string{
 }
 
 // queryHelp summarises the query language for help texts.
-const queryHelp = `Query language: words, "phrases", -word, prefix*, title: by: site: entity: said:
-quote: topic: after: before: on: is:read is:unread is:starred has:versions
-(see the README for each)
+const queryHelp = `Query language: words (all must match), a OR b, "phrases", -word, prefix*, title:
+by: site: entity: said: quote: topic: after: before: on: is:read is:unread
+is:starred has:versions (see the README for each)
 `
 
 // globalFlags are accepted by every command; each command reads only the
