@@ -606,3 +606,12 @@ func TestShorterNamesOfOnePerson(t *testing.T) {
 		t.Errorf("entities %v", types)
 	}
 }
+
+// The titles in a reference list are not quotations.
+func TestReferenceListTitlesAreNotQuotes(t *testing.T) {
+	a := analyze(`"We will not leave this place until the work is finished," the mayor said on Monday.`,
+		`^ Frias, Lauren (2021-05-06). "An Oscar-winning filmmaker responded to accusations that his film was unfair to the town". Business Insider. Retrieved 2021-05-07.`)
+	if len(a.Quotes) != 1 || !strings.HasPrefix(a.Quotes[0].Text, "We will not leave") {
+		t.Errorf("quotes %+v, want only the mayor's", a.Quotes)
+	}
+}

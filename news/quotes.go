@@ -374,7 +374,7 @@ func (qf *quoteFinder) quotes() []Quote {
 			cue, speakerRef, q.Speaker = "", -1, "" // a cue far off in the sentence does not make a term a quotation
 		}
 		if cue == "" {
-			if short || titleCase(inner) || qf.paras[rq.p0].headline {
+			if short || titleCase(inner) || qf.paras[rq.p0].headline || citation(qf.paras[rq.p0].runes) {
 				continue // scare quote, title or term
 			}
 			if !endsWithPunct(inner) && !firstPerson(inner) && nw < 10 {
@@ -398,6 +398,14 @@ func (qf *quoteFinder) quotes() []Quote {
 func (qf *quoteFinder) midSentence(rq rawQuote) bool {
 	toks := qf.paras[rq.p0].toks
 	return !sentenceInitial(toks, rq.t0) && rq.t0 > 0 && toks[rq.t0-1].T != ":"
+}
+
+// citation reports a paragraph that is an entry of a reference list, as
+// Wikipedia's open with a caret ("^ Frias, Lauren (2021-05-06). "An
+// Oscar-winning filmmaker …". Business Insider. Retrieved …"): what it
+// quotes are titles.
+func citation(p []rune) bool {
+	return len(p) > 1 && p[0] == '^' && (p[1] == ' ' || p[1] == '\u00a0')
 }
 
 func endsWithPunct(s string) bool {
