@@ -23,6 +23,9 @@ func Analyze(a *Article) {
 	rec.recognize()
 	body, title := splitTitle(rec.spans, n)
 	all := rec.spans
+	if foreignLanguage(a.Language) {
+		body = rec.foreignNames(body)
+	}
 	dem := rec.demonymEntities()
 	rec.spans = body
 	// room for the byline's and the demonyms' entities, appended below
@@ -37,6 +40,15 @@ func Analyze(a *Article) {
 	detach(a)
 	sc.release()  // nothing of paras is used past this point
 	a.Normalize() // empty lists, never null, in JSON
+}
+
+// foreignLanguage reports an article whose language is given and is not
+// English: the recogniser's rules are English ones, and read other
+// languages' capitalised words as names ("Le séisme", "Les autorités",
+// "En Estados Unidos").
+func foreignLanguage(lang string) bool {
+	lang = strings.ToLower(strings.TrimSpace(lang))
+	return lang != "" && lang != "en" && !strings.HasPrefix(lang, "en-") && !strings.HasPrefix(lang, "en_")
 }
 
 // scratch is the working memory of one Analyze call that its result does

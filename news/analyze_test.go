@@ -615,3 +615,24 @@ func TestReferenceListTitlesAreNotQuotes(t *testing.T) {
 		t.Errorf("quotes %+v, want only the mayor's", a.Quotes)
 	}
 }
+
+// In an article in another language, its articles and pronouns at the
+// start of a sentence are not names; its real names stay.
+func TestForeignFunctionWordsAreNotNames(t *testing.T) {
+	a := &news.Article{Title: "Surveillance", Language: "fr", Paragraphs: []string{
+		"Le projet de loi a été adopté mardi. Les députés ont voté à Paris avec François Hollande.",
+		"Elle a été critiquée par la CNIL. L’Airbus A350 est arrivé à Rio de Janeiro.",
+	}}
+	news.Analyze(a)
+	types := entityTypes(*a)
+	for _, junk := range []string{"Le", "Les", "Elle", "L’Airbus A350"} {
+		if typ, ok := types[junk]; ok {
+			t.Errorf("%q typed %q, want no entity (all: %v)", junk, typ, types)
+		}
+	}
+	for _, name := range []string{"Paris", "François Hollande", "CNIL", "Rio de Janeiro"} {
+		if _, ok := types[name]; !ok {
+			t.Errorf("%q lost (all: %v)", name, types)
+		}
+	}
+}

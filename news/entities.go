@@ -954,6 +954,58 @@ func (r *entityRecognizer) shoutedWord(t string) bool {
 	return rank > 0 && rank <= 2000
 }
 
+// foreignFunctionWords are articles, pronouns and prepositions of the
+// other languages verso meets most (French, Spanish, Portuguese, Italian,
+// German, Dutch), lower-cased: capitalised at a sentence's start they
+// look like names to English rules ("Le séisme", "Les autorités", "Eine
+// Einführung").
+var foreignFunctionWords = map[string]bool{
+	"le": true, "la": true, "les": true, "un": true, "une": true, "des": true, "du": true, "de": true,
+	"et": true, "en": true, "au": true, "aux": true, "dans": true, "pour": true, "par": true, "sur": true,
+	"avec": true, "ce": true, "cette": true, "ces": true, "il": true, "elle": true, "ils": true, "elles": true,
+	"nous": true, "vous": true, "el": true, "los": true, "las": true, "lo": true, "una": true, "unos": true,
+	"unas": true, "del": true, "al": true, "con": true, "por": true, "para": true, "sin": true, "sobre": true,
+	"su": true, "sus": true, "os": true, "um": true, "uma": true, "do": true, "da": true, "dos": true,
+	"das": true, "no": true, "na": true, "nos": true, "nas": true, "em": true, "com": true, "der": true,
+	"die": true, "den": true, "dem": true, "ein": true, "eine": true, "einer": true, "eines": true,
+	"einem": true, "zur": true, "zum": true, "und": true, "von": true, "mit": true, "für": true, "auf": true,
+	"im": true, "gli": true, "della": true, "delle": true, "dei": true, "di": true, "het": true, "een": true,
+	"van": true, "ne": true, "pas": true, "qui": true, "que": true, "es": true, "est": true, "ist": true,
+}
+
+// foreignNames returns a copy of spans without the names that English
+// rules made of another language's function words: a name the gazetteer
+// knows stays ("Rio de Janeiro"), one holding such a word or opening with
+// an elided article ("L’Airbus A350") goes.
+func (r *entityRecognizer) foreignNames(spans []span) []span {
+	out := make([]span, 0, len(spans))
+	for _, s := range spans {
+		if s.gazKind == 0 && r.holdsFunctionWord(s) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (r *entityRecognizer) holdsFunctionWord(s span) bool {
+	toks := r.paras[s.para].toks
+	for x := s.ti; x < s.tj; x++ {
+		w := strings.ToLower(toks[x].T)
+		if foreignFunctionWords[w] {
+			return true
+		}
+		if x == s.ti {
+			for _, elided := range []string{"l’", "l'", "d’", "d'"} {
+				if strings.HasPrefix(w, elided) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // resolve gives every span its canonical name: person mentions take the
 // longest full name in the document that ends (or starts) with them,
 // unresolved single names take the type of a known name they abbreviate,
