@@ -992,7 +992,8 @@ func (r *entityRecognizer) holdsFunctionWord(s span) bool {
 	toks := r.paras[s.para].toks
 	for x := s.ti; x < s.tj; x++ {
 		w := strings.ToLower(toks[x].T)
-		if foreignFunctionWords[w] {
+		if foreignFunctionWords[w] && !isAcronym(toks[x].T) { // OS X is no "os"
+
 			return true
 		}
 		if x == s.ti {
