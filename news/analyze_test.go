@@ -636,3 +636,21 @@ func TestForeignFunctionWordsAreNotNames(t *testing.T) {
 		}
 	}
 }
+
+// "She" who speaks is someone in the narrative, not a name inside the
+// quotation; a mother and a daughter sharing a surname stay two people,
+// and the mother's first name alone is her.
+func TestPronounSpeakerIgnoresNamesInsideQuotes(t *testing.T) {
+	a := analyze(`Eloise Parry, 21, was taken to hospital on 12 April.`,
+		`"The drug was in her system," her mother, Fiona, said in a statement.`,
+		`Fiona Parry issued a plea for people to stay away from the pills.`,
+		`"[Eloise] never really understood how dangerous the tablets were," she said.`)
+	if len(a.Quotes) != 2 {
+		t.Fatalf("quotes %+v, want two", a.Quotes)
+	}
+	for _, q := range a.Quotes {
+		if q.Speaker != "Fiona Parry" {
+			t.Errorf("%q credited to %q, want Fiona Parry", q.Text, q.Speaker)
+		}
+	}
+}

@@ -1052,6 +1052,9 @@ func (r *entityRecognizer) resolve() {
 	// surface -> the type and canonical name of a resolved span with that
 	// surface; sized for the article's names, most of which recur
 	known := make(map[string]knownName, len(r.spans)/2)
+	// every full person name, also those bySurname keeps no entry for (a
+	// mother and a daughter share a surname, but not a first name)
+	fullNames := map[string]bool{}
 	for _, s := range r.spans {
 		if s.unresolved {
 			continue
@@ -1066,6 +1069,7 @@ func (r *entityRecognizer) resolve() {
 			if prev, ok := bySurname[last]; !ok || len(full) > len(prev) {
 				bySurname[last] = full
 			}
+			fullNames[full] = true
 		}
 		if s.typ == Person && s.tj-s.ti == 1 && s.strong && !s.generic {
 			// a surname alone, known as a person by its title ("President
@@ -1077,16 +1081,25 @@ func (r *entityRecognizer) resolve() {
 	}
 	// first names of people named in full, when only one person has it
 	byFirst := map[string]string{}
-	for _, full := range bySurname {
+	for full := range fullNames {
 		first, ok := firstOfSeveral(full)
 		if !ok {
 			continue
 		}
-		if prev, ok := byFirst[first]; ok && prev != full {
-			byFirst[first] = "" // ambiguous
-			continue
+		prev, ok := byFirst[first]
+		switch {
+		case !ok:
+			byFirst[first] = full
+		case prev == "" || prev == full:
+		case sameFullName(prev, full):
+			// one person named longer and shorter (Barack Obama, Barack
+			// Hussein Obama): the longer name
+			if len(full) > len(prev) {
+				byFirst[first] = full
+			}
+		default:
+			byFirst[first] = "" // two people: ambiguous
 		}
-		byFirst[first] = full
 	}
 	// acronyms of organisations and places named in full (World Health
 	// Organization -> WHO)
@@ -1279,6 +1292,15 @@ func fullerName(name string, bySurname map[string]string) string {
 		}
 	}
 	return longest
+}
+
+// sameFullName reports whether two full names sharing their first word
+// are one person's: the shorter's words occur in the longer, in order.
+func sameFullName(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return inOrder(strings.Fields(a)[1:], strings.Fields(b)[1:])
 }
 
 // inOrder reports whether every word of sub occurs in words, in order.

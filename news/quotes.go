@@ -259,6 +259,7 @@ type personRef struct {
 	name         string
 	typ          EntityType
 	subject      bool // first mention of its sentence
+	quoted       bool // inside a quotation: someone else's words, not the narrative's
 }
 
 // quoteFinder attributes quotations using the entity spans of one article.
@@ -341,6 +342,7 @@ func (qf *quoteFinder) refAt(p, t int) (int, bool) {
 // quotes and titles.
 func (qf *quoteFinder) quotes() []Quote {
 	raws := findQuotes(qf.paras)
+	qf.markQuoted(raws)
 	var out []Quote
 	prevSpeaker := map[int]string{} // paragraph -> last speaker of a quote in it
 	for _, rq := range raws {
@@ -700,15 +702,32 @@ func (qf *quoteFinder) npEntity(p, x, lo int) int {
 	return -2
 }
 
+// markQuoted marks the refs inside quotations: a name someone quoted
+// says nothing of who "she" is in the narrative ("[Eloise] never
+// understood ...," she said: she is the mother speaking, not Eloise).
+func (qf *quoteFinder) markQuoted(raws []rawQuote) {
+	for i := range qf.refs {
+		r := &qf.refs[i]
+		for _, q := range raws {
+			after := r.para > q.p0 || r.para == q.p0 && r.ti > q.t0
+			before := q.t1 < 0 && r.para <= q.p1 || r.para < q.p1 || r.para == q.p1 && r.ti < q.t1
+			if after && before {
+				r.quoted = true
+				break
+			}
+		}
+	}
+}
+
 // resolvePronoun returns the last person before (p, t) who was a quote
-// speaker or the subject of a sentence.
+// speaker or the subject of a sentence, outside quotations.
 func (qf *quoteFinder) resolvePronoun(p, t int) int {
 	best := -1
 	for i, r := range qf.refs {
 		if r.para > p || (r.para == p && r.ti >= t) {
 			break
 		}
-		if r.typ != Person {
+		if r.typ != Person || r.quoted {
 			continue
 		}
 		if r.subject || qf.speakers[i] {
