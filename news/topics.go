@@ -115,6 +115,28 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 			note(label, 0.5*float64(c-titleDem[label]))
 		}
 	}
+	// An organisation named "... of X" for a belief or cause the article
+	// also names ("Church of Scientology" and "Scientology") is one
+	// subject: its score goes to X, which stays the topic. A place keeps
+	// its own ("Church of England" and "England" are two).
+	places := map[string]bool{}
+	for _, s := range body {
+		if s.typ == Place {
+			places[s.canon] = true
+		}
+	}
+	for i := range cands.list {
+		c := &cands.list[i]
+		k := strings.LastIndex(c.label, " of ")
+		if k < 0 {
+			continue
+		}
+		tail := c.label[k+len(" of "):]
+		if j, ok := cands.idx[tail]; ok && !places[tail] && j != i {
+			cands.list[j].score += c.score
+			c.score = 0
+		}
+	}
 	var ents []cand
 	for _, c := range cands.list {
 		if c.score >= 2 {

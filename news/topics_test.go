@@ -158,3 +158,17 @@ func TestKeyTermsGUM(t *testing.T) {
 		t.Skip("GUM_news_questionnaire not in the data set")
 	}
 }
+
+// An organisation named for a belief the article also names is one topic,
+// the belief; one named for a place stays beside the place.
+func TestOrganisationOfABeliefIsOneTopic(t *testing.T) {
+	a := &news.Article{Title: "Hackers attack Church of Scientology website", Paragraphs: []string{
+		"Hackers attacked the website of the Church of Scientology on Monday, the Church of Scientology said.",
+		"Critics of Scientology said the attack followed a video about Scientology.",
+		"The Church of England and the University of Toronto were not affected, and England stayed calm.",
+	}}
+	news.Analyze(a)
+	if slices.Contains(a.Topics, "Church of Scientology") || !slices.Contains(a.Topics, "Scientology") {
+		t.Errorf("topics %q, want Scientology and not Church of Scientology", a.Topics)
+	}
+}
