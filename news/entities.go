@@ -1,7 +1,6 @@
 package news
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -178,7 +177,7 @@ var commonAcronyms = map[string]bool{
 	"RSS": true, "RTL": true, "SDK": true, "SEO": true, "SMS": true, "SQL": true, "SRAM": true, "SSD": true,
 	"SSH": true, "SSL": true, "SVG": true, "TCP": true, "TLS": true, "TV": true, "UDP": true, "UI": true,
 	"URI": true, "URL": true, "URLs": true, "USB": true, "UX": true, "VHDL": true, "VPN": true, "VR": true,
-	"XHR": true, "XHTML": true, "XML": true, "CCTV": true, "GDP": true, "CEO": true, "CEOs": true, "CFO": true,
+	"XHR": true, "XHTML": true, "XML": true, "GDP": true, "CEO": true, "CEOs": true, "CFO": true,
 	"CTO": true, "DIY": true, "DJ": true, "FYI": true, "ASAP": true, "OK": true, "PS": true, "TBA": true,
 }
 
@@ -276,6 +275,18 @@ func (r *entityRecognizer) groupPlural(t string) (string, bool) {
 
 // headTitles may stand alone for the person who holds them ("the
 // President"), after one of titleLeads.
+// titleModifiers are the person titles that only qualify another title
+// ("Interior Minister", "Crown Prince"): right before a place's name they
+// are the place's ("Interior Alaska", "Crown Melbourne"), not a person's
+// title.
+var titleModifiers = map[string]bool{
+	"Vice": true, "Prime": true, "Crown": true, "Foreign": true, "Defense": true, "Defence": true,
+	"Interior": true, "Finance": true, "Health": true, "Economy": true, "Trade": true, "Education": true,
+	"Energy": true, "Justice": true, "Home": true, "Former": true, "Acting": true, "Interim": true,
+	"Senior": true, "Executive": true, "Private": true, "Field": true, "Special": true, "Head": true,
+	"Deputy": true, "Chief": true,
+}
+
 var headTitles = map[string]bool{
 	"President": true, "Secretary": true, "Minister": true, "Governor": true, "Chancellor": true,
 	"Pope": true, "Queen": true, "King": true, "Senator": true, "Mayor": true, "Premier": true,
@@ -763,7 +774,8 @@ func (r *entityRecognizer) classifyRun(p, i, j int) {
 			next := k + 1
 			// after a person's title a town's name is a surname
 			// ("President Obama", "Senator Warren")
-			titled := personCue && e.Kind&(gazetteer.Country|gazetteer.Org) == 0
+			titled := personCue && k > 0 && toks[k-1].in(inPersonTitles) && !titleModifiers[toks[k-1].T] &&
+				e.Kind&(gazetteer.Country|gazetteer.Org) == 0
 			if !titled && !(e.Kind&gazetteer.FirstName != 0 && next < j && r.surnameLike(&toks[next])) {
 				r.emitGaz(p, k, k+1, e)
 				k++
@@ -973,10 +985,18 @@ var foreignFunctionWords = map[string]bool{
 	"van": true, "ne": true, "pas": true, "qui": true, "que": true, "es": true, "est": true, "ist": true,
 }
 
+// nameParticles are the function words that also belong to names
+// ("de Gaulle", "van Gogh", "da Silva", "Le Pen", "La Paz").
+var nameParticles = map[string]bool{
+	"de": true, "da": true, "di": true, "du": true, "del": true, "della": true, "dos": true, "das": true,
+	"van": true, "von": true, "der": true, "den": true, "le": true, "la": true, "el": true, "los": true,
+	"las": true, "al": true,
+}
+
 // foreignNames returns a copy of spans without the names that English
 // rules made of another language's function words: a name the gazetteer
-// knows stays ("Rio de Janeiro"), one holding such a word or opening with
-// an elided article ("L’Airbus A350") goes.
+// knows stays ("Rio de Janeiro"), one opening with such a word ("Les",
+// "Eine Einführung") or with an elided article ("L’Airbus A350") goes.
 func (r *entityRecognizer) foreignNames(spans []span) []span {
 	out := make([]span, 0, len(spans))
 	for _, s := range spans {
@@ -990,21 +1010,20 @@ func (r *entityRecognizer) foreignNames(spans []span) []span {
 
 func (r *entityRecognizer) holdsFunctionWord(s span) bool {
 	toks := r.paras[s.para].toks
-	for x := s.ti; x < s.tj; x++ {
-		w := strings.ToLower(toks[x].T)
-		if foreignFunctionWords[w] && !isAcronym(toks[x].T) { // OS X is no "os"
-
+	first := toks[s.ti].T
+	w := strings.ToLower(first)
+	if isAcronym(first) { // OS X is no "os"
+		return false
+	}
+	for _, elided := range []string{"l’", "l'", "d’", "d'"} {
+		if strings.HasPrefix(w, elided) {
 			return true
 		}
-		if x == s.ti {
-			for _, elided := range []string{"l’", "l'", "d’", "d'"} {
-				if strings.HasPrefix(w, elided) {
-					return true
-				}
-			}
-		}
 	}
-	return false
+	// Only the first word counts, and a particle of surnames only alone:
+	// "Le" and "Les" open sentences, "de" and "van" sit inside names
+	// ("Charles de Gaulle", "Van Gogh Museum").
+	return foreignFunctionWords[w] && (s.tj-s.ti == 1 || !nameParticles[w])
 }
 
 // resolve gives every span its canonical name: person mentions take the
@@ -1055,6 +1074,7 @@ func (r *entityRecognizer) resolve() {
 	// every full person name, also those bySurname keeps no entry for (a
 	// mother and a daughter share a surname, but not a first name)
 	fullNames := map[string]bool{}
+	titled := map[string]bool{}
 	for _, s := range r.spans {
 		if s.unresolved {
 			continue
@@ -1073,10 +1093,8 @@ func (r *entityRecognizer) resolve() {
 		}
 		if s.typ == Person && s.tj-s.ti == 1 && s.strong && !s.generic {
 			// a surname alone, known as a person by its title ("President
-			// Obama"): its other mentions name the same person
-			if _, ok := bySurname[surf]; !ok {
-				bySurname[surf] = surf
-			}
+			// Obama"): where a town has the name, it is still this person
+			titled[surf] = true
 		}
 	}
 	// first names of people named in full, when only one person has it
@@ -1086,20 +1104,11 @@ func (r *entityRecognizer) resolve() {
 		if !ok {
 			continue
 		}
-		prev, ok := byFirst[first]
-		switch {
-		case !ok:
-			byFirst[first] = full
-		case prev == "" || prev == full:
-		case sameFullName(prev, full):
-			// one person named longer and shorter (Barack Obama, Barack
-			// Hussein Obama): the longer name
-			if len(full) > len(prev) {
-				byFirst[first] = full
-			}
-		default:
-			byFirst[first] = "" // two people: ambiguous
+		if prev, ok := byFirst[first]; ok && prev != full {
+			byFirst[first] = "" // ambiguous
+			continue
 		}
+		byFirst[first] = full
 	}
 	// acronyms of organisations and places named in full (World Health
 	// Organization -> WHO)
@@ -1161,16 +1170,13 @@ func (r *entityRecognizer) resolve() {
 			}
 			s.unresolved = false
 		}
-		if s.city && (bySurname[surf] != "" || leadsOffice(r.paras[s.para].toks, s.tj)) {
+		if s.city && (bySurname[surf] != "" || titled[surf] || leadsOffice(r.paras[s.para].toks, s.tj)) {
 			s.typ, s.canon = Person, "" // Obama, Messina: the document names a person so
 		}
 		if s.typ == Person {
 			toks := r.paras[s.para].toks
-			if full := bySurname[toks[s.tj-1].T]; full != "" && full != surf && s.canon == "" && strings.HasSuffix(full, surf) {
+			if full := bySurname[toks[s.tj-1].T]; full != "" && s.canon == "" && strings.HasSuffix(full, surf) {
 				s.canon = full
-			}
-			if s.canon == "" && s.tj-s.ti >= 2 {
-				s.canon = fullerName(surf, bySurname)
 			}
 		}
 		if s.canon == "" {
@@ -1263,55 +1269,6 @@ func acronymOf(s string) string {
 		return ""
 	}
 	return b.String()
-}
-
-// fullerName returns the longest full name (among the values of
-// bySurname) that begins with the same word as name and holds all its
-// words in order ("Te Kaurinui" and "Te Kaurinui Parata" in "Te Kaurinui
-// Robert Parata"), or "" when there is none or when two such names are
-// not one person's (neither holds the other).
-func fullerName(name string, bySurname map[string]string) string {
-	words := strings.Fields(name)
-	var found []string
-	for _, full := range bySurname {
-		if len(full) <= len(name) {
-			continue
-		}
-		if fw := strings.Fields(full); fw[0] == words[0] && inOrder(words[1:], fw[1:]) {
-			found = append(found, full)
-		}
-	}
-	if len(found) == 0 {
-		return ""
-	}
-	longest := slices.MaxFunc(found, func(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b)) })
-	lw := strings.Fields(longest)
-	for _, f := range found {
-		if fw := strings.Fields(f); !inOrder(fw[1:], lw[1:]) {
-			return "" // two people it could be
-		}
-	}
-	return longest
-}
-
-// sameFullName reports whether two full names sharing their first word
-// are one person's: the shorter's words occur in the longer, in order.
-func sameFullName(a, b string) bool {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	return inOrder(strings.Fields(a)[1:], strings.Fields(b)[1:])
-}
-
-// inOrder reports whether every word of sub occurs in words, in order.
-func inOrder(sub, words []string) bool {
-	i := 0
-	for _, w := range words {
-		if i < len(sub) && w == sub[i] {
-			i++
-		}
-	}
-	return i == len(sub)
 }
 
 // firstOfSeveral returns the first of the words of s (as strings.Fields

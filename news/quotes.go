@@ -289,8 +289,8 @@ func newQuoteFinder(paras []paraTokens, spans []span, sc *scratch) *quoteFinder 
 	// sentence already seen is the last one seen
 	last := [2]int{-1, -1}
 	for i, r := range qf.refs {
-		if r.typ != Person {
-			continue
+		if r.typ != Person || leadsOffice(paras[r.para].toks, r.tj) {
+			continue // "the Obama administration" is not Obama acting
 		}
 		key := [2]int{r.para, paras[r.para].toks[r.ti].sent}
 		if key != last {
@@ -390,6 +390,10 @@ func (qf *quoteFinder) quotes() []Quote {
 		if q.Speaker != "" {
 			prevSpeaker[rq.p1] = q.Speaker
 		}
+		// A comma before the closing mark ("…in Afghanistan," he said)
+		// belongs to the sentence around the quotation, not to what was
+		// said; it is cut only now, as it marks speech for the tests above.
+		q.Text = strings.TrimRight(strings.TrimSuffix(q.Text, ","), " ")
 		out = append(out, q)
 	}
 	return out
@@ -462,10 +466,7 @@ func (qf *quoteFinder) build(rq rawQuote) Quote {
 		}
 		b.WriteString(strings.TrimSpace(trimMarks(string(text[s:e]))))
 	}
-	// A comma before the closing mark ("…in Afghanistan," he said) belongs
-	// to the sentence around the quotation, not to what was said.
-	text := strings.TrimRight(strings.TrimSuffix(b.String(), ","), " ")
-	return Quote{Text: text, Paragraph: rq.p0, Start: rq.s0, End: rq.e1, EndParagraph: rq.p1}
+	return Quote{Text: b.String(), Paragraph: rq.p0, Start: rq.s0, End: rq.e1, EndParagraph: rq.p1}
 }
 
 // trimMarks drops the quotation marks around a quotation and any broken
@@ -631,12 +632,15 @@ func (qf *quoteFinder) subjectBefore(p, c, lo int) int {
 		}
 		if ref, ok := qf.refAt(p, x); ok {
 			r := qf.refs[ref]
-			if r.ti > lo && subjectPrepositions[toks[r.ti-1].T] {
-				// the object of a preposition is not the subject: "Mitch
-				// McConnell of Kentucky called", "... voices on Sudan, said"
-				x = r.ti - 1
-				steps++
-				continue
+			if r.ti-1 > lo && subjectPrepositions[toks[r.ti-1].T] {
+				if _, named := qf.refAt(p, r.ti-2); named {
+					// the object of a preposition after a name is not the
+					// subject: "Mitch McConnell of Kentucky called" (but "a
+					// spokesman for Apple said" is Apple speaking)
+					x = r.ti - 1
+					steps++
+					continue
+				}
 			}
 			if r.typ == Person || r.typ == Organization || r.typ == Place {
 				return ref
