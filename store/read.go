@@ -18,6 +18,11 @@ import (
 	"github.com/verso-news/verso/news"
 )
 
+// MaxSearchHits is how many results a search returns in all, over every
+// page: ranking is bounded to keep a common word's search fast (List
+// pages through every match, newest first).
+const MaxSearchHits = maxLimit
+
 const (
 	defaultLimit = 50
 	maxLimit     = 1000

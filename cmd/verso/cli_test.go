@@ -48,7 +48,7 @@ func TestReadOnlyCommandsNeedAnIndex(t *testing.T) {
 		{"feeds", "list"}, {"feeds", "export"}, {"feeds", "remove", "https://example.org/feed"}} {
 		args = append(args, "--db", db)
 		code, out, stderr := runVerso(t, "", args...)
-		want := "verso: no index at " + db + " (verso import PATH... --db " + db + " creates one)\n"
+		want := "verso: no index at " + db + " (verso import or verso feeds add with the same --db creates one)\n"
 		if code != exitFailure || out != "" || stderr != want {
 			t.Errorf("verso %v: exit %d, stdout %q, stderr %q; want exit 1 and %q", args, code, out, stderr, want)
 		}
@@ -58,7 +58,7 @@ func TestReadOnlyCommandsNeedAnIndex(t *testing.T) {
 	}
 	// The index named by VERSO_DB: the hint needs no --db.
 	env := filepath.Join(dir, "env.db")
-	if code, _, stderr := runVerso(t, env, "stats"); code != exitFailure || stderr != "verso: no index at "+env+" (verso import PATH... creates one)\n" {
+	if code, _, stderr := runVerso(t, env, "stats"); code != exitFailure || stderr != "verso: no index at "+env+" (verso import PATH... or verso feeds add URL... creates one)\n" {
 		t.Errorf("stats on VERSO_DB: exit %d, stderr %q", code, stderr)
 	}
 
@@ -194,6 +194,11 @@ func TestListLimitAboveAPage(t *testing.T) {
 	if want := fmt.Sprintf("showing 1001 of %d articles; --limit N for more\n", s.Articles); code != exitOK || strings.Count(out, "\n") != 1001 || stderr != want {
 		t.Errorf("list --limit 1001: exit %d, %d rows, stderr %q; want %q", code, strings.Count(out, "\n"), stderr, want)
 	}
+	// A search stops at the store's bound whatever the limit, and says so.
+	code, out, stderr = runVerso(t, db, "search", "the", "--limit", "5000")
+	if want := "search ranks at most 1000 matches; verso list the lists every match, newest first\n"; code != exitOK || stderr != want {
+		t.Errorf("search the --limit 5000: exit %d, %d lines, stderr %q; want %q", code, strings.Count(out, "\n"), stderr, want)
+	}
 }
 
 // Importing verso's own `show --json` output records the file read and its
@@ -211,7 +216,7 @@ func TestImportOwnJSONRecordsTheJSONFile(t *testing.T) {
 	exported := filepath.Join(dir, "a.json")
 	must(t, os.WriteFile(exported, []byte(out), 0o644))
 
-	// Named relatively, as a user would: the source is still the file.
+	// Named relatively, as a user would: the source is the file as named.
 	t.Chdir(dir)
 	b := filepath.Join(dir, "b.db")
 	if code, _, stderr := runVerso(t, b, "import", "--quiet", "a.json"); code != exitOK {
@@ -222,7 +227,31 @@ func TestImportOwnJSONRecordsTheJSONFile(t *testing.T) {
 		Source struct{ Path, Kind string }
 	}
 	must(t, json.Unmarshal([]byte(out), &got))
-	if got.Source.Kind != "json" || got.Source.Path != exported {
-		t.Errorf("source %+v, want {Path:%s Kind:json}", got.Source, exported)
+	if got.Source.Kind != "json" || got.Source.Path != "a.json" {
+		t.Errorf("source %+v, want {Path:a.json Kind:json}", got.Source)
+	}
+}
+
+// A page whose file name is not valid UTF-8 keeps its kind: the name is
+// cleaned for storing, which must not read as a record naming another file.
+func TestOddFileNameKeepsItsKind(t *testing.T) {
+	dir := t.TempDir()
+	page := `<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>
+<p>The harbour reopened on Monday after a week of repairs, and the first boats left at dawn with the tide.</p>
+<p>Fishermen said the new quay was wider and safer, and that the town had waited long enough for it.</p>
+</article></body></html>`
+	must(t, os.WriteFile(filepath.Join(dir, "caf\xe9.html"), []byte(page), 0o644))
+	db := filepath.Join(t.TempDir(), "v.db")
+	if code, _, stderr := runVerso(t, db, "import", "--quiet", dir); code != exitOK {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	_, out, _ := runVerso(t, db, "list", "--json")
+	var row struct{ ID string }
+	must(t, json.Unmarshal([]byte(out), &row))
+	_, out, _ = runVerso(t, db, "show", row.ID, "--json")
+	var got struct{ Source struct{ Kind string } }
+	must(t, json.Unmarshal([]byte(out), &got))
+	if got.Source.Kind != "html" {
+		t.Errorf("kind %q, want html", got.Source.Kind)
 	}
 }

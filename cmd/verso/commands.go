@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -55,11 +54,11 @@ func openStore(ctx context.Context, e env, g *globalFlags, create bool) (*store.
 	}
 	if !create {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			hint := "verso import PATH..."
+			how := "verso import PATH... or verso feeds add URL... creates one"
 			if g.db != "" {
-				hint += " --db " + shellQuote(g.db)
+				how = "verso import or verso feeds add with the same --db creates one"
 			}
-			return nil, fmt.Errorf("no index at %s (%s creates one)", path, hint)
+			return nil, fmt.Errorf("no index at %s (%s)", path, how)
 		}
 	}
 	st, err := store.Open(ctx, path)
@@ -111,18 +110,8 @@ func cmdImport(ctx context.Context, e env, g *globalFlags, args []string) error 
 	if len(args) == 0 {
 		return usagef("import: name at least one file or folder")
 	}
-	// Files are known by absolute path: a path relative to where one
-	// import ran names nothing for the next, run elsewhere, nor for the
-	// reader's "from" line.
-	roots := make([]string, len(args))
-	for i, a := range args {
-		roots[i] = a
-		if abs, err := filepath.Abs(a); err == nil {
-			roots[i] = abs
-		}
-	}
 	return withNewStore(ctx, e, g, func(st *store.Store) error {
-		sum, err := importPaths(ctx, e, g, st, roots, fileOpener())
+		sum, err := importPaths(ctx, e, g, st, args, fileOpener())
 		if errors.Is(err, context.Canceled) {
 			// What was committed stays; say so, and how to finish.
 			return fmt.Errorf("import interrupted with %d articles stored; the same command imports the rest: %w",
@@ -381,8 +370,13 @@ func cmdSearch(ctx context.Context, e env, g *globalFlags, args []string) error 
 		if len(hits) == 0 && !g.json {
 			fmt.Fprintln(e.stderr, "no articles match", query)
 		}
-		if more && !g.json {
+		switch {
+		case g.json:
+		case more:
 			fmt.Fprintln(e.stderr, "more matches than shown; --limit N for more")
+		case len(hits) >= store.MaxSearchHits:
+			fmt.Fprintf(e.stderr, "search ranks at most %d matches; verso list %s lists every match, newest first\n",
+				store.MaxSearchHits, shellQuote(query))
 		}
 		return nil
 	})

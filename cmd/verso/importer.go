@@ -372,6 +372,16 @@ func (im *importer) read(ctx context.Context, path string, open opener) (arts []
 		}
 	}
 	arts, err = feeds.Parse(ctx, path, data)
+	if len(arts) > 0 && arts[0].Source.Path != path {
+		// A record naming another file (verso's own JSON export) came in
+		// a JSON archive, which is its source now. (A path with control
+		// characters differs too, sanitized: Detect tells them apart.)
+		if f := feeds.Detect(data, path); f == feeds.FormatJSON || f == feeds.FormatJSONL {
+			for i := range arts {
+				arts[i].Source.Kind = news.KindJSON
+			}
+		}
+	}
 	arts, err = withText(path, arts, err)
 	return arts, hash, modTime, err
 }
@@ -421,11 +431,8 @@ func (im *importer) prepare(arts []news.Article, path, hash string, modTime time
 		a := arts[i]
 		// The store tracks files by the path actually read, so a
 		// re-import of this file is recognised whatever path the article
-		// names. A record that names another file (verso's own JSON
-		// export) came in a JSON archive, and its source is that archive.
-		if a.Source.Path != path {
-			a.Source = news.Source{Path: path, Kind: news.KindJSON}
-		}
+		// names.
+		a.Source.Path = path
 		if im.fileDates && a.Published == nil && !modTime.IsZero() {
 			t := modTime.UTC().Truncate(time.Second)
 			a.Published = &t
