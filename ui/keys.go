@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -136,6 +137,26 @@ func NewKeyMap(overrides map[string][]string) (KeyMap, error) {
 		b.SetKeys(keys...)
 		b.SetHelp(joinKeys(keys), desc)
 	}
+	// A key the config binds leaves the default that had it: a config
+	// written for an older verso may use a key a newer default took
+	// ({ and } for the versions' older side).
+	taken := takenKeys(overrides)
+	for name, b := range bs {
+		if _, ok := overrides[name]; ok {
+			continue
+		}
+		var kept []string
+		for _, k := range b.Keys() {
+			if !taken[k] {
+				kept = append(kept, k)
+			}
+		}
+		if len(kept) < len(b.Keys()) {
+			desc := b.Help().Desc
+			b.SetKeys(kept...)
+			b.SetHelp(joinKeys(kept), desc)
+		}
+	}
 	if p := keyProblems(overrides); len(p) > 0 {
 		return km, errors.New(strings.Join(p, "; "))
 	}
@@ -163,8 +184,20 @@ var screenActions = []struct {
 }
 
 // sharedKeys are pairs of actions that may share a key by design: q goes
-// back, and quits from the list, where there is nothing to go back to.
-var sharedKeys = map[[2]string]bool{{"back", "quit"}: true}
+// back, and quits from the list, where there is nothing to go back to;
+// both help actions open the help.
+var sharedKeys = map[[2]string]bool{{"back", "quit"}: true, {"help", "help_anywhere"}: true}
+
+// takenKeys are the keys the config's overrides bind.
+func takenKeys(overrides map[string][]string) map[string]bool {
+	taken := map[string]bool{}
+	for _, keys := range overrides {
+		for _, k := range keys {
+			taken[k] = true
+		}
+	}
+	return taken
+}
 
 // keyProblems checks the [keys] overrides against the defaults they
 // change: every key must be named (not ""), ctrl+c stays the key that
@@ -191,6 +224,13 @@ func keyProblems(overrides map[string][]string) []string {
 				problems = append(problems, fmt.Sprintf("keys.%s: ctrl+c always quits and cannot be bound", name))
 			}
 		}
+	}
+	taken := takenKeys(overrides)
+	for name, keys := range keysOf {
+		if _, ok := overrides[name]; ok {
+			continue
+		}
+		keysOf[name] = slices.DeleteFunc(slices.Clone(keys), func(k string) bool { return taken[k] })
 	}
 	// key and pair of actions → the screens where they clash
 	type clash struct{ key, a, b string }

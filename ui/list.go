@@ -887,8 +887,15 @@ func renderRow(c *common, it store.Summary, w int, selected bool) string {
 // after it when the row is wide enough and the article has one, and
 // "undated" for an article without a date, as the list's Undated header.
 func renderDatedRow(c *common, it store.Summary, w int, selected bool) string {
+	if w < datedRowDateWidth {
+		// a narrow window keeps its few cells for the title
+		return drawRow(c, it, "", w, selected)
+	}
 	return drawRow(c, it, rowDate(c, it, w >= datedRowTimeWidth), w, selected)
 }
+
+// datedRowDateWidth is the narrowest dated row that shows the date.
+const datedRowDateWidth = 40
 
 // datedRowTimeWidth is the narrowest dated row that also shows the time.
 const datedRowTimeWidth = 100
@@ -917,7 +924,11 @@ func rowDate(c *common, it store.Summary, withTime bool) string {
 	return padRight(d, width)
 }
 
-// drawRow draws a row with tm in the time column.
+// minTitleCells is the least room a row keeps for its title before it
+// drops the versions badge.
+const minTitleCells = 10
+
+// drawRow draws a row with tm in the time column (none when tm is "").
 func drawRow(c *common, it store.Summary, tm string, w int, selected bool) string {
 	s := c.styles
 	unread, star := " ", " "
@@ -936,12 +947,19 @@ func drawRow(c *common, it store.Summary, tm string, w int, selected bool) strin
 	if it.Versions > 1 {
 		badge = fmt.Sprintf("%d versions", it.Versions)
 	}
-	fixed := 2 + 2 + ansi.StringWidth(tm) + 1
+	fixed := 2 + 2
+	if tm != "" {
+		fixed += ansi.StringWidth(tm) + 1
+	}
 	if siteW > 0 {
 		fixed += siteW + 1
 	}
 	if badge != "" {
-		fixed += len(badge) + 1
+		if w-fixed-len(badge)-1 < minTitleCells {
+			badge = "" // the title first
+		} else {
+			fixed += len(badge) + 1
+		}
 	}
 	titleW := max(w-fixed, 1)
 	if w < 24 {
@@ -954,7 +972,10 @@ func drawRow(c *common, it store.Summary, tm string, w int, selected bool) strin
 	}
 	title := padRight(truncate(rowTitle(it.Title), titleW), titleW)
 	if selected {
-		line := unread + " " + star + " " + tm + " "
+		line := unread + " " + star + " "
+		if tm != "" {
+			line += tm + " "
+		}
 		if siteW > 0 {
 			line += site + " "
 		}
@@ -965,7 +986,10 @@ func drawRow(c *common, it store.Summary, tm string, w int, selected bool) strin
 		return s.Selected.Render(padRight(truncate(line, w), w))
 	}
 	var b strings.Builder
-	b.WriteString(s.Unread.Render(unread) + " " + s.Star.Render(star) + " " + s.Time.Render(tm) + " ")
+	b.WriteString(s.Unread.Render(unread) + " " + s.Star.Render(star) + " ")
+	if tm != "" {
+		b.WriteString(s.Time.Render(tm) + " ")
+	}
 	if siteW > 0 {
 		b.WriteString(s.Site.Render(site) + " ")
 	}

@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/verso-news/verso/news"
 	"github.com/verso-news/verso/store"
@@ -127,9 +129,7 @@ func TestConfigRejectsEmptyAndClashingKeys(t *testing.T) {
 	}
 	for body, want := range map[string]string{
 		"[keys]\nhelp = [\"\"]\n":                       `keys.help has an empty key ""`,
-		"[keys]\nsearch = [\"j\"]\n":                    `key "j" is bound to both down and search (article list, reader)`,
 		"[keys]\nsearch = [\"/\", \" \"]\n":             `keys.search has an empty key " "`,
-		"[keys]\nunified = [\"n\"]\n":                   `key "n" is bound to both next_match and unified (versions)`,
 		"[keys]\nstar = [\"x\"]\ntoggle_read = [\"x\"]": `key "x" is bound to both star and toggle_read (article list, reader)`,
 		"[keys]\nup = [\"ctrl+c\"]\n":                   "keys.up: ctrl+c always quits",
 	} {
@@ -144,13 +144,28 @@ func TestConfigRejectsEmptyAndClashingKeys(t *testing.T) {
 		"[keys]\nback = [\"q\", \"esc\"]\n",
 		"[keys]\nunified = [\"o\"]\n", // o opens links in the reader only
 		"[keys]\nsearch = [\"f\"]\npage_down = [\"space\", \"pgdown\"]\n",
+		// a key the config binds leaves the default that had it
+		"[keys]\nsearch = [\"j\"]\n",
+		"[keys]\nunified = [\"n\"]\n",
+		// a config written before { } moved the older side
+		"[keys]\nnext_version = [\"}\"]\nprev_version = [\"{\"]\n",
+		"[keys]\nhelp = [\"f1\", \"?\"]\n",
 	} {
 		if _, err := LoadConfig(write(body)); err != nil {
 			t.Errorf("config %q refused: %v", body, err)
 		}
 	}
+	// the key moved to search: j searches, and down keeps its arrow
+	km, err := NewKeyMap(map[string][]string{"search": {"j"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !key.Matches(tea.KeyPressMsg{Code: 'j', Text: "j"}, km.Search) || key.Matches(tea.KeyPressMsg{Code: 'j', Text: "j"}, km.Down) ||
+		!key.Matches(tea.KeyPressMsg{Code: tea.KeyDown}, km.Down) {
+		t.Errorf("search=[j]: search %v, down %v", km.Search.Keys(), km.Down.Keys())
+	}
 	// a Config built in code is checked too
-	_, err := New(t.Context(), newFakeSource(), Options{Config: &Config{Keys: map[string][]string{"help": {""}}}})
+	_, err = New(t.Context(), newFakeSource(), Options{Config: &Config{Keys: map[string][]string{"help": {""}}}})
 	if err == nil || !strings.Contains(err.Error(), "keys.help has an empty key") {
 		t.Errorf("New with an empty key: %v", err)
 	}
@@ -223,5 +238,18 @@ func TestVersionsPanelSummaryFirst(t *testing.T) {
 		checkFits(t, fmt.Sprintf("%dx%d", sz[0], sz[1]), h.frame(), sz[0], sz[1])
 		h.keys("<tab>")
 		checkFits(t, fmt.Sprintf("%dx%d after tab", sz[0], sz[1]), h.frame(), sz[0], sz[1])
+	}
+}
+
+// Search rows on a narrow window keep their title readable and stay
+// inside the window: the date goes first, then the versions badge.
+func TestNarrowSearchRowsKeepTheTitle(t *testing.T) {
+	for _, w := range []int{26, 34, 45} {
+		h := newHarness(t, newFakeSource(seedLike()...), w, 14, true)
+		h.keys("/withdrawal")
+		checkFits(t, fmt.Sprintf("search %dx14", w), h.frame(), w, 14)
+		if !strings.Contains(ansi.Strip(h.frame()), "Russia") {
+			t.Errorf("%d columns: no title readable:\n%s", w, ansi.Strip(h.frame()))
+		}
 	}
 }
