@@ -678,4 +678,20 @@ func TestReviewedEntityAndQuoteCases(t *testing.T) {
 	if _, ok := types["Le"]; ok {
 		t.Errorf("Le is an entity in a French article")
 	}
+	fr2 := &news.Article{Language: "fr", Paragraphs: []string{
+		"Selon Le Monde, Le Parlement a voté mardi à Paris.",
+	}}
+	news.Analyze(fr2)
+	for n := range entityTypes(*fr2) {
+		if n != "Paris" {
+			t.Errorf("%q is an entity in a French article (want Paris only)", n)
+		}
+	}
+	people := analyze(`"We will appeal the ruling," a lawyer for Boris Johnson said on Monday.`,
+		`"It is a scandal," a fierce critic of Rishi Sunak said.`)
+	for _, q := range people.Quotes {
+		if q.Speaker != "" {
+			t.Errorf("%q credited to %q, the person after the preposition; want no speaker", q.Text, q.Speaker)
+		}
+	}
 }

@@ -983,20 +983,15 @@ var foreignFunctionWords = map[string]bool{
 	"einem": true, "zur": true, "zum": true, "und": true, "von": true, "mit": true, "für": true, "auf": true,
 	"im": true, "gli": true, "della": true, "delle": true, "dei": true, "di": true, "het": true, "een": true,
 	"van": true, "ne": true, "pas": true, "qui": true, "que": true, "es": true, "est": true, "ist": true,
-}
-
-// nameParticles are the function words that also belong to names
-// ("de Gaulle", "van Gogh", "da Silva", "Le Pen", "La Paz").
-var nameParticles = map[string]bool{
-	"de": true, "da": true, "di": true, "du": true, "del": true, "della": true, "dos": true, "das": true,
-	"van": true, "von": true, "der": true, "den": true, "le": true, "la": true, "el": true, "los": true,
-	"las": true, "al": true,
+	"selon": true, "chez": true, "sous": true, "vers": true, "entre": true, "depuis": true, "contre": true,
+	"après": true, "avant": true, "según": true, "desde": true,
 }
 
 // foreignNames returns a copy of spans without the names that English
 // rules made of another language's function words: a name the gazetteer
-// knows stays ("Rio de Janeiro"), one opening with such a word ("Les",
-// "Eine Einführung") or with an elided article ("L’Airbus A350") goes.
+// knows stays ("Rio de Janeiro", "Los Angeles"), one opening with such a
+// word ("Les", "Eine Einführung", "Selon Le Monde") or with an elided
+// article ("L’Airbus A350") goes.
 func (r *entityRecognizer) foreignNames(spans []span) []span {
 	out := make([]span, 0, len(spans))
 	for _, s := range spans {
@@ -1020,10 +1015,11 @@ func (r *entityRecognizer) holdsFunctionWord(s span) bool {
 			return true
 		}
 	}
-	// Only the first word counts, and a particle of surnames only alone:
-	// "Le" and "Les" open sentences, "de" and "van" sit inside names
-	// ("Charles de Gaulle", "Van Gogh Museum").
-	return foreignFunctionWords[w] && (s.tj-s.ti == 1 || !nameParticles[w])
+	// Only the first word counts: "Le" and "Les" open sentences, while
+	// "de" and "van" also sit inside names ("Charles de Gaulle"). A name
+	// that opens with one ("Le Pen", "Van Gogh Museum") is lost with the
+	// articles' "Le Parlement", "La Commission": fewer names, none wrong.
+	return foreignFunctionWords[w]
 }
 
 // resolve gives every span its canonical name: person mentions take the

@@ -633,10 +633,12 @@ func (qf *quoteFinder) subjectBefore(p, c, lo int) int {
 		if ref, ok := qf.refAt(p, x); ok {
 			r := qf.refs[ref]
 			if r.ti-1 > lo && subjectPrepositions[toks[r.ti-1].T] {
-				if _, named := qf.refAt(p, r.ti-2); named {
-					// the object of a preposition after a name is not the
-					// subject: "Mitch McConnell of Kentucky called" (but "a
-					// spokesman for Apple said" is Apple speaking)
+				// The object of a preposition is not the subject: "Mitch
+				// McConnell of Kentucky called", "a lawyer for Boris
+				// Johnson said". Only an organisation or place right after
+				// a common noun speaks through it: "a spokesman for Apple
+				// said" is Apple.
+				if _, named := qf.refAt(p, r.ti-2); named || r.typ == Person {
 					x = r.ti - 1
 					steps++
 					continue

@@ -140,14 +140,14 @@ func NewKeyMap(overrides map[string][]string) (KeyMap, error) {
 	// A key the config binds leaves the default that had it: a config
 	// written for an older verso may use a key a newer default took
 	// ({ and } for the versions' older side).
-	taken := takenKeys(overrides)
+	lost := lostKeys(overrides)
 	for name, b := range bs {
-		if _, ok := overrides[name]; ok {
+		if len(lost[name]) == 0 {
 			continue
 		}
 		var kept []string
 		for _, k := range b.Keys() {
-			if !taken[k] {
+			if !lost[name][k] {
 				kept = append(kept, k)
 			}
 		}
@@ -188,15 +188,41 @@ var screenActions = []struct {
 // both help actions open the help.
 var sharedKeys = map[[2]string]bool{{"back", "quit"}: true, {"help", "help_anywhere"}: true}
 
-// takenKeys are the keys the config's overrides bind.
-func takenKeys(overrides map[string][]string) map[string]bool {
-	taken := map[string]bool{}
-	for _, keys := range overrides {
-		for _, k := range keys {
-			taken[k] = true
+// lostKeys gives, for each action the config leaves alone, the keys it
+// gives up to the config: those an overridden action binds on a screen
+// where both work, unless the two share keys by design (sharedKeys), and
+// unless they are all it has.
+func lostKeys(overrides map[string][]string) map[string]map[string]bool {
+	lost := map[string]map[string]bool{}
+	for _, sc := range screenActions {
+		for _, over := range sc.actions {
+			keys, ok := overrides[over]
+			if !ok {
+				continue
+			}
+			for _, other := range sc.actions {
+				if _, ok := overrides[other]; ok || other == over || sharedKeys[[2]string{min(over, other), max(over, other)}] {
+					continue
+				}
+				if lost[other] == nil {
+					lost[other] = map[string]bool{}
+				}
+				for _, k := range keys {
+					lost[other][k] = true
+				}
+			}
 		}
 	}
-	return taken
+	// An action that would be left with no key keeps its keys, and the
+	// clash is reported: the config should give it another.
+	km := DefaultKeyMap()
+	for name, b := range km.bindings() {
+		l := lost[name]
+		if len(l) > 0 && !slices.ContainsFunc(b.Keys(), func(k string) bool { return !l[k] }) {
+			delete(lost, name)
+		}
+	}
+	return lost
 }
 
 // keyProblems checks the [keys] overrides against the defaults they
@@ -225,12 +251,8 @@ func keyProblems(overrides map[string][]string) []string {
 			}
 		}
 	}
-	taken := takenKeys(overrides)
-	for name, keys := range keysOf {
-		if _, ok := overrides[name]; ok {
-			continue
-		}
-		keysOf[name] = slices.DeleteFunc(slices.Clone(keys), func(k string) bool { return taken[k] })
+	for name, l := range lostKeys(overrides) {
+		keysOf[name] = slices.DeleteFunc(slices.Clone(keysOf[name]), func(k string) bool { return l[k] })
 	}
 	// key and pair of actions → the screens where they clash
 	type clash struct{ key, a, b string }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -132,6 +133,8 @@ func TestConfigRejectsEmptyAndClashingKeys(t *testing.T) {
 		"[keys]\nsearch = [\"/\", \" \"]\n":             `keys.search has an empty key " "`,
 		"[keys]\nstar = [\"x\"]\ntoggle_read = [\"x\"]": `key "x" is bound to both star and toggle_read (article list, reader)`,
 		"[keys]\nup = [\"ctrl+c\"]\n":                   "keys.up: ctrl+c always quits",
+		"[keys]\nunified = [\"n\"]\n":                   `key "n" is bound to both next_match and unified (versions)`,
+		"[keys]\nnext_version = [\"}\"]\n":              `key "}" is bound to both next_older_version and next_version (versions)`,
 	} {
 		_, err := LoadConfig(write(body))
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), "config "+filepath.Join(dir, "config.toml")+": ") {
@@ -146,10 +149,11 @@ func TestConfigRejectsEmptyAndClashingKeys(t *testing.T) {
 		"[keys]\nsearch = [\"f\"]\npage_down = [\"space\", \"pgdown\"]\n",
 		// a key the config binds leaves the default that had it
 		"[keys]\nsearch = [\"j\"]\n",
-		"[keys]\nunified = [\"n\"]\n",
-		// a config written before { } moved the older side
-		"[keys]\nnext_version = [\"}\"]\nprev_version = [\"{\"]\n",
 		"[keys]\nhelp = [\"f1\", \"?\"]\n",
+		"[keys]\nback = [\"esc\", \"q\"]\n",
+		"[keys]\nquit = [\"q\"]\n",
+		"[keys]\nunified = [\"o\"]\n",
+		// a key another action needs to keep a key is still a clash
 	} {
 		if _, err := LoadConfig(write(body)); err != nil {
 			t.Errorf("config %q refused: %v", body, err)
@@ -163,6 +167,12 @@ func TestConfigRejectsEmptyAndClashingKeys(t *testing.T) {
 	if !key.Matches(tea.KeyPressMsg{Code: 'j', Text: "j"}, km.Search) || key.Matches(tea.KeyPressMsg{Code: 'j', Text: "j"}, km.Down) ||
 		!key.Matches(tea.KeyPressMsg{Code: tea.KeyDown}, km.Down) {
 		t.Errorf("search=[j]: search %v, down %v", km.Search.Keys(), km.Down.Keys())
+	}
+	// restating back's default keys leaves quit its q, and help's leaves
+	// help_anywhere its f1
+	km, err = NewKeyMap(map[string][]string{"back": {"esc", "q"}, "help": {"f1", "?"}})
+	if err != nil || !slices.Contains(km.Quit.Keys(), "q") || !slices.Contains(km.HelpAnywhere.Keys(), "f1") {
+		t.Errorf("quit %v, help_anywhere %v, err %v", km.Quit.Keys(), km.HelpAnywhere.Keys(), err)
 	}
 	// a Config built in code is checked too
 	_, err = New(t.Context(), newFakeSource(), Options{Config: &Config{Keys: map[string][]string{"help": {""}}}})

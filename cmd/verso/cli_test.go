@@ -196,7 +196,7 @@ func TestListLimitAboveAPage(t *testing.T) {
 	}
 	// A search stops at the store's bound whatever the limit, and says so.
 	code, out, stderr = runVerso(t, db, "search", "the", "--limit", "5000")
-	if want := "search ranks at most 1000 matches; verso list the lists every match, newest first\n"; code != exitOK || stderr != want {
+	if want := "search ranks at most 1000 matches; verso list the --limit N lists every match, newest first\n"; code != exitOK || stderr != want {
 		t.Errorf("search the --limit 5000: exit %d, %d lines, stderr %q; want %q", code, strings.Count(out, "\n"), stderr, want)
 	}
 }
@@ -253,5 +253,22 @@ func TestOddFileNameKeepsItsKind(t *testing.T) {
 	must(t, json.Unmarshal([]byte(out), &got))
 	if got.Source.Kind != "html" {
 		t.Errorf("kind %q, want html", got.Source.Kind)
+	}
+}
+
+// Every record of a JSON archive has the archive as its source, whichever
+// record names another file.
+func TestArchiveRecordsAllKindJSON(t *testing.T) {
+	dir := t.TempDir()
+	first := `{"title": "Harbour reopens after storm", "maintext": "The harbour reopened on Monday after a week of repairs.\n\nFishing boats were the first to leave.", "source_domain": "example.org"}`
+	second := `{"title": "Bridge closes for repairs", "paragraphs": ["The old bridge closed on Tuesday for a month of repairs, the council said.", "Buses will take the long way round."], "source": {"path": "story.html", "kind": "html"}}`
+	must(t, os.WriteFile(filepath.Join(dir, "arch.jsonl"), []byte(first+"\n"+second+"\n"), 0o644))
+	db := filepath.Join(t.TempDir(), "v.db")
+	if code, _, stderr := runVerso(t, db, "import", "--quiet", dir); code != exitOK {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	_, out, _ := runVerso(t, db, "stats", "--json")
+	if !strings.Contains(out, `"json": 2`) && !strings.Contains(out, `"json":2`) {
+		t.Errorf("stats: %s; want both articles of kind json", out)
 	}
 }

@@ -278,6 +278,15 @@ func printList(ctx context.Context, e env, g *globalFlags, st *store.Store, quer
 	return nil
 }
 
+// countAbove reports whether more than n articles match query, or may:
+// a count that does not finish within countBudget says yes.
+func countAbove(ctx context.Context, st *store.Store, query string, n int) bool {
+	cctx, cancel := context.WithTimeout(ctx, countBudget)
+	defer cancel()
+	c, err := st.Count(cctx, store.ListOptions{Query: query})
+	return err != nil || c > n
+}
+
 // countBudget bounds the count behind moreHint: a line on stderr is not
 // worth a slow query on a large index.
 const countBudget = 500 * time.Millisecond
@@ -374,9 +383,13 @@ func cmdSearch(ctx context.Context, e env, g *globalFlags, args []string) error 
 		case g.json:
 		case more:
 			fmt.Fprintln(e.stderr, "more matches than shown; --limit N for more")
-		case len(hits) >= store.MaxSearchHits:
-			fmt.Fprintf(e.stderr, "search ranks at most %d matches; verso list %s lists every match, newest first\n",
-				store.MaxSearchHits, shellQuote(query))
+		case len(hits) >= store.MaxSearchHits && countAbove(ctx, st, query, len(hits)):
+			db := ""
+			if g.db != "" {
+				db = " --db " + shellQuote(g.db)
+			}
+			fmt.Fprintf(e.stderr, "search ranks at most %d matches; verso list %s --limit N%s lists every match, newest first\n",
+				store.MaxSearchHits, shellQuote(query), db)
 		}
 		return nil
 	})

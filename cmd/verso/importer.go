@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -372,10 +373,11 @@ func (im *importer) read(ctx context.Context, path string, open opener) (arts []
 		}
 	}
 	arts, err = feeds.Parse(ctx, path, data)
-	if len(arts) > 0 && arts[0].Source.Path != path {
+	if slices.ContainsFunc(arts, func(a news.Article) bool { return a.Source.Path != path }) {
 		// A record naming another file (verso's own JSON export) came in
-		// a JSON archive, which is its source now. (A path with control
-		// characters differs too, sanitized: Detect tells them apart.)
+		// a JSON archive, which is the source of all its records. (A path
+		// with control characters differs too, sanitized: Detect tells
+		// them apart.)
 		if f := feeds.Detect(data, path); f == feeds.FormatJSON || f == feeds.FormatJSONL {
 			for i := range arts {
 				arts[i].Source.Kind = news.KindJSON
