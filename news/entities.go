@@ -163,21 +163,22 @@ var eventSuffixes = map[string]bool{
 // commonAcronyms are abbreviations of things, units and trades, not of
 // anyone's name: technical articles are full of them and none is an
 // organisation ("the HTTP API returns JSON", "8 GB of RAM", "12GB"). A
-// radio station's call sign is one ("6PR", "3AW").
+// radio station's call sign still is one ("6PR", "3AW"). Only all-capital
+// words reach the list (isAcronym), so plurals such as APIs need no entry.
 var commonAcronyms = map[string]bool{
-	"AI": true, "API": true, "APIs": true, "AR": true, "ASCII": true, "BOM": true, "CLI": true, "CORS": true,
-	"CPU": true, "CPUs": true, "CSS": true, "CSV": true, "DAC": true, "ADC": true, "DNS": true, "DOCTYPE": true,
-	"DRAM": true, "DVD": true, "DVDs": true, "FAQ": true, "FOSS": true, "FPGA": true, "FPS": true, "FTP": true,
-	"GIF": true, "GPIO": true, "GPS": true, "GPU": true, "GPUs": true, "GUI": true, "HDD": true, "HDL": true,
+	"AI": true, "API": true, "AR": true, "ASCII": true, "BOM": true, "CLI": true, "CORS": true,
+	"CPU": true, "CSS": true, "CSV": true, "DAC": true, "ADC": true, "DNS": true, "DOCTYPE": true,
+	"DRAM": true, "DVD": true, "FAQ": true, "FOSS": true, "FPGA": true, "FPS": true, "FTP": true,
+	"GIF": true, "GPIO": true, "GPS": true, "GPU": true, "GUI": true, "HDD": true, "HDL": true,
 	"HDMI": true, "HDR": true, "HTML": true, "HTML5": true, "HTTP": true, "HTTPS": true, "IDE": true, "IMO": true,
 	"IP": true, "IR": true, "IRC": true, "ISBN": true, "ISP": true, "IT": true, "JPEG": true, "JS": true,
-	"JSON": true, "LCD": true, "LED": true, "LEDs": true, "MB": true, "GB": true, "KB": true, "TB": true,
-	"MCU": true, "MP3": true, "MRI": true, "OS": true, "PC": true, "PCs": true, "PDF": true, "PDFs": true,
+	"JSON": true, "LCD": true, "LED": true, "MB": true, "GB": true, "KB": true, "TB": true,
+	"MCU": true, "MP3": true, "MRI": true, "OS": true, "PC": true, "PDF": true,
 	"PHP": true, "PII": true, "PIN": true, "PNG": true, "RAM": true, "RFC": true, "ROM": true, "RPC": true,
 	"RSS": true, "RTL": true, "SDK": true, "SEO": true, "SMS": true, "SQL": true, "SRAM": true, "SSD": true,
 	"SSH": true, "SSL": true, "SVG": true, "TCP": true, "TLS": true, "TV": true, "UDP": true, "UI": true,
-	"URI": true, "URL": true, "URLs": true, "USB": true, "UX": true, "VHDL": true, "VPN": true, "VR": true,
-	"XHR": true, "XHTML": true, "XML": true, "GDP": true, "CEO": true, "CEOs": true, "CFO": true,
+	"URI": true, "URL": true, "USB": true, "UX": true, "VHDL": true, "VPN": true, "VR": true,
+	"XHR": true, "XHTML": true, "XML": true, "GDP": true, "CEO": true, "CFO": true,
 	"CTO": true, "DIY": true, "DJ": true, "FYI": true, "ASAP": true, "OK": true, "PS": true, "TBA": true,
 }
 
@@ -273,8 +274,6 @@ func (r *entityRecognizer) groupPlural(t string) (string, bool) {
 	return e.Canonical(one, gazetteer.Demonym), true
 }
 
-// headTitles may stand alone for the person who holds them ("the
-// President"), after one of titleLeads.
 // titleModifiers are the person titles that only qualify another title
 // ("Interior Minister", "Crown Prince"): right before a place's name they
 // are the place's ("Interior Alaska", "Crown Melbourne"), not a person's
@@ -287,6 +286,8 @@ var titleModifiers = map[string]bool{
 	"Deputy": true, "Chief": true,
 }
 
+// headTitles may stand alone for the person who holds them ("the
+// President"), after one of titleLeads.
 var headTitles = map[string]bool{
 	"President": true, "Secretary": true, "Minister": true, "Governor": true, "Chancellor": true,
 	"Pope": true, "Queen": true, "King": true, "Senator": true, "Mayor": true, "Premier": true,
@@ -995,7 +996,7 @@ var foreignFunctionWords = map[string]bool{
 func (r *entityRecognizer) foreignNames(spans []span) []span {
 	out := make([]span, 0, len(spans))
 	for _, s := range spans {
-		if s.gazKind == 0 && r.holdsFunctionWord(s) {
+		if s.gazKind == 0 && r.opensWithFunctionWord(s) {
 			continue
 		}
 		out = append(out, s)
@@ -1003,23 +1004,20 @@ func (r *entityRecognizer) foreignNames(spans []span) []span {
 	return out
 }
 
-func (r *entityRecognizer) holdsFunctionWord(s span) bool {
-	toks := r.paras[s.para].toks
-	first := toks[s.ti].T
-	w := strings.ToLower(first)
+// opensWithFunctionWord reports a name whose first word is a foreign
+// function word or an elided article. Only the first word counts: "Le"
+// and "Les" open sentences, while "de" and "van" also sit inside names
+// ("Charles de Gaulle"). A name that opens with one ("Le Pen", "Van Gogh
+// Museum") is lost with the articles' "Le Parlement", "La Commission":
+// fewer names, none wrong.
+func (r *entityRecognizer) opensWithFunctionWord(s span) bool {
+	first := r.paras[s.para].toks[s.ti].T
 	if isAcronym(first) { // OS X is no "os"
 		return false
 	}
-	for _, elided := range []string{"l’", "l'", "d’", "d'"} {
-		if strings.HasPrefix(w, elided) {
-			return true
-		}
-	}
-	// Only the first word counts: "Le" and "Les" open sentences, while
-	// "de" and "van" also sit inside names ("Charles de Gaulle"). A name
-	// that opens with one ("Le Pen", "Van Gogh Museum") is lost with the
-	// articles' "Le Parlement", "La Commission": fewer names, none wrong.
-	return foreignFunctionWords[w]
+	w := strings.ToLower(first)
+	return foreignFunctionWords[w] || strings.HasPrefix(w, "l’") || strings.HasPrefix(w, "l'") ||
+		strings.HasPrefix(w, "d’") || strings.HasPrefix(w, "d'")
 }
 
 // resolve gives every span its canonical name: person mentions take the

@@ -2,6 +2,7 @@ package news
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -119,11 +120,8 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 	// also names ("Church of Scientology" and "Scientology") is one
 	// subject: its score goes to X, which stays the topic. A place keeps
 	// its own ("Church of England" and "England" are two).
-	places := map[string]bool{}
-	for _, s := range body {
-		if s.typ == Place {
-			places[s.canon] = true
-		}
+	isPlace := func(label string) bool {
+		return slices.ContainsFunc(body, func(s span) bool { return s.typ == Place && s.canon == label })
 	}
 	for i := range cands.list {
 		c := &cands.list[i]
@@ -132,7 +130,7 @@ func topics(paras []paraTokens, body, title []span, demonyms map[string]int, tit
 			continue
 		}
 		tail := c.label[k+len(" of "):]
-		if j, ok := cands.idx[tail]; ok && !places[tail] && j != i {
+		if j, ok := cands.idx[tail]; ok && j != i && !isPlace(tail) {
 			cands.list[j].score += c.score
 			c.score = 0
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/verso-news/verso/news"
 )
@@ -184,6 +185,9 @@ type QueryError struct {
 	Msg   string
 }
 
+// Error gives the problem's column in characters, as a user counts them
+// (Pos, a byte offset, drifts right after any non-ASCII text).
 func (e *QueryError) Error() string {
-	return "query: " + e.Msg + " at column " + strconv.Itoa(e.Pos+1)
+	pos := min(max(e.Pos, 0), len(e.Query))
+	return "query: " + e.Msg + " at column " + strconv.Itoa(utf8.RuneCountInString(e.Query[:pos])+1)
 }

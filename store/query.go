@@ -422,6 +422,11 @@ func likeEscape(s string) string {
 // punctuation, words separated by single spaces.
 func foldKey(s string) string { return strings.Join(news.NormalizedWords(s), " ") }
 
+// TopicKey is how a topic filter matches labels: two labels with the same
+// key (an automatic topic and a source category, "Nokia" and "nokia") list
+// the same articles.
+func TopicKey(label string) string { return foldKey(label) }
+
 // siteKey folds a site name or host to letters and digits only, so that
 // site:moscowtimes matches "The Moscow Times" and themoscowtimes.com.
 func siteKey(s string) string { return strings.Join(news.NormalizedWords(s), "") }

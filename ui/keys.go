@@ -140,18 +140,9 @@ func NewKeyMap(overrides map[string][]string) (KeyMap, error) {
 	// A key the config binds leaves the default that had it: a config
 	// written for an older verso may use a key a newer default took
 	// ({ and } for the versions' older side).
-	lost := lostKeys(overrides)
-	for name, b := range bs {
-		if len(lost[name]) == 0 {
-			continue
-		}
-		var kept []string
-		for _, k := range b.Keys() {
-			if !lost[name][k] {
-				kept = append(kept, k)
-			}
-		}
-		if len(kept) < len(b.Keys()) {
+	for name, l := range lostKeys(overrides) {
+		b := bs[name]
+		if kept := without(b.Keys(), l); len(kept) < len(b.Keys()) {
 			desc := b.Help().Desc
 			b.SetKeys(kept...)
 			b.SetHelp(joinKeys(kept), desc)
@@ -188,6 +179,14 @@ var screenActions = []struct {
 // both help actions open the help.
 var sharedKeys = map[[2]string]bool{{"back", "quit"}: true, {"help", "help_anywhere"}: true}
 
+// sharedByDesign reports whether actions a and b may share a key.
+func sharedByDesign(a, b string) bool { return sharedKeys[[2]string{min(a, b), max(a, b)}] }
+
+// without returns keys less those in drop, as a new slice.
+func without(keys []string, drop map[string]bool) []string {
+	return slices.DeleteFunc(slices.Clone(keys), func(k string) bool { return drop[k] })
+}
+
 // lostKeys gives, for each action the config leaves alone, the keys it
 // gives up to the config: those an overridden action binds on a screen
 // where both work, unless the two share keys by design (sharedKeys), and
@@ -201,7 +200,7 @@ func lostKeys(overrides map[string][]string) map[string]map[string]bool {
 				continue
 			}
 			for _, other := range sc.actions {
-				if _, ok := overrides[other]; ok || other == over || sharedKeys[[2]string{min(over, other), max(over, other)}] {
+				if _, ok := overrides[other]; ok || other == over || sharedByDesign(over, other) {
 					continue
 				}
 				if lost[other] == nil {
@@ -218,7 +217,7 @@ func lostKeys(overrides map[string][]string) map[string]map[string]bool {
 	km := DefaultKeyMap()
 	for name, b := range km.bindings() {
 		l := lost[name]
-		if len(l) > 0 && !slices.ContainsFunc(b.Keys(), func(k string) bool { return !l[k] }) {
+		if len(l) > 0 && len(without(b.Keys(), l)) == 0 {
 			delete(lost, name)
 		}
 	}
@@ -252,7 +251,7 @@ func keyProblems(overrides map[string][]string) []string {
 		}
 	}
 	for name, l := range lostKeys(overrides) {
-		keysOf[name] = slices.DeleteFunc(slices.Clone(keysOf[name]), func(k string) bool { return l[k] })
+		keysOf[name] = without(keysOf[name], l)
 	}
 	// key and pair of actions → the screens where they clash
 	type clash struct{ key, a, b string }
@@ -273,11 +272,10 @@ func keyProblems(overrides map[string][]string) []string {
 				if other == action {
 					continue
 				}
-				a, b := min(other, action), max(other, action)
-				if sharedKeys[[2]string{a, b}] {
+				if sharedByDesign(other, action) {
 					continue
 				}
-				c := clash{k, a, b}
+				c := clash{k, min(other, action), max(other, action)}
 				if where[c] == nil {
 					order = append(order, c)
 				}

@@ -11,7 +11,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/verso-news/verso/news"
 	"github.com/verso-news/verso/store"
 )
 
@@ -238,10 +237,10 @@ func mergeTopics(c *common, tcs []store.TopicCount) []topicEntry {
 	return out
 }
 
-// topicKey folds a topic label as the store does when it filters by one:
-// case and accents aside, punctuation as space.
+// topicKey is the store's key of a topic label, or the label in lower
+// case when it has no words to fold.
 func topicKey(label string) string {
-	if k := strings.Join(news.NormalizedWords(label), " "); k != "" {
+	if k := store.TopicKey(label); k != "" {
 		return k
 	}
 	return strings.ToLower(strings.TrimSpace(label))

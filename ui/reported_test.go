@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -121,13 +120,7 @@ func TestVersionKeysMoveOneSide(t *testing.T) {
 // meet on different screens, and back and quit sharing q, are fine.
 func TestConfigRejectsEmptyAndClashingKeys(t *testing.T) {
 	dir := t.TempDir()
-	write := func(s string) string {
-		p := filepath.Join(dir, "config.toml")
-		if err := os.WriteFile(p, []byte(s), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(s string) string { return writeConfig(t, dir, s) }
 	for body, want := range map[string]string{
 		"[keys]\nhelp = [\"\"]\n":                       `keys.help has an empty key ""`,
 		"[keys]\nsearch = [\"/\", \" \"]\n":             `keys.search has an empty key " "`,

@@ -418,15 +418,19 @@ func TestMouseWheelAndClick(t *testing.T) {
 	}
 }
 
+// writeConfig writes body as dir's config.toml and returns its path.
+func writeConfig(t *testing.T, dir, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func TestConfig(t *testing.T) {
 	dir := t.TempDir()
-	write := func(s string) string {
-		p := filepath.Join(dir, "config.toml")
-		if err := os.WriteFile(p, []byte(s), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(s string) string { return writeConfig(t, dir, s) }
 	cfg, err := LoadConfig(filepath.Join(dir, "missing.toml"))
 	if err != nil || cfg.Keys != nil {
 		t.Fatalf("missing file: %v %v", cfg, err)

@@ -12,11 +12,9 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/verso-news/verso/feeds"
@@ -27,20 +25,6 @@ import (
 func isQueryError(err error) bool {
 	var qe *store.QueryError
 	return errors.As(err, &qe)
-}
-
-// errorText is err's message for the user, with a query error's column
-// counted in characters: the store's position is a byte offset, which
-// drifts right of the problem after any non-ASCII text.
-func errorText(err error) string {
-	msg := err.Error()
-	var qe *store.QueryError
-	if errors.As(err, &qe) {
-		pos := min(max(qe.Pos, 0), len(qe.Query))
-		col := utf8.RuneCountInString(qe.Query[:pos]) + 1
-		msg = strings.Replace(msg, qe.Error(), "query: "+qe.Msg+" at column "+strconv.Itoa(col), 1)
-	}
-	return msg
 }
 
 // openStore opens the index the flags and environment name. Unless create
@@ -278,25 +262,29 @@ func printList(ctx context.Context, e env, g *globalFlags, st *store.Store, quer
 	return nil
 }
 
-// countAbove reports whether more than n articles match query, or may:
-// a count that does not finish within countBudget says yes.
-func countAbove(ctx context.Context, st *store.Store, query string, n int) bool {
+// quickCount counts the articles matching query, if the store can within
+// countBudget: a hint on stderr is not worth a slow query on a large index.
+func quickCount(ctx context.Context, st *store.Store, query string) (int, bool) {
 	cctx, cancel := context.WithTimeout(ctx, countBudget)
 	defer cancel()
-	c, err := st.Count(cctx, store.ListOptions{Query: query})
-	return err != nil || c > n
+	n, err := st.Count(cctx, store.ListOptions{Query: query})
+	return n, err == nil
 }
 
-// countBudget bounds the count behind moreHint: a line on stderr is not
-// worth a slow query on a large index.
+// moreThan reports whether more than n articles match query, or may: a
+// count that does not finish in time says yes.
+func moreThan(ctx context.Context, st *store.Store, query string, n int) bool {
+	c, ok := quickCount(ctx, st, query)
+	return !ok || c > n
+}
+
+// countBudget bounds quickCount.
 const countBudget = 500 * time.Millisecond
 
 // moreHint tells that a list stopped at its limit, with the number of
 // matching articles when the store counts them quickly.
 func moreHint(ctx context.Context, st *store.Store, query string, shown int) string {
-	cctx, cancel := context.WithTimeout(ctx, countBudget)
-	defer cancel()
-	if n, err := st.Count(cctx, store.ListOptions{Query: query}); err == nil && n > shown {
+	if n, ok := quickCount(ctx, st, query); ok && n > shown {
 		return fmt.Sprintf("showing %d of %d articles; --limit N for more", shown, n)
 	}
 	return "more articles than shown; --limit N for more"
@@ -383,7 +371,7 @@ func cmdSearch(ctx context.Context, e env, g *globalFlags, args []string) error 
 		case g.json:
 		case more:
 			fmt.Fprintln(e.stderr, "more matches than shown; --limit N for more")
-		case len(hits) >= store.MaxSearchHits && countAbove(ctx, st, query, len(hits)):
+		case len(hits) >= store.MaxSearchHits && moreThan(ctx, st, query, len(hits)):
 			db := ""
 			if g.db != "" {
 				db = " --db " + shellQuote(g.db)

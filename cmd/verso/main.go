@@ -145,7 +145,7 @@ func run(ctx context.Context, e env, args []string) int {
 	if errors.As(err, &pe) {
 		return exitFailure
 	}
-	fmt.Fprintln(e.stderr, "verso:", errorText(err))
+	fmt.Fprintln(e.stderr, "verso:", err)
 	var ue usageError
 	if errors.As(err, &ue) || isQueryError(err) {
 		if errors.As(err, &ue) {
